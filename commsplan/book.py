@@ -1,0 +1,260 @@
+"""Raw tables + the contract → the Book: typed tables in which every value keeps its place.
+
+Reading problems (a missing tab or header, a cell that is not a date) become Findings in
+`Book.findings`; nothing here raises for bad data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from commsplan.checks.findings import Finding, column_letter
+from commsplan.contract import Column, Contract, Tab, load_contract
+from commsplan.sources import RawBook, RawTable
+from commsplan.text import fold
+from commsplan.values import PARSERS, as_text, is_empty
+
+DTYPES = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
+
+
+@dataclass
+class Table:
+    """One table tab: raw and typed values, indexed by sheet row number, columns by key."""
+
+    tab: Tab
+    name: str | None  # the tab's name in the source; None when the tab is missing
+    headers: dict[str, str]  # column key → header as typed in the sheet (or the contract's)
+    letters: dict[str, str]  # column key → column letter in the sheet
+    raw: pd.DataFrame  # values as read
+    data: pd.DataFrame  # cleaned, typed values; None/NA/NaT where empty or unreadable
+
+    @property
+    def label(self) -> str:
+        return self.name or self.tab.name
+
+    def header(self, key: str) -> str:
+        return self.headers.get(key, self.tab.column(key).header)
+
+    def cell(self, key: str, row: int) -> str | None:
+        letter = self.letters.get(key)
+        return f"{letter}{row}" if letter else None
+
+
+@dataclass
+class Fields:
+    """The general-information tab: one value per item (a list for repeated items)."""
+
+    tab: Tab
+    name: str | None
+    values: dict[str, Any]
+    rows: dict[str, list[int]]  # item key → sheet rows it was read from
+    value_letter: str = "B"
+
+    @property
+    def label(self) -> str:
+        return self.name or self.tab.name
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None else value
+
+
+@dataclass
+class Book:
+    """The plan and register of one source, typed, with the findings met while reading it."""
+
+    origin: str
+    contract: Contract
+    general: Fields
+    tables: dict[str, Table]
+    findings: list[Finding] = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> Table:
+        return self.tables[key]
+
+
+def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
+    """Match the source's tabs and headers to the contract and type every value."""
+    contract = contract or load_contract()
+    findings: list[Finding] = []
+    by_tab: dict[str, RawTable] = {}
+    for table in raw.tables:
+        tab = contract.match_tab(table.name)
+        if tab is not None and tab.key not in by_tab:
+            by_tab[tab.key] = table
+    general: Fields | None = None
+    tables: dict[str, Table] = {}
+    for tab in contract.tabs:
+        source = by_tab.get(tab.key)
+        if source is None:
+            code = "missing-tab" if tab.required else "missing-optional-tab"
+            findings.append(Finding(code, tab=tab.name))
+        if tab.layout == "fields":
+            general = _read_fields(tab, source, findings)
+        else:
+            tables[tab.key] = _read_table(tab, source, findings)
+    assert general is not None, "the contract has no fields tab"
+    return Book(raw.origin, contract, general, tables, findings)
+
+
+# Table tabs -----------------------------------------------------------------------------
+
+def _header_row(rows: list[list[object]]) -> int | None:
+    """Index of the first row with any value: the header row."""
+    for index, row in enumerate(rows):
+        if any(not is_empty(v) for v in row):
+            return index
+    return None
+
+
+def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> Table:
+    keys = [c.key for c in tab.columns]
+    if source is None:
+        return _empty_table(tab, None, {}, {})
+    header_index = _header_row(source.rows)
+    if header_index is None:
+        findings.append(Finding("empty-tab", tab=source.name))
+        return _empty_table(tab, source.name, {}, {})
+    header_row = header_index + 1
+    positions, headers, letters = _match_headers(tab, source, header_index, findings)
+    for column in tab.columns:
+        if column.key not in positions:
+            code = "missing-header" if column.required else "missing-optional-header"
+            findings.append(Finding(code, tab=source.name, row=header_row, column=column.header))
+
+    body = source.rows[header_index + 1:]
+    width = max((len(r) for r in body), default=0)
+    frame = pd.DataFrame(
+        [r + [""] * (width - len(r)) for r in body] if body else [],
+        index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
+        dtype=object,
+    )
+    raw = pd.DataFrame(
+        {key: frame[positions[key]] if key in positions and positions[key] in frame
+         else pd.Series("", index=frame.index, dtype=object) for key in keys},
+        index=frame.index,
+    )
+    if len(frame.columns):
+        filled = ~frame.isin(["", None]) & frame.notna()
+        raw = raw[filled.any(axis=1)]  # fully empty rows are skipped
+    raw.index.name = "row"
+    data = pd.DataFrame(index=raw.index)
+    for column in tab.columns:
+        data[column.key] = _typed_column(tab, source.name, column, raw[column.key],
+                                         headers, letters, findings)
+    return Table(tab, source.name, headers, letters, raw, data)
+
+
+def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list[Finding]):
+    positions: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    letters: dict[str, str] = {}
+    header_row = header_index + 1
+    for position, cell in enumerate(source.rows[header_index]):
+        text = as_text(cell) or ""
+        if is_empty(text):
+            continue
+        column = tab.match_header(text)
+        if column is None:
+            findings.append(Finding("unknown-header", tab=source.name, row=header_row,
+                                    column=text.strip(), value=text.strip(),
+                                    cell=f"{column_letter(position)}{header_row}",
+                                    params={"suggestion": _suggest_header(tab, text)}))
+        elif column.key in positions:
+            findings.append(Finding("duplicate-header", tab=source.name, row=header_row,
+                                    column=text.strip(), value=text.strip(),
+                                    cell=f"{column_letter(position)}{header_row}"))
+        else:
+            positions[column.key] = position
+            headers[column.key] = text.strip()
+            letters[column.key] = column_letter(position)
+    return positions, headers, letters
+
+
+def _suggest_header(tab: Tab, text: str) -> str:
+    from commsplan.suggest import closest
+
+    match = closest(text, [c.header for c in tab.columns])
+    return f" (có phải '{match}'?)" if match else ""
+
+
+def _typed_column(tab, tab_name, column: Column, values: pd.Series, headers, letters,
+                  findings: list[Finding]) -> pd.Series:
+    """Parse a column's distinct values once each; report each unreadable cell."""
+    parser = PARSERS[column.type]
+    codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
+    parsed = [parser(v) for v in uniques]
+    typed = [parsed[c][0] for c in codes]
+    for position, code in enumerate(codes):
+        problem = parsed[code][1]
+        if problem:
+            row = int(values.index[position])
+            letter = letters.get(column.key)
+            findings.append(Finding(problem, tab=tab_name, row=row,
+                                    column=headers.get(column.key, column.header),
+                                    value=as_text(values.iloc[position]),
+                                    cell=f"{letter}{row}" if letter else None))
+    series = pd.Series(typed, index=values.index, dtype=object)
+    dtype = DTYPES.get(column.type)
+    if dtype == "datetime64[ns]":
+        return pd.to_datetime(series)
+    return series.astype(dtype) if dtype else series
+
+
+def _hashable(value: object) -> object:
+    return value if not isinstance(value, list) else tuple(value)
+
+
+def _empty_table(tab: Tab, name: str | None, headers, letters) -> Table:
+    index = pd.Index([], dtype="int64", name="row")
+    raw = pd.DataFrame({c.key: pd.Series([], dtype=object) for c in tab.columns}, index=index)
+    data = pd.DataFrame(
+        {c.key: pd.Series([], dtype=DTYPES.get(c.type, object)) for c in tab.columns},
+        index=index,
+    )
+    return Table(tab, name, headers, letters, raw, data)
+
+
+# The fields tab -------------------------------------------------------------------------
+
+def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> Fields:
+    values: dict[str, Any] = {c.key: ([] if c.repeat else None) for c in tab.columns}
+    rows: dict[str, list[int]] = {c.key: [] for c in tab.columns}
+    if source is None:
+        return Fields(tab, None, values, rows)
+    item_spellings = {fold(tab.item_header), fold(tab.value_header)}
+    for index, cells in enumerate(source.rows):
+        row = index + 1
+        label = as_text(cells[0]) if cells else None
+        raw_value = cells[1] if len(cells) > 1 else None
+        if is_empty(label):
+            continue
+        if fold(label) in item_spellings:  # the optional "Mục | Giá trị" header row
+            continue
+        column = tab.match_header(label)
+        if column is None:
+            from commsplan.suggest import closest
+
+            match = closest(label, [c.header for c in tab.columns])
+            findings.append(Finding("unknown-field", tab=source.name, row=row, value=label,
+                                    cell=f"A{row}",
+                                    params={"suggestion": f" (có phải '{match}'?)" if match else ""}))
+            continue
+        if rows[column.key] and not column.repeat:
+            findings.append(Finding("duplicate-field", tab=source.name, row=row,
+                                    column=column.header, value=as_text(raw_value), cell=f"A{row}"))
+            continue
+        typed, problem = PARSERS[column.type](raw_value)
+        rows[column.key].append(row)
+        if problem:
+            findings.append(Finding(problem, tab=source.name, row=row, column=column.header,
+                                    value=as_text(raw_value), cell=f"B{row}"))
+        if column.repeat:
+            if typed is not None:
+                values[column.key].append(typed)
+        else:
+            values[column.key] = typed
+    return Fields(tab, source.name, values, rows)

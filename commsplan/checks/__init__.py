@@ -1,0 +1,1 @@
+"""Pure functions from a Book to Findings: row checks, cadence rules, topic coverage."""

@@ -1,0 +1,161 @@
+"""The sheet contract: sheets_schema/*.yaml loaded once into typed objects."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from commsplan.errors import ContractError
+from commsplan.text import fold
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "sheets_schema"
+TYPES = ("text", "multiline", "integer", "date", "url", "bool", "list")
+TRUE_WORDS = ("có", "co", "x", "yes", "true", "1", "đúng")
+FALSE_WORDS = ("không", "khong", "no", "false", "0", "sai")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table tab, or one item of a fields tab."""
+
+    key: str
+    header: str
+    type: str = "text"
+    required: bool = False
+    unique: bool = False
+    repeat: bool = False
+    allowed: tuple[str, ...] = ()
+    ref: str | None = None  # "tab_key.column_key"
+    aliases: tuple[str, ...] = ()
+    help: str = ""
+    width: int = 16
+
+    @property
+    def spellings(self) -> frozenset[str]:
+        """Folded header spellings that name this column."""
+        return frozenset(fold(s) for s in (self.header, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One tab of the shared sheet."""
+
+    key: str
+    name: str
+    layout: str  # "table" or "fields"
+    order: int
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    help: str = ""
+    required: bool = True
+    item_header: str = "Mục"
+    value_header: str = "Giá trị"
+
+    @property
+    def spellings(self) -> frozenset[str]:
+        return frozenset(fold(s) for s in (self.name, *self.aliases))
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(f"{self.key}.{key}")
+
+    def match_header(self, header: str) -> Column | None:
+        """The column that a header cell as typed names, if any."""
+        folded = fold(header)
+        for column in self.columns:
+            if folded in column.spellings:
+                return column
+        return None
+
+
+@dataclass(frozen=True)
+class Contract:
+    """All tabs, in workbook order."""
+
+    tabs: tuple[Tab, ...] = field(default_factory=tuple)
+
+    def tab(self, key: str) -> Tab:
+        for tab in self.tabs:
+            if tab.key == key:
+                return tab
+        raise KeyError(key)
+
+    def match_tab(self, name: str) -> Tab | None:
+        folded = fold(name)
+        for tab in self.tabs:
+            if folded in tab.spellings:
+                return tab
+        return None
+
+    def resolve_ref(self, ref: str) -> tuple[Tab, Column]:
+        tab_key, column_key = ref.split(".")
+        tab = self.tab(tab_key)
+        return tab, tab.column(column_key)
+
+    def allowed_values(self, column: Column) -> tuple[str, ...]:
+        """Fixed allowed values of a column, following a ref to a column with fixed values."""
+        if column.allowed:
+            return column.allowed
+        if column.ref:
+            _, target = self.resolve_ref(column.ref)
+            return target.allowed
+        return ()
+
+
+def _column(raw: dict, where: str) -> Column:
+    unknown = set(raw) - {f for f in Column.__dataclass_fields__}
+    if unknown or "key" not in raw or "header" not in raw:
+        raise ContractError("contract-invalid", detail=f"{where}: key/header, {sorted(unknown)}")
+    if raw.get("type", "text") not in TYPES:
+        raise ContractError("contract-invalid", detail=f"{where}: type {raw['type']!r}")
+    return Column(
+        **{
+            **raw,
+            "allowed": tuple(raw.get("allowed", ())),
+            "aliases": tuple(raw.get("aliases", ())),
+        }
+    )
+
+
+def _tab(raw: dict, where: str) -> Tab:
+    items = raw.get("columns") or raw.get("fields")
+    if not items:
+        raise ContractError("contract-invalid", detail=f"{where}: no columns")
+    columns = tuple(_column(c, f"{where}/{c.get('key', '?')}") for c in items)
+    return Tab(
+        key=raw["key"],
+        name=raw["name"],
+        layout=raw.get("layout", "table"),
+        order=raw.get("order", 99),
+        columns=columns,
+        aliases=tuple(raw.get("aliases", ())),
+        help=raw.get("help", ""),
+        required=raw.get("required", True),
+        item_header=raw.get("item_header", "Mục"),
+        value_header=raw.get("value_header", "Giá trị"),
+    )
+
+
+@functools.cache
+def load_contract(folder: Path = SCHEMA_DIR) -> Contract:
+    """Read and validate every tab file of the contract."""
+    import yaml  # only commands that read data pay for it
+
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ContractError("contract-invalid", detail=f"no *.yaml in {folder}")
+    tabs = tuple(sorted((_tab(yaml.safe_load(f.read_text("utf-8")), f.name) for f in files),
+                        key=lambda t: t.order))
+    contract = Contract(tabs)
+    for tab in tabs:
+        for column in tab.columns:
+            if column.ref:
+                try:
+                    contract.resolve_ref(column.ref)
+                except (KeyError, ValueError):
+                    detail = f"{tab.key}.{column.key}: ref {column.ref!r}"
+                    raise ContractError("contract-invalid", detail=detail) from None
+    return contract

@@ -1,0 +1,39 @@
+"""The project's exceptions: failures that stop a command (bad data is a Finding, not an error).
+
+Each carries a message key and its parameters; `commsplan.messages` holds the words, so the
+CLI can print them in Vietnamese or English.
+"""
+
+
+class CommsplanError(Exception):
+    """Base of every failure the CLI turns into a message and an exit code."""
+
+    exit_code = 2
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self, lang: str = "vi") -> str:
+        from commsplan.messages import say
+
+        return say(self.key, lang, **self.params)
+
+
+class SourceError(CommsplanError):
+    """A source could not be opened or read: missing, corrupt, protected, not a workbook."""
+
+
+class ContractError(CommsplanError):
+    """The sheet contract in sheets_schema/ is itself invalid."""
+
+
+class OutputError(CommsplanError):
+    """An output could not be written, or would overwrite a file without --force."""
+
+
+class DataError(CommsplanError):
+    """The data has errors and the command was asked not to go on (see --allow-errors)."""
+
+    exit_code = 1

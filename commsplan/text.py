@@ -1,0 +1,40 @@
+"""Text clean-up shared by readers, checks and documents: NFC, invisible characters, folding."""
+
+import re
+import unicodedata
+
+# Characters that look like nothing but make two equal strings differ.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+# Characters XML 1.0 forbids (python-docx and openpyxl refuse them).
+_XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def clean(text: str) -> str:
+    """NFC, without invisible or control characters, odd spaces made plain, ends stripped."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = _XML_FORBIDDEN_RE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters XML 1.0 forbids."""
+    return _XML_FORBIDDEN_RE.sub("", text)
+
+
+def fold(text: str) -> str:
+    """A key for loose matching: no diacritics, no case, words separated by one space."""
+    text = unicodedata.normalize("NFD", clean(text))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("Đ", "D").casefold()
+    return _NON_WORD_RE.sub(" ", text).strip()
+
+
+def ascii_slug(text: str) -> str:
+    """A file-name-safe ASCII form: 'Truyền thông 2024' → 'truyen-thong-2024'."""
+    return fold(text).replace(" ", "-")
