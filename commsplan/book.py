@@ -138,14 +138,20 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
         index=frame.index,
     )
     if len(frame.columns):
-        filled = ~frame.isin(["", None]) & frame.notna()
-        raw = raw[filled.any(axis=1)]  # fully empty rows are skipped
+        raw = raw[_filled(frame).any(axis=1)]  # fully empty rows are skipped
     raw.index.name = "row"
     data = pd.DataFrame(index=raw.index)
     for column in tab.columns:
         data[column.key] = _typed_column(tab, source.name, column, raw[column.key],
                                          headers, letters, findings)
     return Table(tab, source.name, headers, letters, raw, data)
+
+
+def _filled(frame: pd.DataFrame) -> pd.DataFrame:
+    """True where a cell holds something other than nothing or spaces."""
+    blank = frame.apply(lambda column: column.str.strip().eq("") if column.dtype == object
+                        else pd.Series(False, index=column.index))
+    return frame.notna() & ~blank.fillna(False).astype(bool)
 
 
 def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list[Finding]):

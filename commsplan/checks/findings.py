@@ -156,3 +156,33 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1}
+
+
+@dataclass
+class Report:
+    """The findings of one check run, most serious first."""
+
+    findings: list[Finding]
+
+    def __post_init__(self) -> None:
+        self.findings = sorted(self.findings, key=sort_key)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def sort_key(finding: Finding) -> tuple:
+    return (SEVERITY_ORDER[finding.severity], finding.tab or "", finding.row or 0,
+            finding.column or "", finding.code, finding.period or "", finding.scope or "")
