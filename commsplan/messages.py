@@ -52,6 +52,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The data has {count} errors, so no document was made. Fix the errors above, or add "
         "--allow-errors to make it anyway.",
     ),
+    "pdf-no-libreoffice": (
+        "Chưa cài LibreOffice nên chưa tạo được PDF (các tệp .docx vẫn đã được ghi). Hãy cài "
+        "LibreOffice (https://vi.libreoffice.org) rồi chạy lại, hoặc bỏ --pdf.",
+        "LibreOffice is not installed, so no PDF was made (the .docx files were written). "
+        "Install LibreOffice and run again, or leave out --pdf.",
+    ),
+    "pdf-timeout": (
+        "LibreOffice chưa chuyển xong sang PDF sau {seconds} giây nên đã dừng. Hãy đóng các cửa "
+        "sổ LibreOffice đang mở rồi chạy lại.",
+        "LibreOffice did not finish the PDF conversion within {seconds} s and was stopped. Close "
+        "any open LibreOffice windows and run again.",
+    ),
+    "pdf-failed": (
+        "LibreOffice không tạo được PDF {path}: {detail}",
+        "LibreOffice could not make the PDF {path}: {detail}",
+    ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
         "kỹ thuật.",

@@ -32,3 +32,61 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) ->
     except OSError as exc:
         raise OutputError("output-failed", path=str(path), detail=exc.strerror or str(exc)) from None
     return path
+
+
+def file_name(prefix: str, summary_slug: str, period: str) -> str:
+    """A document's file name from its data: KH-truyen-thong-2024.docx, BC-…-2024-03.docx."""
+    return f"{prefix}-{summary_slug}-{period}.docx"
+
+
+def free_name(path: Path) -> Path:
+    """path itself if free, else the first of name-2.docx, name-3.docx, … that is free."""
+    if not path.exists():
+        return path
+    for n in range(2, 10_000):
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise OutputError("output-exists", path=str(path))
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice command, if installed."""
+    import shutil
+
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def convert_to_pdf(documents: list[Path], timeout: float = 180) -> list[Path]:
+    """Convert .docx files to PDFs beside them, all in one LibreOffice process.
+
+    A private, throw-away profile folder keeps this run apart from a LibreOffice the user has
+    open, and from another run at the same time.
+    """
+    import subprocess
+
+    if not documents:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        raise OutputError("pdf-no-libreoffice")
+    outdir = documents[0].parent
+    with tempfile.TemporaryDirectory(prefix="commsplan-lo-") as profile:
+        command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+                   *[str(d) for d in documents]]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise OutputError("pdf-timeout", seconds=int(timeout)) from None
+    pdfs = [d.with_suffix(".pdf") for d in documents]
+    missing = [p for p in pdfs if not p.exists()]
+    if done.returncode != 0 or missing:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [str(done.returncode)]
+        raise OutputError("pdf-failed", path=", ".join(p.name for p in missing), detail=detail[0])
+    return pdfs
