@@ -6,9 +6,8 @@
 
 The sources (one readable file per tab, see examples/demo/README.md) are YAML for the plan
 tabs and a CSV for the activity register. The workbook is written with
-`commsplan.sources.writer.workbook_bytes`; then register rows marked `date_as: serial` get a
-General number format (so they stay plain numbers, as when staff paste a serial), and the zip
-is repacked with fixed timestamps so that the same sources give the same bytes.
+`commsplan.sources.writer.workbook_bytes` (a serial number stays a plain number, as when staff
+paste one), and the zip is repacked with fixed timestamps so that the same sources give the same bytes.
 """
 
 from __future__ import annotations
@@ -170,10 +169,10 @@ def typed_date(date: dt.date, date_as: str) -> Any:
     return date
 
 
-def activity_rows(tab: Tab, demo_dir: Path) -> tuple[list[list[Any]], list[int]]:
-    """The register's rows, and the sheet rows whose date is a serial number."""
+def activity_rows(tab: Tab, demo_dir: Path) -> list[list[Any]]:
+    """The register's rows, each date typed as its date_as says."""
     keys = {c.key for c in tab.columns} | {"date_as"}
-    rows, serial_rows = [], []
+    rows = []
     for index, record in enumerate(read_activities(demo_dir)):
         where = f"{ACTIVITIES_CSV}:{index + 2}"
         unknown = sorted(set(record) - keys)
@@ -184,9 +183,7 @@ def activity_rows(tab: Tab, demo_dir: Path) -> tuple[list[list[Any]], list[int]]
         row[[c.key for c in tab.columns].index("date")] = typed_date(record["date"],
                                                                     record["date_as"])
         rows.append(row)
-        if record["date_as"] == "serial":
-            serial_rows.append(index + 2)
-    return rows, serial_rows
+    return rows
 
 
 # Building ------------------------------------------------------------------------------
@@ -195,38 +192,16 @@ def demo_bytes(demo_dir: Path = DEMO_DIR, contract: Contract | None = None) -> b
     """The demo workbook built from the sources in demo_dir."""
     contract = contract or load_contract()
     data: dict[str, Any] = {}
-    serial_rows: list[int] = []
     for tab in contract.tabs:
         if tab.layout == "fields":
             data[tab.key] = general_pairs(tab, demo_dir)
         elif tab.key == "plan_text":
             data[tab.key] = plan_text_rows(tab, demo_dir)
         elif tab.key == "activities":
-            data[tab.key], serial_rows = activity_rows(tab, demo_dir)
+            data[tab.key] = activity_rows(tab, demo_dir)
         else:
             data[tab.key] = table_rows(tab, demo_dir)
-    raw = workbook_bytes(data, contract)
-    activities = contract.tab("activities")
-    raw = _plain_numbers(raw, activities, "date", serial_rows)
-    return _repack(raw)
-
-
-def _plain_numbers(raw: bytes, tab: Tab, key: str, rows: list[int]) -> bytes:
-    """Give the listed cells the General format: the writer formats every date column's
-    non-text cell as a date, but a pasted serial shows as a plain number."""
-    if not rows:
-        return raw
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    workbook = load_workbook(io.BytesIO(raw))
-    sheet = workbook[tab.name]
-    letter = get_column_letter([c.key for c in tab.columns].index(key) + 1)
-    for row in rows:
-        sheet[f"{letter}{row}"].number_format = "General"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _repack(workbook_bytes(data, contract))
 
 
 _CORE_TIME_RE = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")

@@ -6,6 +6,7 @@ dropdown lists for columns with allowed values or references to another tab's co
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any, Iterable
 
@@ -69,7 +70,7 @@ def _table_sheet(sheet, contract: Contract, tab: Tab, rows: Iterable[Iterable[An
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.type == "date":
             for cell in sheet[letter][1:]:
-                if not isinstance(cell.value, str):
+                if isinstance(cell.value, (dt.date, dt.datetime)):  # a serial number stays one
                     cell.number_format = "DD/MM/YYYY"
         source = _dropdown_source(contract, column)
         if source:
@@ -94,7 +95,7 @@ def _fields_sheet(sheet, tab: Tab, pairs) -> None:
         if column.help:
             sheet.cell(row=row, column=1).comment = Comment(column.help, "commsplan")
         value_cell = sheet.cell(row=row, column=2)
-        if column.type == "date" and not isinstance(value_cell.value, str):
+        if column.type == "date" and isinstance(value_cell.value, (dt.date, dt.datetime)):
             value_cell.number_format = "DD/MM/YYYY"
         if column.allowed:
             _add_dropdown(sheet, f"B{row}", _quoted_list(column.allowed), column)
