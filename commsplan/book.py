@@ -30,6 +30,8 @@ class Table:
     letters: dict[str, str]  # column key → column letter in the sheet
     raw: pd.DataFrame  # values as read
     data: pd.DataFrame  # cleaned, typed values; None/NA/NaT where empty or unreadable
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # the source's merged ranges (first_row, first_col, last_row, last_col), 1-based
 
     @property
     def label(self) -> str:
@@ -144,14 +146,21 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
     for column in tab.columns:
         data[column.key] = _typed_column(tab, source.name, column, raw[column.key],
                                          headers, letters, findings)
-    return Table(tab, source.name, headers, letters, raw, data)
+    return Table(tab, source.name, headers, letters, raw, data, list(source.merged))
 
 
 def _filled(frame: pd.DataFrame) -> pd.DataFrame:
     """True where a cell holds something other than nothing or spaces."""
-    blank = frame.apply(lambda column: column.str.strip().eq("") if column.dtype == object
-                        else pd.Series(False, index=column.index))
+    blank = frame.apply(_blank_text)
     return frame.notna() & ~blank.fillna(False).astype(bool)
+
+
+def _blank_text(column: pd.Series) -> pd.Series:
+    """True where a cell is text made only of spaces (a column of numbers has none)."""
+    try:
+        return column.str.strip().eq("")
+    except AttributeError:  # .str refuses a column holding no text at all
+        return pd.Series(False, index=column.index)
 
 
 def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list[Finding]):
@@ -184,7 +193,14 @@ def _suggest_header(tab: Tab, text: str) -> str:
     from commsplan.suggest import closest
 
     match = closest(text, [c.header for c in tab.columns])
-    return f" (có phải '{match}'?)" if match else ""
+    return _did_you_mean(match)
+
+
+def _did_you_mean(match: str | None) -> dict[str, str]:
+    """The ' (did you mean …?)' part of a message, in each language."""
+    if not match:
+        return {"vi": "", "en": ""}
+    return {"vi": f" (có phải '{match}'?)", "en": f" (did you mean '{match}'?)"}
 
 
 def _typed_column(tab, tab_name, column: Column, values: pd.Series, headers, letters,
@@ -247,7 +263,7 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
             match = closest(label, [c.header for c in tab.columns])
             findings.append(Finding("unknown-field", tab=source.name, row=row, value=label,
                                     cell=f"A{row}",
-                                    params={"suggestion": f" (có phải '{match}'?)" if match else ""}))
+                                    params={"suggestion": _did_you_mean(match)}))
             continue
         if rows[column.key] and not column.repeat:
             findings.append(Finding("duplicate-field", tab=source.name, row=row,
