@@ -6,11 +6,14 @@ of codes (docs/findings.md) is generated from it by `python -m commsplan.checks.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_WORDS = {"vi": {ERROR: "lỗi", WARNING: "cảnh báo"}, "en": {ERROR: "error", WARNING: "warning"}}
+DOCS_PATH = Path(__file__).resolve().parent.parent.parent / "docs" / "findings.md"
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,26 @@ class Code:
     vi: str
     en: str
     doc: str  # one line for the docs, in English
+    blocks_documents: bool = True  # an error with this code stops documents being made
+    section: str = ""  # the heading it is listed under in the docs
 
 
 CATALOGUE: dict[str, Code] = {}
+SECTIONS: list[str] = []
 
 
-def _code(code: str, severity: str, vi: str, en: str, doc: str) -> None:
-    CATALOGUE[code] = Code(code, severity, vi, en, doc)
+def _section(title: str) -> None:
+    SECTIONS.append(title)
 
 
+def _code(code: str, severity: str, vi: str, en: str, doc: str, *,
+          blocks_documents: bool = True) -> None:
+    assert code not in CATALOGUE, code
+    CATALOGUE[code] = Code(code, severity, vi, en, doc, blocks_documents,
+                           SECTIONS[-1] if SECTIONS else "")
+
+
+_section("Reading: tabs and headers")
 # Reading: tabs and headers --------------------------------------------------------------
 _code("missing-tab", ERROR,
       "Thiếu trang tính '{tab}'. Hãy thêm trang tính có tên '{tab}' (lệnh `commsplan "
@@ -82,6 +96,7 @@ _code("duplicate-field", ERROR,
       "An item that may appear once is given on several rows.")
 
 # Reading: cell values -------------------------------------------------------------------
+_section("Reading: cell values")
 _code("invalid-date", ERROR,
       "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không phải một ngày hợp lệ. "
       "Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 05/3/2024.",
@@ -114,6 +129,256 @@ _code("invalid-bool", ERROR,
       "A yes/no column holding something else.")
 
 
+# Rows: what each cell must hold ---------------------------------------------------------
+_section("Rows: required, allowed and referenced values")
+_code("missing-value", ERROR,
+      "{where} còn trống nhưng bắt buộc phải điền. Hãy điền: {help}",
+      "{where} is empty but must be filled in. {help}",
+      "A required cell is empty (a table column, or an item of the general tab).")
+_code("missing-field", ERROR,
+      "Trang tính '{tab}' chưa có mục '{column}'. Hãy thêm một dòng: cột A ghi '{column}', "
+      "cột B ghi giá trị. {help}",
+      "Tab '{tab}' has no item '{column}'. Add a row with '{column}' in column A and its "
+      "value in column B. {help}",
+      "A required item of the general tab has no row at all.")
+_code("value-not-allowed", ERROR,
+      "{where}: '{value}' không phải một giá trị được dùng.{suggestion} Hãy chọn một trong: "
+      "{allowed}.",
+      "{where}: '{value}' is not one of the allowed values.{suggestion} Choose one of: "
+      "{allowed}.",
+      "A value outside the column's fixed list (activity type, cadence period or scope, "
+      "channel kind, authority prefix…). Case and accents count: the suggestion shows the "
+      "listed spelling.")
+_code("unknown-reference", ERROR,
+      "{where}: '{value}' không có trong cột '{target_column}' của trang tính "
+      "'{target_tab}'.{suggestion} Hãy gõ đúng một tên có trong trang tính '{target_tab}', "
+      "hoặc thêm tên này vào trang tính đó.",
+      "{where}: '{value}' is not in column '{target_column}' of tab '{target_tab}'."
+      "{suggestion} Type a name listed in tab '{target_tab}' exactly, or add this one there.",
+      "A value that must name a row of another tab (topic, channel, unit) names none. Text "
+      "that differs only by Unicode form or invisible characters matches; case, accents and "
+      "typos get a 'did you mean' suggestion but do not match.")
+_code("duplicate-value", ERROR,
+      "{where}: '{value}' đã có ở dòng {first_row}. Mỗi giá trị ở cột này chỉ ghi một lần; "
+      "hãy xoá dòng thừa hoặc đổi tên cho khác.",
+      "{where}: '{value}' is already on row {first_row}. Each value of this column is "
+      "given once; delete the extra row or rename it.",
+      "A repeat in a column whose values must be unique (topic, channel, unit names, "
+      "cadence products); case and spacing are ignored when comparing.")
+
+_section("Rows: the activity register and the topic list")
+_code("date-outside-plan", WARNING,
+      "{where}: ngày {value} nằm ngoài kỳ kế hoạch {plan_label} nên không được tính vào "
+      "định mức và báo cáo. Nếu gõ nhầm năm hoặc tháng, hãy sửa lại ngày.",
+      "{where}: {value} is outside the plan period ({plan_label}), so it is not counted. "
+      "If the year or month is a typo, correct the date.",
+      "An activity dated outside the plan period (general tab, 'Năm kế hoạch').")
+_code("date-in-future", ERROR,
+      "{where}: ngày {value} chưa tới (hôm nay là {today}). Hãy kiểm tra lại ngày, tháng, "
+      "năm, dạng ngày/tháng/năm.",
+      "{where}: {value} has not come yet (today is {today}). Check the day, month and year "
+      "(day/month/year).",
+      "An activity dated after today: a typo, since the register records what was done.")
+_code("duplicate-activity", ERROR,
+      "{where}: hoạt động '{value}' trùng với dòng {first_row} (cùng ngày, tiêu đề và đường "
+      "dẫn) nên sẽ bị đếm hai lần. Hãy xoá một trong hai dòng.",
+      "{where}: activity '{value}' repeats row {first_row} (same date, title and link) and "
+      "would be counted twice. Delete one of the two rows.",
+      "Two register rows with the same date, title and link.")
+_code("topic-number-gap", WARNING,
+      "{where}: số thứ tự {value} không liền sau số trước; đáng lẽ là {expected}. Văn bản sẽ "
+      "tự đánh số lại 1, 2, 3…; muốn bảng tính khớp văn bản thì hãy sửa thành {expected}.",
+      "{where}: number {value} does not follow the previous one; {expected} was expected. "
+      "The documents renumber 1, 2, 3…; type {expected} to make the sheet match them.",
+      "Topic numbers that skip (1, 2, 4…) or go back; the documents renumber anyway.")
+_code("topic-number-repeat", WARNING,
+      "{where}: số thứ tự {value} đã dùng ở dòng {first_row}. Văn bản sẽ tự đánh số lại; "
+      "hãy sửa thành {expected} cho khớp.",
+      "{where}: number {value} is already used on row {first_row}. The documents "
+      "renumber; type {expected} to match them.",
+      "A topic number used twice; the documents renumber anyway.")
+_code("window-incomplete", ERROR,
+      "{where}: chủ đề có '{column}' nhưng thiếu '{other_column}'. Hãy điền cả hai ngày "
+      "(dạng ngày/tháng/năm), hoặc xoá cả hai nếu chủ đề không gắn với dịp nào.",
+      "{where}: the topic has '{column}' but no '{other_column}'. Fill in both dates "
+      "(day/month/year), or clear both if the topic is not tied to an occasion.",
+      "A topic window with only one of its two dates.")
+_code("window-dates-order", ERROR,
+      "{where}: ngày {value} trước ngày bắt đầu {window_from}. Hãy sửa để 'Từ ngày' không "
+      "sau 'Đến ngày'.",
+      "{where}: {value} is before the start, {window_from}. Make 'Từ ngày' no later than "
+      "'Đến ngày'.",
+      "A topic window that ends before it starts.")
+_code("window-outside-plan", WARNING,
+      "{where}: dịp {window} không nằm trong kỳ kế hoạch {plan_label}. Hãy kiểm tra lại "
+      "năm của 'Từ ngày' và 'Đến ngày'.",
+      "{where}: the window {window} lies outside the plan period ({plan_label}). Check the "
+      "years of 'Từ ngày' and 'Đến ngày'.",
+      "A topic window that does not meet the plan period.")
+
+_section("Rows: tidy text")
+_code("extra-spaces", WARNING,
+      "{where}: '{shown}' có dấu cách thừa (ở đầu, ở cuối, hoặc nhiều dấu cách liền nhau). "
+      "Giá trị vẫn được đọc là '{cleaned}'; hãy xoá dấu cách thừa cho gọn.",
+      "{where}: '{shown}' has extra spaces (leading, trailing or doubled). It is read as "
+      "'{cleaned}'; delete the extra spaces to tidy it.",
+      "Leading, trailing, doubled or non-breaking spaces; the value is read without them.")
+_code("decomposed-text", WARNING,
+      "{where}: chữ có dấu trong '{cleaned}' được gõ ở dạng tổ hợp (Unicode NFD), dễ bị coi "
+      "là khác chữ gõ thường khi tìm kiếm. Giá trị vẫn được đọc đúng; hãy gõ lại ô này với "
+      "bảng mã Unicode dựng sẵn (Unikey: bảng mã Unicode).",
+      "{where}: the accented letters of '{cleaned}' are in decomposed form (Unicode NFD), "
+      "which searches treat as different text. It is read correctly; retype the cell with "
+      "precomposed Unicode (Unikey: Unicode charset).",
+      "Text in Unicode NFD (combining accents), often pasted from macOS or PDFs; it is "
+      "read as NFC.")
+_code("invisible-characters", WARNING,
+      "{where}: '{shown}' có ký tự ẩn (như dấu cách độ rộng 0), thường dính vào khi sao "
+      "chép từ trang web. Giá trị vẫn được đọc là '{cleaned}'; hãy xoá ô rồi gõ lại.",
+      "{where}: '{shown}' holds invisible characters (such as zero-width spaces), often "
+      "pasted from a web page. It is read as '{cleaned}'; clear the cell and retype it.",
+      "Zero-width spaces, joiners, BOM or soft hyphens; the value is read without them.")
+_code("control-characters", WARNING,
+      "{where}: '{shown}' có ký tự điều khiển không in được (thường do sao chép từ phần "
+      "mềm khác) nên đã bị bỏ đi khi đọc. Hãy xoá ô rồi gõ lại.",
+      "{where}: '{shown}' holds non-printing control characters (often pasted from other "
+      "software); they are dropped when read. Clear the cell and retype it.",
+      "Control characters that documents cannot hold; the value is read without them.")
+_code("formula-text", WARNING,
+      "{where}: '{value}' là một công thức được lưu dưới dạng chữ, nên văn bản sẽ in "
+      "nguyên công thức. Hãy thay bằng giá trị{suggestion}.",
+      "{where}: '{value}' is a formula stored as text, so documents would print the "
+      "formula itself. Replace it with the value{suggestion}.",
+      "Formula text such as '=HYPERLINK(…)' that arrived as a text value.")
+_code("long-text", WARNING,
+      "{where} dài {length} ký tự, quá giới hạn {limit} ký tự của một ô; có thể đã dán "
+      "nhầm cả một văn bản. Hãy rút gọn nội dung ô này.",
+      "{where} is {length} characters long, over the limit of {limit} for one cell; a whole "
+      "document may have been pasted. Shorten it.",
+      "A cell longer than 5,000 characters.")
+_code("merged-cell-blank", WARNING,
+      "{where} nằm trong vùng ô gộp {range} nên được đọc là trống (chỉ ô đầu vùng gộp có "
+      "giá trị). Hãy bỏ gộp ô (Trang đầu > Gộp và căn giữa > Hủy gộp ô) rồi gõ giá trị vào "
+      "từng dòng.",
+      "{where} lies inside the merged range {range}, so it is read as empty (only the "
+      "range's first cell holds the value). Unmerge the cells and type the value on "
+      "each row.",
+      "A blank cell left by merged cells: only the top-left cell of a merged range has a "
+      "value.")
+
+# The plan: the general tab --------------------------------------------------------------
+_section("The plan: general information")
+_code("invalid-plan-period", ERROR,
+      "{where}: '{value}' không phải năm kế hoạch. Hãy gõ một năm, ví dụ 2024, hoặc hai năm "
+      "nối bằng gạch ngang, ví dụ 2024-2025.",
+      "{where}: '{value}' is not a plan period. Type one year, e.g. 2024, or two joined by a "
+      "hyphen, e.g. 2024-2025.",
+      "The plan period is not a year or a span of years; period rules are not judged.")
+_code("invalid-school-year", ERROR,
+      "{where}: '{value}' không phải năm học. Hãy gõ hai năm liền nhau nối bằng gạch "
+      "ngang, ví dụ 2023-2024.",
+      "{where}: '{value}' is not a school year. Type two consecutive years joined by a "
+      "hyphen, e.g. 2023-2024.",
+      "The school year is not two consecutive years; semester rules are not judged.")
+_code("authority-of-missing", ERROR,
+      "{where}: quyền hạn ký là '{value}' nên phải ghi mục 'Ký thay cho'. Hãy điền mục "
+      "'Ký thay cho': chức vụ người đứng đầu (HIỆU TRƯỞNG) với KT., tên tập thể (HỘI ĐỒNG "
+      "TRƯỜNG) với TM.",
+      "{where}: the authority prefix is '{value}', so 'Ký thay cho' must be given. Fill in "
+      "'Ký thay cho': the head's title (HIỆU TRƯỞNG) with KT., the body's name (HỘI ĐỒNG "
+      "TRƯỜNG) with TM.",
+      "KT. or TM. signing without saying for whom ('Ký thay cho').")
+_code("plan-date-outside-period", WARNING,
+      "{where}: ngày ban hành {value} không nằm trong kỳ kế hoạch {plan_label}. Hãy kiểm "
+      "tra lại năm của ngày ban hành.",
+      "{where}: the issue date {value} is outside the plan period ({plan_label}). Check "
+      "its year.",
+      "The plan's issue date lies outside the plan period.")
+_code("school-dates-order", ERROR,
+      "{where}: ngày {value} phải sau '{previous_column}' ({previous}). Hãy sửa các ngày "
+      "của năm học theo thứ tự: bắt đầu năm học, kết thúc học kỳ I, kết thúc năm học.",
+      "{where}: {value} must come after '{previous_column}' ({previous}). Put the school "
+      "year's dates in order: start, end of semester I, end of the year.",
+      "School-year dates out of order; semester rules are not judged.")
+_code("school-year-mismatch", ERROR,
+      "{where}: ngày {value} không thuộc năm {expected_year} của năm học {school_year}. Hãy "
+      "sửa lại năm của ngày này, hoặc mục 'Năm học'.",
+      "{where}: {value} is not in {expected_year}, the matching year of school year "
+      "{school_year}. Correct the date's year, or the school year.",
+      "The school year starts outside its first year or ends outside its second.")
+_code("school-year-outside-plan", WARNING,
+      "{where}: năm học {value} không có ngày nào trong kỳ kế hoạch {plan_label}, nên các "
+      "định mức theo học kỳ không được xét. Hãy kiểm tra lại mục 'Năm học' và các ngày của "
+      "năm học.",
+      "{where}: school year {value} has no day in the plan period ({plan_label}), so "
+      "per-semester rules are not judged. Check the school year and its dates.",
+      "The school year does not meet the plan period.")
+
+# Cadence rules and topic coverage -------------------------------------------------------
+_section("Cadence rules")
+_code("cadence-shortfall", ERROR,
+      "Định mức '{product}' ({who}): {period_label} chỉ có {value} {unit_noun}, chưa đạt "
+      "tối thiểu {minimum} (tính các loại: {types}). Nếu còn hoạt động chưa ghi, hãy thêm "
+      "dòng vào trang tính '{tab}' với Loại là {types}{unit_hint}; nếu không, hãy nêu lý do "
+      "trong báo cáo.",
+      "Rule '{product}' ({who}): {period_label} has {value} {unit_noun}, short of the "
+      "minimum {minimum} (counting: {types}). If activities were left out, add rows to tab "
+      "'{tab}' with type {types}{unit_hint}; otherwise explain why in the report.",
+      "A period that has ended fell short of a cadence rule's minimum (whole school, or a "
+      "unit under a per-unit rule). A fact to report, so it does not stop documents.",
+      blocks_documents=False)
+_code("cadence-pending", WARNING,
+      "Định mức '{product}' ({who}): {period_label} chưa kết thúc và mới có {value}/{minimum} "
+      "{unit_noun} (tính các loại: {types}); cần thêm {missing} trước ngày {period_end}.",
+      "Rule '{product}' ({who}): {period_label} is still running and has {value} of "
+      "{minimum} {unit_noun} (counting: {types}); {missing} more needed by {period_end}.",
+      "The current period has not yet reached a cadence rule's minimum.",
+      blocks_documents=False)
+_code("cadence-no-units", WARNING,
+      "{where}: định mức '{value}' áp dụng cho từng đơn vị nhưng chưa đơn vị nào được "
+      "đánh dấu 'Có' ở cột 'Áp dụng định mức từng đơn vị' (trang tính '{units_tab}'), nên "
+      "định mức này chưa được xét. Hãy đánh dấu Có cho các đơn vị phải đạt định mức.",
+      "{where}: rule '{value}' applies per unit, but no unit is marked 'Có' in column "
+      "'Áp dụng định mức từng đơn vị' (tab '{units_tab}'), so it is not judged. Mark the "
+      "units that must meet it.",
+      "A per-unit cadence rule with no unit to apply it to.",
+      blocks_documents=False)
+
+_section("Topic coverage")
+_code("coverage-shortfall", ERROR,
+      "{where}: chủ đề '{topic}' chỉ có {value} hoạt động trong {period_label}, chưa đạt "
+      "tối thiểu {minimum}. Nếu còn hoạt động chưa ghi, hãy thêm dòng vào trang tính "
+      "'{activities_tab}' với Chủ đề là '{topic}'; nếu không, hãy nêu lý do trong báo cáo.",
+      "{where}: topic '{topic}' has {value} activities in {period_label}, short of the "
+      "minimum {minimum}. If activities were left out, add rows to tab '{activities_tab}' "
+      "with topic '{topic}'; otherwise explain why in the report.",
+      "A topic's minimum over the plan period was not reached once the plan period ended.",
+      blocks_documents=False)
+_code("coverage-pending", WARNING,
+      "{where}: chủ đề '{topic}' mới có {value}/{minimum} hoạt động trong {period_label}; "
+      "cần thêm {missing} trước ngày {period_end}.",
+      "{where}: topic '{topic}' has {value} of {minimum} activities so far in "
+      "{period_label}; {missing} more needed by {period_end}.",
+      "A topic's minimum is not yet reached while the plan period runs.",
+      blocks_documents=False)
+_code("coverage-window-missed", ERROR,
+      "{where}: chủ đề '{topic}' gắn với dịp {period_label} nhưng chỉ có {value} hoạt động "
+      "trong dịp đó, chưa đạt {minimum}. Nếu hoạt động đã làm nhưng ghi sai ngày hoặc chủ "
+      "đề, hãy sửa ở trang tính '{activities_tab}'; nếu không, hãy nêu lý do trong báo cáo.",
+      "{where}: topic '{topic}' is tied to {period_label} but has {value} activities in that "
+      "window, short of {minimum}. If one was done but logged with another date or topic, "
+      "correct it in tab '{activities_tab}'; otherwise explain why in the report.",
+      "A topic window that has ended without its activities (at least one, or its minimum).",
+      blocks_documents=False)
+_code("coverage-window-pending", WARNING,
+      "{where}: dịp {period_label} của chủ đề '{topic}' đang diễn ra và mới có "
+      "{value}/{minimum} hoạt động; cần thêm {missing} trước ngày {period_end}.",
+      "{where}: the window {period_label} of topic '{topic}' is running and has {value} of "
+      "{minimum} activities; {missing} more needed by {period_end}.",
+      "A topic window still open that has not yet got its activities.",
+      blocks_documents=False)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem in the data, with where it is and what to do about it."""
@@ -127,19 +392,43 @@ class Finding:
     period: str | None = None  # for period rules: "2024-03", "2024-Q1", "HK1-2023-2024", "2024"
     scope: str | None = None  # for period rules: "Toàn trường" or a unit's name
     params: dict = field(default_factory=dict, compare=False, hash=False)
+    # extra words for the message; a {"vi": …, "en": …} value is chosen by language
 
     @property
     def severity(self) -> str:
         return CATALOGUE[self.code].severity
+
+    @property
+    def blocks_documents(self) -> bool:
+        code = CATALOGUE[self.code]
+        return code.severity == ERROR and code.blocks_documents
 
     def message(self, lang: str = "vi") -> str:
         code = CATALOGUE[self.code]
         template = code.en if lang == "en" else code.vi
         values = {"tab": self.tab, "row": self.row, "column": self.column, "cell": self.cell,
                   "value": _shorten(self.value), "period": self.period, "scope": self.scope,
-                  "suggestion": ""}
-        values.update(self.params)
+                  "suggestion": "", "where": self.where(lang)}
+        values.update({k: _in_language(v, lang) for k, v in self.params.items()})
         return template.format(**values)
+
+    def where(self, lang: str = "vi") -> str:
+        """'Ô Nhật ký!B5 (cột 'Chủ đề', dòng 5)': the place, as the message opens with it."""
+        en = lang == "en"
+        noun = ("item" if en else "mục") if self.params.get("field") else ("column" if en else "cột")
+        if self.cell and self.row:
+            return (f"Cell {self.tab}!{self.cell} ({noun} '{self.column}', row {self.row})" if en
+                    else f"Ô {self.tab}!{self.cell} ({noun} '{self.column}', dòng {self.row})")
+        if self.row:
+            return (f"Tab '{self.tab}', row {self.row}, {noun} '{self.column}'" if en
+                    else f"Trang tính '{self.tab}', dòng {self.row}, {noun} '{self.column}'")
+        return f"Tab '{self.tab}'" if en else f"Trang tính '{self.tab}'"
+
+
+def _in_language(value: object, lang: str) -> object:
+    if isinstance(value, dict) and "vi" in value:
+        return value.get(lang, value["vi"])
+    return value
 
 
 def _shorten(value: str | None, limit: int = 80) -> str | None:
@@ -183,6 +472,54 @@ class Report:
         return not self.errors
 
 
+def blocking(report: Report) -> list[Finding]:
+    """The errors that stop a document being made: data errors, not cadence or coverage
+    shortfalls (those are facts the report exists to tell)."""
+    return [f for f in report.findings if f.blocks_documents]
+
+
 def sort_key(finding: Finding) -> tuple:
     return (SEVERITY_ORDER[finding.severity], finding.tab or "", finding.row or 0,
             finding.column or "", finding.code, finding.period or "", finding.scope or "")
+
+
+# The docs -------------------------------------------------------------------------------
+
+def catalogue_markdown() -> str:
+    """docs/findings.md: every code, its severity, whether it blocks documents, its words."""
+    lines = [
+        "# Finding codes",
+        "",
+        "<!-- Generated from commsplan/checks/findings.py by "
+        "`python -m commsplan.checks.findings`; do not edit by hand. -->",
+        "",
+        "`commsplan check` reports each problem it finds as a finding with a stable code, a "
+        "severity (lỗi = error, cảnh báo = warning), the tab, row and column, the offending "
+        "value and a message. `commsplan check` exits with 1 when there is any error. The "
+        "document commands refuse to run (unless given `--allow-errors`) only on errors that "
+        "block documents: data errors. Cadence and coverage shortfalls are facts the report "
+        "states, so they never block a document.",
+        "",
+        f"{len(CATALOGUE)} codes.",
+    ]
+    for section in SECTIONS:
+        lines += ["", f"## {section}", "",
+                  "| code | severity | blocks documents | meaning |", "|---|---|---|---|"]
+        for code in (c for c in CATALOGUE.values() if c.section == section):
+            blocks = "yes" if code.severity == ERROR and code.blocks_documents else "no"
+            lines.append(f"| `{code.code}` | {code.severity} ({SEVERITY_WORDS['vi'][code.severity]})"
+                         f" | {blocks} | {code.doc} |")
+        lines += ["", "Messages (Vietnamese, then English):", ""]
+        for code in (c for c in CATALOGUE.values() if c.section == section):
+            lines += [f"- `{code.code}`", f"  - {code.vi}", f"  - {code.en}"]
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(path: Path = DOCS_PATH) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(catalogue_markdown(), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_docs(Path(sys.argv[1]) if len(sys.argv) > 1 else DOCS_PATH)}")

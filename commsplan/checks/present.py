@@ -7,9 +7,10 @@ import io
 import json
 from collections import Counter
 
-from commsplan.checks.findings import SEVERITY_WORDS, Finding, Report
+from commsplan.checks.findings import CATALOGUE, SEVERITY_WORDS, Finding, Report
 
-FIELDS = ("severity", "code", "tab", "row", "column", "value", "message", "period", "scope")
+FIELDS = ("severity", "code", "tab", "row", "column", "cell", "value", "message", "period",
+          "scope")
 
 WORDS = {
     "vi": {
@@ -39,6 +40,7 @@ def as_record(finding: Finding, lang: str = "vi") -> dict:
         "tab": finding.tab,
         "row": finding.row,
         "column": finding.column,
+        "cell": finding.cell,
         "value": finding.value,
         "message": finding.message(lang),
         "period": finding.period,
@@ -78,7 +80,8 @@ def to_text(report: Report, lang: str = "vi", limit: int | None = None) -> str:
     lines = [words["totals"].format(**counts), "", words["by_tab"]]
     lines += [f"  {tab or words['none_tab']}: {n}" for tab, n in counts["by_tab"].items()]
     lines += ["", words["by_code"]]
-    lines += [f"  {code}: {n}" for code, n in counts["by_code"].items()]
+    lines += [f"  {code} ({SEVERITY_WORDS[lang][CATALOGUE[code].severity]}): {n}"
+              for code, n in counts["by_code"].items()]
     lines += ["", words["findings"]]
     shown = report.findings if limit is None else report.findings[:limit]
     for finding in shown:

@@ -1,0 +1,459 @@
+"""Row checks driven by the sheet contract: each rule is one small function yielding Findings.
+
+Rules judge the Book's cleaned values (`Table.data`) and look at the values as typed
+(`Table.raw`) only to point out untidy text. On the clean path a rule is a few whole-column
+operations (isna, isin, duplicated, str.contains); Python only loops over flagged cells and
+over the small tabs (topics, the general tab).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+
+from commsplan.book import Book, Fields, Table
+from commsplan.checks.findings import Finding, column_letter
+from commsplan.contract import Column
+from commsplan.periods import Period, calendar_from, plan_period, school_year_key
+from commsplan.suggest import closest
+from commsplan.text import INVISIBLE, clean, xml_safe
+from commsplan.values import as_text, is_empty
+
+LONG_TEXT = 5000  # characters; a longer cell is most likely a whole pasted document
+SHOWN = 80  # characters of a value quoted in a message
+
+_ODD_SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+# Anything clean() would change, except the Unicode form (checked apart) and \r\n line ends.
+_UNTIDY_RE = re.compile(
+    rf"^\s|\s$| [ {_ODD_SPACES}]|[{_ODD_SPACES}]| \n|\n |[{INVISIBLE}]|[{_CONTROL}]")
+_ESCAPED_RE = re.compile(rf"[{INVISIBLE}{_CONTROL}{_ODD_SPACES}]")
+_FORMULA_RE = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\s*$)")
+_URL_IN_FORMULA_RE = re.compile(r"""["'](https?://[^"']+)["']""")
+
+
+def check_rows(book: Book, plan: Period | None, today: dt.date) -> list[Finding]:
+    """Every row rule on every table, then the register, topic and general-tab rules."""
+    found: list[Finding] = []
+    for table in book.tables.values():
+        if table.name is None:
+            continue  # a missing tab is already a finding
+        for rule in TABLE_RULES:
+            found.extend(rule(book, table))
+    found.extend(activity_dates(book, plan, today))
+    found.extend(duplicate_activities(book))
+    found.extend(topic_numbers(book))
+    found.extend(topic_windows(book, plan))
+    if book.general.name is not None:
+        for plan_rule in GENERAL_RULES:
+            found.extend(plan_rule(book, plan))
+    return found
+
+
+# Helpers -----------------------------------------------------------------------------------
+
+def _at(table: Table, key: str, row: int, code: str, value: object = ..., **params) -> Finding:
+    """A finding at one cell; the value defaults to the cell as typed."""
+    if value is ...:
+        value = as_text(table.raw.at[row, key])
+    return Finding(code, tab=table.label, row=int(row), column=table.header(key),
+                   value=None if value is None else str(value), cell=table.cell(key, int(row)),
+                   params=params)
+
+
+def _present(table: Table) -> list[Column]:
+    """The contract columns the sheet has (a missing header is already a finding)."""
+    return [c for c in table.tab.columns if c.key in table.letters]
+
+
+def _unreadable(book: Book, tab_name: str | None) -> set[tuple[str | None, int]]:
+    """(column, row) of the cells the Book could not read: empty in .data but not blank."""
+    return {(f.column, f.row) for f in book.findings if f.tab == tab_name and f.row}
+
+
+def _texts(series: pd.Series) -> pd.Series:
+    """The cells of a raw column that hold text (numbers and dates left out)."""
+    try:
+        lengths = series.str.len()
+    except AttributeError:  # no text in the column at all
+        return series.iloc[:0]
+    return series[lengths.notna()]
+
+
+def _shown(text: str) -> str:
+    """The text with invisible, control and odd space characters made visible."""
+    shown = _ESCAPED_RE.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+    return shown if len(shown) <= SHOWN else shown[: SHOWN - 1] + "…"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+@functools.lru_cache(maxsize=4096)
+def _did_you_mean(value: str, choices: tuple[str, ...]) -> dict[str, str]:
+    match = closest(value, list(choices))
+    if not match or match == value:
+        return {"vi": "", "en": ""}
+    return {"vi": f" Có phải '{match}'?", "en": f" Did you mean '{match}'?"}
+
+
+def _date_text(value) -> str:
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+# Table rules: every tab -------------------------------------------------------------------
+
+def required_values(book: Book, table: Table) -> Iterator[Finding]:
+    """A required column's empty cells (cells that could not be read are reported already)."""
+    unreadable = _unreadable(book, table.name)
+    help_en = "The note on the column's header says what it holds."
+    for column in _present(table):
+        if not column.required:
+            continue
+        empty = table.data.index[table.data[column.key].isna()]
+        for row in empty:
+            if (table.header(column.key), row) not in unreadable:
+                yield _at(table, column.key, row, "missing-value", None,
+                          help={"vi": column.help, "en": help_en})
+
+
+def allowed_values(book: Book, table: Table) -> Iterator[Finding]:
+    """Values outside a column's fixed list (or the fixed list of the column it refers to)."""
+    for column in _present(table):
+        allowed = book.contract.allowed_values(column)
+        if not allowed:
+            continue
+        values = _items(table.data[column.key], column)
+        for row, value in values[~values.isin(allowed)].items():
+            yield _at(table, column.key, row, "value-not-allowed", value,
+                      suggestion=_did_you_mean(value, allowed), allowed=", ".join(allowed))
+
+
+def references(book: Book, table: Table) -> Iterator[Finding]:
+    """Values that must name a row of another tab (topic, channel, unit) and name none."""
+    for column in _present(table):
+        if not column.ref or book.contract.allowed_values(column):
+            continue
+        target_tab, target_column = book.contract.resolve_ref(column.ref)
+        target = book.tables.get(target_tab.key)
+        if target is None or target.name is None or target_column.key not in target.letters:
+            continue  # the missing tab or header is a finding of its own
+        known = target.data[target_column.key].dropna()
+        choices = tuple(dict.fromkeys(known))
+        values = _items(table.data[column.key], column)
+        for row, value in values[~values.isin(known)].items():
+            yield _at(table, column.key, row, "unknown-reference", value,
+                      suggestion=_did_you_mean(value, choices),
+                      target_tab=target.label, target_column=target.header(target_column.key))
+
+
+def _items(series: pd.Series, column: Column) -> pd.Series:
+    """A column's non-empty values; a list column's items, one per entry, same row label."""
+    series = series.dropna()
+    if column.type == "list":
+        series = series.explode().dropna()
+    return series
+
+
+def unique_values(book: Book, table: Table) -> Iterator[Finding]:
+    """Repeats in a unique column, compared without case (accents do count in Vietnamese)."""
+    for column in _present(table):
+        if not column.unique:
+            continue
+        values = table.data[column.key].dropna()
+        folded = values.astype(str).str.casefold()
+        repeated = folded.duplicated(keep="first")
+        if not repeated.any():
+            continue
+        first_rows = {v: row for row, v in folded[~repeated].items()}
+        for row, value in folded[repeated].items():
+            yield _at(table, column.key, row, "duplicate-value", values[row],
+                      first_row=first_rows[value])
+
+
+def untidy_text(book: Book, table: Table) -> Iterator[Finding]:
+    """Text whose typed form differs from the cleaned one: spaces, NFD, invisible, control."""
+    for column in _present(table):
+        texts = _texts(table.raw[column.key])
+        if texts.empty:
+            continue
+        flagged = texts.str.contains(_UNTIDY_RE) | texts.str.normalize("NFC").ne(texts)
+        for row, text in texts[flagged].items():
+            for code in _untidiness(text):
+                yield _at(table, column.key, row, code, text, shown=_shown(text),
+                          cleaned=_short(clean(text)))
+
+
+def _untidiness(text: str) -> list[str]:
+    """The codes of what clean() changes in text, in the order a person would fix them."""
+    codes = []
+    nfc = unicodedata.normalize("NFC", text)
+    if xml_safe(text) != text:
+        codes.append("control-characters")
+    if any(ch in INVISIBLE for ch in text):
+        codes.append("invisible-characters")
+    if nfc != text:
+        codes.append("decomposed-text")
+    without = xml_safe("".join(ch for ch in nfc if ch not in INVISIBLE))
+    if clean(text) != without.replace("\r\n", "\n").replace("\r", "\n"):
+        codes.append("extra-spaces")
+    return codes
+
+
+def formula_text(book: Book, table: Table) -> Iterator[Finding]:
+    """Formula text such as '=HYPERLINK(…)' that arrived as a value."""
+    for column in _present(table):
+        texts = _texts(table.raw[column.key])
+        if texts.empty:
+            continue
+        for row, text in texts[texts.str.match(_FORMULA_RE)].items():
+            url = _URL_IN_FORMULA_RE.search(text)
+            hint = ({"vi": f", ví dụ dán địa chỉ {url.group(1)}",
+                     "en": f", e.g. paste the address {url.group(1)}"} if url else "")
+            yield _at(table, column.key, row, "formula-text", text, suggestion=hint)
+
+
+def long_text(book: Book, table: Table) -> Iterator[Finding]:
+    """Cells longer than LONG_TEXT characters."""
+    for column in _present(table):
+        texts = _texts(table.raw[column.key])
+        if texts.empty:
+            continue
+        lengths = texts.str.len()
+        for row, length in lengths[lengths > LONG_TEXT].items():
+            yield _at(table, column.key, row, "long-text", _short(texts[row]),
+                      length=f"{length:,}".replace(",", "."), limit=f"{LONG_TEXT:,}".replace(",", "."))
+
+
+def merged_blanks(book: Book, table: Table) -> Iterator[Finding]:
+    """Blank cells inside a merged range: only its top-left cell holds the value."""
+    keys = {letter: key for key, letter in table.letters.items()}
+    index = table.raw.index
+    for first_row, first_col, last_row, last_col in table.merged:
+        span = (f"{column_letter(first_col - 1)}{first_row}:"
+                f"{column_letter(last_col - 1)}{last_row}")
+        rows = index[(index >= first_row) & (index <= last_row)]
+        for col in range(first_col, last_col + 1):
+            key = keys.get(column_letter(col - 1))
+            if key is None:
+                continue
+            for row in rows:
+                if (row, col) != (first_row, first_col) and is_empty(table.raw.at[row, key]):
+                    yield _at(table, key, row, "merged-cell-blank", None, range=span)
+
+
+TABLE_RULES: tuple[Callable[[Book, Table], Iterable[Finding]], ...] = (
+    required_values, allowed_values, references, unique_values, untidy_text, formula_text,
+    long_text, merged_blanks,
+)
+
+
+# The register -----------------------------------------------------------------------------
+
+def activity_dates(book: Book, plan: Period | None, today: dt.date) -> Iterator[Finding]:
+    """Activities dated after today (a typo), or outside the plan period (not counted)."""
+    table = book["activities"]
+    if "date" not in table.letters:
+        return
+    dates = table.data["date"]
+    future = dates > pd.Timestamp(today)
+    for row in dates.index[future]:
+        yield _at(table, "date", row, "date-in-future", today=f"{today:%d/%m/%Y}")
+    if plan is None:
+        return
+    outside = ((dates < pd.Timestamp(plan.start)) | (dates > pd.Timestamp(plan.end))) & ~future
+    label = {"vi": plan.label("vi"), "en": plan.label("en")}
+    for row in dates.index[outside]:
+        yield _at(table, "date", row, "date-outside-plan", plan_label=label)
+
+
+def duplicate_activities(book: Book) -> Iterator[Finding]:
+    """Register rows with the same date, title and link as an earlier row."""
+    table = book["activities"]
+    if not {"date", "title"} <= table.letters.keys():
+        return
+    keys = ["date", "title", "link"]
+    rows = table.data[keys]
+    rows = rows[rows["date"].notna() & rows["title"].notna()]
+    repeated = rows.duplicated(keep="first")
+    if not repeated.any():
+        return
+    first = rows.reset_index().groupby(keys, dropna=False)["row"].transform("first")
+    first.index = rows.index
+    for row in rows.index[repeated]:
+        yield _at(table, "title", row, "duplicate-activity", rows.at[row, "title"],
+                  first_row=int(first[row]))
+
+
+# The topic list -----------------------------------------------------------------------------
+
+def topic_numbers(book: Book) -> Iterator[Finding]:
+    """Topic numbers that skip or repeat (the seed plan skips 3); the documents renumber."""
+    table = book["topics"]
+    if "number" not in table.letters:
+        return
+    seen: dict[int, int] = {}
+    previous = 0
+    for row, number in table.data["number"].dropna().items():
+        number = int(number)
+        if number in seen:
+            yield _at(table, "number", row, "topic-number-repeat", first_row=seen[number],
+                      expected=previous + 1)
+        elif number != previous + 1:
+            yield _at(table, "number", row, "topic-number-gap", expected=previous + 1)
+        seen.setdefault(number, row)
+        previous = number  # one skip is one finding: the numbers after it follow on
+
+
+def topic_windows(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """A topic's window: both dates or neither, in order, and meeting the plan period."""
+    table = book["topics"]
+    if not {"window_from", "window_to"} <= table.letters.keys():
+        return
+    unreadable = _unreadable(book, table.name)
+    starts, ends = table.data["window_from"], table.data["window_to"]
+    for row in table.data.index[starts.notna() | ends.notna()]:
+        start, end = starts[row], ends[row]
+        if pd.isna(start) or pd.isna(end):
+            have, lack = ("window_from", "window_to") if pd.isna(end) else ("window_to",
+                                                                            "window_from")
+            if (table.header(lack), row) not in unreadable:
+                yield _at(table, have, row, "window-incomplete",
+                          other_column=table.header(lack))
+        elif end < start:
+            yield _at(table, "window_to", row, "window-dates-order",
+                      window_from=_date_text(start))
+        elif plan is not None and (end.date() < plan.start or start.date() > plan.end):
+            yield _at(table, "window_from", row, "window-outside-plan",
+                      window=f"{_date_text(start)}–{_date_text(end)}",
+                      plan_label={"vi": plan.label("vi"), "en": plan.label("en")})
+
+
+# The general tab ----------------------------------------------------------------------------
+
+def _field(fields: Fields, key: str, code: str, value: object = ..., **params) -> Finding:
+    """A finding at one item of the general tab (its first row, column B)."""
+    rows = fields.rows.get(key) or []
+    row = rows[0] if rows else None
+    if value is ...:
+        value = fields.values.get(key)
+    if isinstance(value, dt.date):
+        value = f"{value:%d/%m/%Y}"
+    return Finding(code, tab=fields.label, row=row, column=fields.tab.column(key).header,
+                   value=None if value is None else str(value),
+                   cell=f"{fields.value_letter}{row}" if row else None,
+                   params={"field": True, **params})
+
+
+def required_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """Required items of the general tab: a row for each, with a value."""
+    fields = book.general
+    unreadable = {f.row for f in book.findings if f.tab == fields.name and f.row}
+    for column in fields.tab.columns:
+        if not column.required:
+            continue
+        help_text = {"vi": column.help, "en": ""}
+        rows = fields.rows.get(column.key) or []
+        if not rows:
+            yield _field(fields, column.key, "missing-field", None, help=help_text)
+        elif fields.values.get(column.key) in (None, []) and rows[0] not in unreadable:
+            yield _field(fields, column.key, "missing-value", None, help={
+                "vi": column.help, "en": "The note on the item says what it holds."})
+
+
+def field_allowed_values(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """General-tab items with a fixed list (the authority prefix)."""
+    fields = book.general
+    for column in fields.tab.columns:
+        value = fields.values.get(column.key)
+        if column.allowed and value is not None and value not in column.allowed:
+            yield _field(fields, column.key, "value-not-allowed",
+                         suggestion=_did_you_mean(str(value), column.allowed),
+                         allowed=", ".join(column.allowed))
+
+
+def authority(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """KT. (signing for the head) and TM. (for a body) must say for whom."""
+    fields = book.general
+    prefix = fields.values.get("authority_prefix")
+    if prefix in ("KT.", "TM.") and not fields.values.get("authority_of"):
+        key = "authority_of" if fields.rows.get("authority_of") else "authority_prefix"
+        yield _field(fields, key, "authority-of-missing", prefix)
+
+
+def plan_period_form(book: Book, plan: Period | None) -> Iterator[Finding]:
+    value = book.general.values.get("plan_period")
+    if value is not None and plan is None:
+        yield _field(book.general, "plan_period", "invalid-plan-period")
+
+
+def school_year_form(book: Book, plan: Period | None) -> Iterator[Finding]:
+    value = book.general.values.get("school_year")
+    if value is not None and school_year_key(value) is None:
+        yield _field(book.general, "school_year", "invalid-school-year")
+
+
+def plan_date_in_period(book: Book, plan: Period | None) -> Iterator[Finding]:
+    issued = book.general.values.get("plan_date")
+    if plan is not None and issued is not None and not plan.contains(issued):
+        yield _field(book.general, "plan_date", "plan-date-outside-period",
+                     plan_label={"vi": plan.label("vi"), "en": plan.label("en")})
+
+
+SCHOOL_DATES = ("school_year_start", "semester1_end", "school_year_end")
+
+
+def school_dates_order(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """Start of the school year, end of semester I, end of the year: in that order."""
+    fields = book.general
+    latest: str | None = None
+    for key in SCHOOL_DATES:
+        day = fields.values.get(key)
+        if day is None:
+            continue
+        if latest is not None and day <= fields.values[latest]:
+            yield _field(fields, key, "school-dates-order",
+                         previous_column=fields.tab.column(latest).header,
+                         previous=f"{fields.values[latest]:%d/%m/%Y}")
+        else:
+            latest = key
+
+
+def school_year_years(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """The school year starts in its first year and ends in its second."""
+    fields = book.general
+    key = school_year_key(fields.values.get("school_year"))
+    if key is None:
+        return
+    first, second = (int(y) for y in key.split("-"))
+    for item, year in (("school_year_start", first), ("school_year_end", second)):
+        day = fields.values.get(item)
+        if day is not None and day.year != year:
+            yield _field(fields, item, "school-year-mismatch", expected_year=year,
+                         school_year=key)
+
+
+def school_year_in_plan(book: Book, plan: Period | None) -> Iterator[Finding]:
+    calendar = calendar_from(book.general.values)
+    if plan is None or calendar is None:
+        return
+    if calendar.end < plan.start or calendar.start > plan.end:
+        yield _field(book.general, "school_year", "school-year-outside-plan",
+                     plan_label={"vi": plan.label("vi"), "en": plan.label("en")})
+
+
+GENERAL_RULES: tuple[Callable[[Book, Period | None], Iterable[Finding]], ...] = (
+    required_fields, field_allowed_values, authority, plan_period_form, school_year_form,
+    plan_date_in_period, school_dates_order, school_year_years, school_year_in_plan,
+)
+
+
+def plan_of(book: Book) -> Period | None:
+    """The plan period named on the general tab, if it can be read."""
+    return plan_period(book.general.values.get("plan_period"))

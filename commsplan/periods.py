@@ -1,0 +1,227 @@
+"""Months, quarters, semesters of the school year, years: the periods plans and reports count by.
+
+Every period has a stable key that names it in findings, JSON and file names:
+
+    "2024-03"                  month            tháng 3/2024
+    "2024-Q1"                  quarter          quý I/2024
+    "HK1-2023-2024"            semester         học kỳ I năm học 2023-2024
+    "2024"                     year             năm 2024
+    "2024-2025"                years            giai đoạn 2024-2025 (a plan over several years)
+    "2024-03-01/2024-04-30"    range            từ 01/03/2024 đến 30/04/2024 (a topic's window)
+
+Semesters need the school-year calendar (the general tab's dates); nothing else does.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
+
+MONTH, QUARTER, SEMESTER, YEAR, YEARS, RANGE = (
+    "month", "quarter", "semester", "year", "years", "range")
+KINDS = (MONTH, QUARTER, SEMESTER, YEAR)  # the kinds a cadence rule may count by
+KIND_WORDS = {"tháng": MONTH, "quý": QUARTER, "học kỳ": SEMESTER, "năm": YEAR}  # cadence tab
+PAST, CURRENT, FUTURE = "past", "current", "future"
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS_EN = _calendar.month_name
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+_SEMESTER_RE = re.compile(r"^HK([12])-(\d{4})-(\d{4})$")
+_YEAR_RE = re.compile(r"^(\d{4})$")
+_YEARS_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+_RANGE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of whole days, start and end inclusive, with its key and kind."""
+
+    start: dt.date
+    end: dt.date
+    key: str
+    kind: str
+    clipped: bool = False  # cut to the plan period: start/end are not the period's own
+
+    def label(self, lang: str = "vi") -> str:
+        """How a person names it: 'tháng 3/2024', 'quý I/2024', 'học kỳ I năm học 2023-2024'."""
+        text = period_label(self.key, lang)
+        if self.clipped:
+            dates = f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+            text += f" (part in the plan: {dates})" if lang == "en" else f" (phần trong kỳ kế hoạch: {dates})"
+        return text
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def status(self, as_of: dt.date) -> str:
+        """PAST once it has ended before as_of, CURRENT while as_of is inside it, else FUTURE."""
+        if self.end < as_of:
+            return PAST
+        return CURRENT if self.start <= as_of else FUTURE
+
+    def clip(self, start: dt.date, end: dt.date) -> Period | None:
+        """The part of this period inside start..end, or None when they do not meet."""
+        if self.end < start or self.start > end:
+            return None
+        if self.start >= start and self.end <= end:
+            return self
+        return replace(self, start=max(self.start, start), end=min(self.end, end), clipped=True)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The school year's calendar: HK1 = start..semester1_end, HK2 = the day after..end."""
+
+    school_year: str  # "2023-2024"
+    start: dt.date
+    semester1_end: dt.date
+    end: dt.date
+
+    def semesters(self) -> tuple[Period, Period]:
+        return (
+            Period(self.start, self.semester1_end, f"HK1-{self.school_year}", SEMESTER),
+            Period(self.semester1_end + dt.timedelta(days=1), self.end,
+                   f"HK2-{self.school_year}", SEMESTER),
+        )
+
+
+def school_year_key(text: object) -> str | None:
+    """'2023-2024' (or '2023 – 2024') → '2023-2024'; None unless the second year follows."""
+    match = _YEARS_RE.match(str(text).strip()) if text is not None else None
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        return None
+    return f"{match.group(1)}-{match.group(2)}"
+
+
+def calendar_from(values: Mapping[str, Any]) -> Calendar | None:
+    """The calendar from the general tab's values, or None when incomplete or out of order."""
+    key = school_year_key(values.get("school_year"))
+    start, middle, end = (values.get(k) for k in ("school_year_start", "semester1_end",
+                                                    "school_year_end"))
+    if key is None or not all(isinstance(d, dt.date) for d in (start, middle, end)):
+        return None
+    if not start < middle < end:
+        return None
+    return Calendar(key, _day(start), _day(middle), _day(end))
+
+
+def plan_period(text: object) -> Period | None:
+    """The plan's span from the general tab: '2024' → year 2024; '2024-2025' → both years."""
+    if text is None:
+        return None
+    text = str(text).strip()
+    if _YEAR_RE.match(text):
+        return _year(int(text)) if 1900 < int(text) else None
+    match = _YEARS_RE.match(text)
+    if match:
+        first, last = int(match.group(1)), int(match.group(2))
+        if first < last and 1900 < first:
+            return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}", YEARS)
+    return None
+
+
+def parse_period(key: str, calendar: Calendar | None = None) -> Period:
+    """The period a key names; ValueError for a key in no known form (or a semester of
+    another school year than the calendar's)."""
+    key = key.strip()
+    if match := _MONTH_RE.match(key):
+        return _month(int(match.group(1)), int(match.group(2)))
+    if match := _QUARTER_RE.match(key):
+        return _quarter(int(match.group(1)), int(match.group(2)))
+    if match := _SEMESTER_RE.match(key):
+        if calendar is None or calendar.school_year != f"{match.group(2)}-{match.group(3)}":
+            raise ValueError(f"no calendar for the school year of {key!r}")
+        return calendar.semesters()[int(match.group(1)) - 1]
+    if _YEAR_RE.match(key):
+        return _year(int(key))
+    if _YEARS_RE.match(key) and (span := plan_period(key)):
+        return span
+    if match := _RANGE_RE.match(key):
+        return date_range(dt.date.fromisoformat(match.group(1)),
+                          dt.date.fromisoformat(match.group(2)))
+    raise ValueError(f"not a period key: {key!r}")
+
+
+def period_label(key: str, lang: str = "vi") -> str:
+    """The name of the period a key names, without needing its calendar."""
+    en = lang == "en"
+    if match := _MONTH_RE.match(key):
+        year, month = int(match.group(1)), int(match.group(2))
+        return f"{_MONTHS_EN[month]} {year}" if en else f"tháng {month}/{year}"
+    if match := _QUARTER_RE.match(key):
+        year, quarter = match.group(1), int(match.group(2))
+        return f"Q{quarter} {year}" if en else f"quý {_ROMAN[quarter]}/{year}"
+    if match := _SEMESTER_RE.match(key):
+        number, years = _ROMAN[int(match.group(1))], f"{match.group(2)}-{match.group(3)}"
+        return f"semester {number} of school year {years}" if en else f"học kỳ {number} năm học {years}"
+    if _YEAR_RE.match(key):
+        return key if en else f"năm {key}"
+    if _YEARS_RE.match(key):
+        return f"the years {key}" if en else f"giai đoạn {key}"
+    if match := _RANGE_RE.match(key):
+        first, last = (dt.date.fromisoformat(g) for g in match.groups())
+        if en:
+            return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
+        return f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    raise ValueError(f"not a period key: {key!r}")
+
+
+def periods_in(kind: str, start: dt.date, end: dt.date,
+               calendar: Calendar | None = None) -> list[Period]:
+    """The periods of a kind that meet start..end, in order, clipped to it.
+
+    Semesters come from the calendar (none without one): only its school year is known.
+    """
+    if start > end:
+        return []
+    if kind == MONTH:
+        return month_periods(start, end)
+    if kind == QUARTER:
+        candidates = [_quarter(y, q) for y in range(start.year, end.year + 1) for q in range(1, 5)]
+    elif kind == YEAR:
+        candidates = [_year(y) for y in range(start.year, end.year + 1)]
+    elif kind == SEMESTER:
+        candidates = list(calendar.semesters()) if calendar else []
+    else:
+        raise ValueError(f"unknown period kind: {kind!r}")
+    return [p for p in (c.clip(start, end) for c in candidates) if p is not None]
+
+
+def month_periods(start: dt.date, end: dt.date) -> list[Period]:
+    """The months that meet start..end, in order, clipped to it."""
+    months = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(_month(year, month).clip(start, end))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def date_range(start: dt.date, end: dt.date) -> Period:
+    """A period of any span, e.g. a topic's window: key '2024-03-01/2024-04-30'."""
+    return Period(start, end, f"{start.isoformat()}/{end.isoformat()}", RANGE)
+
+
+def _month(year: int, month: int) -> Period:
+    if not 1 <= month <= 12:
+        raise ValueError(f"no month {month}")
+    last = _calendar.monthrange(year, month)[1]
+    return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}", MONTH)
+
+
+def _quarter(year: int, quarter: int) -> Period:
+    first = 3 * (quarter - 1) + 1
+    end = _month(year, first + 2).end
+    return Period(dt.date(year, first, 1), end, f"{year}-Q{quarter}", QUARTER)
+
+
+def _year(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), YEAR)
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
