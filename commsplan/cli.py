@@ -46,15 +46,51 @@ def build_parser() -> argparse.ArgumentParser:
     form = check.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     form.add_argument("--csv", action="store_true", help="in kết quả dạng CSV")
+    check.add_argument("--write-back", action="store_true",
+                       help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính")
     check.set_defaults(handler=cmd_check)
+
+    init = commands.add_parser("init", help="chuẩn bị Google Trang tính dùng chung: trang tính, "
+                               "tiêu đề, danh sách chọn, định dạng; chia sẻ nếu cần")
+    init.add_argument("source", metavar="BẢNG_TÍNH", help="đường dẫn hoặc mã Google Trang tính")
+    init.add_argument("--share", nargs="+", metavar="EMAIL", default=[],
+                      help="chia sẻ quyền chỉnh sửa cho các địa chỉ này (Google gửi thư báo)")
+    _credential_arguments(init)
+    init.set_defaults(handler=cmd_init)
     return parser
 
 
 def _source_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("source", metavar="NGUỒN",
                          help="tệp .xlsx, hoặc đường dẫn/mã Google Trang tính")
+    _credential_arguments(command)
+
+
+def _credential_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--credentials", metavar="TỆP_KHOÁ",
-                         help="tệp khoá tài khoản dịch vụ Google (JSON), nếu đọc Google Trang tính")
+                         help="tệp khoá tài khoản dịch vụ Google (JSON), nếu đọc Google Trang tính "
+                         "(hoặc biến GOOGLE_APPLICATION_CREDENTIALS)")
+    command.add_argument("--oauth-client", metavar="TỆP_CLIENT",
+                         help="tệp OAuth client (JSON) để đăng nhập bằng tài khoản Google của "
+                         "thầy cô (hoặc biến COMMSPLAN_OAUTH_CLIENT)")
+
+
+def source_options(args) -> dict:
+    """The options open_book needs for a Google source (ignored for an .xlsx)."""
+    return {"credentials": getattr(args, "credentials", None),
+            "oauth_client": getattr(args, "oauth_client", None)}
+
+
+def _google_sheet(args, access: str, option: str):
+    """Connect to the Google Sheet args.source names, or refuse a file for this option."""
+    from commsplan.errors import SourceError
+    from commsplan.sources.locate import is_google_sheet
+
+    if not is_google_sheet(args.source):
+        raise SourceError("google-only", option=option, source=args.source)
+    from commsplan.sources.google import open_sheet
+
+    return open_sheet(args.source, access, **source_options(args))
 
 
 def cmd_template(args) -> int:
@@ -72,14 +108,44 @@ def cmd_check(args) -> int:
     from commsplan import check, open_book
     from commsplan.checks import present
 
-    report = check(open_book(args.source, credentials=args.credentials), as_of=args.as_of)
+    sheet = _google_sheet(args, "write", "--write-back") if args.write_back else None
+    options = {"sheet": sheet} if sheet else source_options(args)
+    as_of = args.as_of or dt.date.today()
+    report = check(open_book(args.source, **options), as_of=as_of)
     if args.json:
         print(present.to_json(report, args.lang))
     elif args.csv:
         sys.stdout.write(present.to_csv(report, args.lang))
     else:
         print(present.to_text(report, args.lang))
+    if sheet is not None:
+        from commsplan.messages import say
+        from commsplan.sources.writeback import write_back
+
+        sys.stdout.flush()
+        done = write_back(sheet, report, as_of, args.lang)
+        print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
+              file=sys.stderr)
     return 0 if report.valid else 1
+
+
+def cmd_init(args) -> int:
+    from commsplan.messages import say
+    from commsplan.sources.provision import provision, share
+
+    sheet = _google_sheet(args, "share" if args.share else "write", "init")
+    result = provision(sheet)
+    if result.changed:
+        print(say("init-done", args.lang, created=len(result.created),
+                  updated=len(result.updated), requests=result.requests))
+    else:
+        print(say("init-nothing", args.lang))
+    if result.month_first:
+        print(say("init-locale", args.lang, locale=result.locale), file=sys.stderr)
+    share(sheet, args.share)
+    for email in args.share:
+        print(say("init-shared", args.lang, email=email))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

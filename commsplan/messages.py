@@ -78,6 +78,200 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã tạo bảng tính mẫu '{path}' với {tabs} trang tính.",
         "Wrote the blank workbook '{path}' with {tabs} tabs.",
     ),
+    # Google Trang tính (commsplan/sources/google.py, auth.py, http.py, provision.py, writeback.py)
+    "google-no-credentials": (
+        "Chưa có thông tin đăng nhập Google. Chọn một trong ba cách: (1) tệp khoá tài khoản "
+        "dịch vụ: thêm --credentials TỆP.json hoặc đặt biến môi trường {key_env}; (2) tài khoản "
+        "Google của thầy cô: thêm --oauth-client TỆP_CLIENT.json (hoặc đặt {client_env}), lần "
+        "đầu trình duyệt sẽ mở để đăng nhập; (3) đăng nhập sẵn trên máy bằng `gcloud auth "
+        "application-default login`. Xem hướng dẫn trong README, mục Google Trang tính.",
+        "No Google credentials found. Use one of three ways: (1) a service-account key: add "
+        "--credentials FILE.json or set {key_env}; (2) your own Google account: add "
+        "--oauth-client CLIENT.json (or set {client_env}); the browser opens once to sign in; "
+        "(3) Application Default Credentials: `gcloud auth application-default login`. See the "
+        "README, section Google Trang tính.",
+    ),
+    "google-key-not-found": (
+        "Không tìm thấy tệp khoá Google '{path}' (chỉ ra bởi {where}). Hãy kiểm tra lại đường "
+        "dẫn tới tệp .json đã tải về từ Google Cloud.",
+        "Google key file '{path}' (named by {where}) not found. Check the path of the .json "
+        "file downloaded from Google Cloud.",
+    ),
+    "google-key-invalid": (
+        "Tệp '{path}' không phải tệp khoá tài khoản dịch vụ Google hợp lệ. Hãy tải lại khoá "
+        "dạng JSON (Google Cloud > IAM > Tài khoản dịch vụ > Khoá > Thêm khoá).",
+        "'{path}' is not a valid Google service-account key. Download the key again as JSON "
+        "(Google Cloud > IAM > Service accounts > Keys > Add key).",
+    ),
+    "google-key-is-oauth-client": (
+        "Tệp '{path}' là tệp OAuth client (đăng nhập bằng tài khoản cá nhân), không phải khoá "
+        "tài khoản dịch vụ. Hãy dùng --oauth-client '{path}' thay cho --credentials.",
+        "'{path}' is an OAuth client file (for signing in with a personal account), not a "
+        "service-account key. Use --oauth-client '{path}' instead of --credentials.",
+    ),
+    "google-oauth-client-not-found": (
+        "Không tìm thấy tệp OAuth client '{path}'.",
+        "OAuth client file '{path}' not found.",
+    ),
+    "google-oauth-client-invalid": (
+        "Tệp '{path}' không phải tệp OAuth client hợp lệ. Hãy tải lại tệp JSON của OAuth client "
+        "loại \"Ứng dụng dành cho máy tính\" (Desktop app) từ Google Cloud.",
+        "'{path}' is not a valid OAuth client file. Download the JSON of a \"Desktop app\" "
+        "OAuth client again from Google Cloud.",
+    ),
+    "google-oauth-browser": (
+        "Trình duyệt sẽ mở để thầy cô đăng nhập tài khoản Google và cho phép commsplan truy cập "
+        "bảng tính. Nếu trình duyệt không tự mở, hãy mở đường dẫn in dưới đây.",
+        "Your browser will open so you can sign in to Google and allow commsplan to use the "
+        "spreadsheet. If it does not open, open the link printed below.",
+    ),
+    "google-oauth-success": (
+        "Đăng nhập xong. Thầy cô có thể đóng cửa sổ này và quay lại commsplan.",
+        "Signed in. You can close this window and return to commsplan.",
+    ),
+    "google-oauth-failed": (
+        "Đăng nhập Google chưa thành công ({detail}). Hãy chạy lại lệnh và hoàn tất đăng nhập "
+        "trong trình duyệt.",
+        "Google sign-in did not complete ({detail}). Run the command again and finish signing "
+        "in in the browser.",
+    ),
+    "google-oauth-cache-invalid": (
+        "Tệp phiên đăng nhập Google '{path}' bị hỏng. Hãy xoá tệp đó rồi chạy lại với "
+        "--oauth-client TỆP_CLIENT.json để đăng nhập lại.",
+        "The saved Google sign-in '{path}' is damaged. Delete it and run again with "
+        "--oauth-client CLIENT.json to sign in again.",
+    ),
+    "google-oauth-expired": (
+        "Phiên đăng nhập Google đã hết hạn hoặc đã bị thu hồi. Hãy xoá tệp '{path}' rồi chạy "
+        "lại với --oauth-client TỆP_CLIENT.json để đăng nhập lại.",
+        "The Google sign-in has expired or was revoked. Delete '{path}' and run again with "
+        "--oauth-client CLIENT.json to sign in again.",
+    ),
+    "google-credentials-rejected": (
+        "Google từ chối thông tin đăng nhập ({detail}). Có thể khoá đã bị xoá hoặc vô hiệu hoá, "
+        "hoặc đồng hồ của máy bị sai giờ. Hãy tạo khoá mới trong Google Cloud và kiểm tra giờ "
+        "của máy.",
+        "Google refused the credentials ({detail}). The key may have been deleted or disabled, "
+        "or this computer's clock is wrong. Create a new key in Google Cloud and check the "
+        "clock.",
+    ),
+    "google-bad-source": (
+        "'{source}' không phải đường dẫn hay mã của một Google Trang tính.",
+        "'{source}' is not a Google Sheet URL or key.",
+    ),
+    "google-not-shared": (
+        "Tài khoản dịch vụ chưa được chia sẻ bảng tính này. Hãy chia sẻ bảng tính với địa chỉ "
+        "{email} (quyền {role}): mở bảng tính, bấm Chia sẻ, dán địa chỉ đó, chọn {role}.",
+        "The service account has no access to this spreadsheet. Share it with {email} "
+        "({role_en}): open the spreadsheet, click Share, paste that address, choose {role_en}.",
+    ),
+    "google-no-access": (
+        "Tài khoản Google đang dùng không có quyền mở bảng tính này (cần quyền {role}). Hãy nhờ "
+        "người tạo bảng tính chia sẻ cho tài khoản của thầy cô.",
+        "The Google account in use cannot open this spreadsheet ({role_en} access needed). Ask "
+        "its owner to share it with your account.",
+    ),
+    "google-not-found": (
+        "Không tìm thấy bảng tính có mã '{key}'. Hãy chép lại đường dẫn từ thanh địa chỉ của "
+        "trình duyệt khi đang mở bảng tính.",
+        "No spreadsheet with key '{key}'. Copy the link again from the browser's address bar "
+        "while the spreadsheet is open.",
+    ),
+    "google-quota": (
+        "Google tạm thời giới hạn số lần truy cập bảng tính (vượt hạn mức). Hãy chờ khoảng "
+        "{seconds} giây rồi chạy lại.",
+        "Google is limiting requests to the spreadsheet for now (quota exceeded). Wait about "
+        "{seconds} seconds and run again.",
+    ),
+    "google-api-disabled": (
+        "Google Sheets API chưa được bật cho dự án của tài khoản dịch vụ. Hãy vào Google Cloud "
+        "console > API và dịch vụ > Thư viện, tìm \"Google Sheets API\" và bấm Bật. ({detail})",
+        "The Google Sheets API is not enabled for the service account's project. In Google "
+        "Cloud console > APIs & Services > Library, find \"Google Sheets API\" and click "
+        "Enable. ({detail})",
+    ),
+    "google-scope": (
+        "Quyền đã cấp cho commsplan không đủ cho việc này. Hãy xoá tệp '{cache}' (nếu có) rồi "
+        "chạy lại để đăng nhập và cấp quyền lại.",
+        "The access granted to commsplan is not enough for this. Delete '{cache}' (if any) and "
+        "run again to sign in and grant it again.",
+    ),
+    "google-share-failed": (
+        "Không chia sẻ được bảng tính với {email}: {detail}",
+        "Could not share the spreadsheet with {email}: {detail}",
+    ),
+    "google-network": (
+        "Không kết nối được tới Google ({detail}). Hãy kiểm tra kết nối mạng rồi chạy lại.",
+        "Cannot reach Google ({detail}). Check the network connection and run again.",
+    ),
+    "google-timeout": (
+        "Google không trả lời sau {seconds} giây, đã thử lại nhiều lần. Hãy kiểm tra kết nối "
+        "mạng rồi chạy lại.",
+        "Google did not answer within {seconds} s, even after retries. Check the network "
+        "connection and run again.",
+    ),
+    "google-unavailable": (
+        "Máy chủ Google đang gặp sự cố (mã {status}), đã thử lại nhiều lần. Hãy chạy lại sau ít "
+        "phút.",
+        "Google's servers are having trouble (HTTP {status}), even after retries. Run again in "
+        "a few minutes.",
+    ),
+    "google-bad-answer": (
+        "Câu trả lời của Google bị lỗi hoặc không đầy đủ (mã {status}), đã thử lại nhiều lần. "
+        "Hãy chạy lại sau ít phút.",
+        "Google's answer was damaged or incomplete (HTTP {status}), even after retries. Run "
+        "again in a few minutes.",
+    ),
+    "google-write-uncertain": (
+        "Mất kết nối tới Google giữa chừng khi đang ghi ({detail}), nên không rõ thay đổi đã "
+        "được ghi hay chưa. Hãy kiểm tra mạng rồi chạy lại lệnh; chạy lại là an toàn.",
+        "The connection to Google broke while writing ({detail}), so it is not known whether "
+        "the change was made. Check the network and run the command again; that is safe.",
+    ),
+    "google-api-error": (
+        "Google trả lời lỗi {status}: {detail}",
+        "Google answered with error {status}: {detail}",
+    ),
+    "google-endpoint-invalid": (
+        "Biến môi trường {name}='{value}' không phải địa chỉ http:// hoặc https://.",
+        "The environment variable {name}='{value}' is not an http:// or https:// address.",
+    ),
+    "google-http-setting": (
+        "Giá trị của biến môi trường COMMSPLAN_HTTP_* không hợp lệ ('{detail}'). Ví dụ đúng: "
+        "COMMSPLAN_HTTP_TIMEOUT=10,60.",
+        "A COMMSPLAN_HTTP_* environment variable is invalid ('{detail}'). Example: "
+        "COMMSPLAN_HTTP_TIMEOUT=10,60.",
+    ),
+    "google-only": (
+        "{option} chỉ dùng được với Google Trang tính (đường dẫn hoặc mã bảng tính), không dùng "
+        "với tệp '{source}'.",
+        "{option} works only with a Google Sheet (URL or key), not with the file '{source}'.",
+    ),
+    "init-done": (
+        "Đã chuẩn bị bảng tính: {created} trang tính mới, {updated} trang tính được bổ sung tiêu "
+        "đề, danh sách chọn và định dạng ({requests} thay đổi trong một lần ghi).",
+        "The spreadsheet is ready: {created} new tabs, {updated} tabs given headers, dropdowns "
+        "and formatting ({requests} changes in one write).",
+    ),
+    "init-nothing": (
+        "Bảng tính đã đủ các trang tính và định dạng; không cần thay đổi gì.",
+        "The spreadsheet already has every tab and its formatting; nothing to change.",
+    ),
+    "init-shared": (
+        "Đã chia sẻ bảng tính với {email} (quyền Người chỉnh sửa; Google gửi thư báo kèm đường "
+        "dẫn).",
+        "Shared the spreadsheet with {email} (Editor; Google e-mails them the link).",
+    ),
+    "init-locale": (
+        "Lưu ý: bảng tính đang dùng định dạng vùng {locale}, nên ngày gõ 05/03/2024 sẽ được hiểu "
+        "là ngày 3 tháng 5. Hãy đổi trong Tệp > Cài đặt > Ngôn ngữ: Việt Nam.",
+        "Note: the spreadsheet's locale is {locale}, so a date typed 05/03/2024 is read as "
+        "3 May. Change it in File > Settings > Locale: Vietnam.",
+    ),
+    "writeback-done": (
+        "Đã ghi kết quả kiểm tra ({count} mục) vào trang tính '{tab}'.",
+        "Wrote the check result ({count} findings) to the tab '{tab}'.",
+    ),
 }
 
 
