@@ -261,8 +261,8 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
             from commsplan.suggest import closest
 
             match = closest(label, [c.header for c in tab.columns])
-            findings.append(Finding("unknown-field", tab=source.name, row=row, value=label,
-                                    cell=f"A{row}",
+            findings.append(Finding("unknown-field", tab=source.name, row=row,
+                                    column=tab.item_header, value=label, cell=f"A{row}",
                                     params={"suggestion": _did_you_mean(match)}))
             continue
         if rows[column.key] and not column.repeat:

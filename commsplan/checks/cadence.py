@@ -48,8 +48,10 @@ def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
                 plan: Period, calendar: Calendar | None, as_of: dt.date) -> Iterator[Finding]:
     kind = KIND_WORDS.get(rule["period"])
     types = rule["counted_types"]
-    if kind is None or pd.isna(rule["minimum"]) or not types or rule["scope"] not in (
-            WHOLE_SCHOOL, PER_UNIT):
+    known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
+    if (kind is None or pd.isna(rule["minimum"]) or not types
+            or any(t not in known_types for t in types)
+            or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
         return  # the row's own findings say what is wrong with it
     periods = [p for p in periods_in(kind, plan.start, plan.end, calendar)
                if p.status(as_of) != FUTURE]

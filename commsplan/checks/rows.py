@@ -191,7 +191,10 @@ def untidy_text(book: Book, table: Table) -> Iterator[Finding]:
 
 
 def _untidiness(text: str) -> list[str]:
-    """The codes of what clean() changes in text, in the order a person would fix them."""
+    """The codes of what clean() changes in text, in the order a person would fix them.
+
+    A cell of spaces only is blank (as the Book reads it), not untidy.
+    """
     codes = []
     nfc = unicodedata.normalize("NFC", text)
     if xml_safe(text) != text:
@@ -201,7 +204,7 @@ def _untidiness(text: str) -> list[str]:
     if nfc != text:
         codes.append("decomposed-text")
     without = xml_safe("".join(ch for ch in nfc if ch not in INVISIBLE))
-    if clean(text) != without.replace("\r\n", "\n").replace("\r", "\n"):
+    if without.strip() and clean(text) != without.replace("\r\n", "\n").replace("\r", "\n"):
         codes.append("extra-spaces")
     return codes
 
