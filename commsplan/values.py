@@ -24,6 +24,8 @@ _NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
 
 
 def is_empty(raw: object) -> bool:
+    if isinstance(raw, float) and raw != raw:  # NaN: what pandas makes of a missing cell
+        return True
     return raw is None or (isinstance(raw, str) and clean(raw) == "")
 
 
@@ -121,6 +123,8 @@ def parse_date(raw: object) -> tuple[dt.date | None, str | None]:
 
 def from_serial(serial: float) -> tuple[dt.date | None, str | None]:
     """Excel/Sheets serial day number → date (Excel's phantom 29/02/1900 is refused)."""
+    if not -1 < serial < MAX_SERIAL + 1:  # also refuses inf and NaN
+        return None, "invalid-date"
     whole = int(serial)
     if whole == EXCEL_LEAP_DAY:
         return None, "excel-leap-day"

@@ -27,8 +27,8 @@ def check_cadence(book: Book, plan: Period | None, calendar: Calendar | None,
                   as_of: dt.date) -> list[Finding]:
     """Shortfalls of every cadence rule, per period and scope, up to as_of."""
     rules = book["cadence"]
-    if plan is None or rules.data.empty:
-        return []
+    if plan is None or rules.data.empty or not {"date", "type"} <= book["activities"].letters.keys():
+        return []  # without dates or types nothing can be counted (a missing header says so)
     activities = _dated_activities(book["activities"], plan)
     found: list[Finding] = []
     for row, rule in rules.data.iterrows():  # a handful of rules
@@ -55,6 +55,8 @@ def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
         return  # the row's own findings say what is wrong with it
     periods = [p for p in periods_in(kind, plan.start, plan.end, calendar)
                if p.status(as_of) != FUTURE]
+    if rule["scope"] == PER_UNIT and "unit" not in book["activities"].letters:
+        return
     scopes = [WHOLE_SCHOOL] if rule["scope"] == WHOLE_SCHOOL else _judged_units(book)
     if rule["scope"] == PER_UNIT and not scopes:
         yield _no_units(book, row, rule)

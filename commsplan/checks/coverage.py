@@ -22,8 +22,9 @@ WHOLE_SCHOOL = "Toàn trường"
 def check_coverage(book: Book, plan: Period | None, as_of: dt.date) -> list[Finding]:
     """Shortfalls of every topic's minimum and window, as of a date."""
     topics = book["topics"]
-    if plan is None or topics.data.empty or "topic" not in topics.letters:
-        return []
+    if (plan is None or topics.data.empty or "topic" not in topics.letters
+            or not {"date", "topic"} <= book["activities"].letters.keys()):
+        return []  # a missing header is a finding of its own
     register = book["activities"].data[["date", "topic"]].dropna()
     by_topic = {topic: dates for topic, dates in register.groupby("topic")["date"]}
     found: list[Finding] = []
