@@ -1,0 +1,110 @@
+"""Properties: whatever a cell holds, checking never raises, and every finding is located."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commsplan.book import build_book
+from commsplan.checks.findings import CATALOGUE
+from commsplan.checks.present import to_csv, to_json, to_text
+from commsplan.checks.run import run_checks
+from commsplan.periods import parse_period, periods_in
+from commsplan.sources import RawBook
+from commsplan.sources.workbook import read_workbook
+from tests.test_checks_corpus import base_xlsx
+
+BASE = read_workbook(io.BytesIO(base_xlsx()))
+HEADER_CODES = {"missing-header", "missing-optional-header", "unknown-header",
+                "duplicate-header"}
+GENERAL_TAB = "Thông tin chung"  # item rows, no header row needed: row 1 may be an item
+PERIOD_CODES = {"cadence-shortfall", "cadence-pending"}
+
+tricky_text = st.sampled_from([
+    "", " ", "\u200b", "\ufeff", "\x00", "\x07x", "=HYPERLINK(\"https://a.vn\")", "=A1",
+    "29/02/1900", "31/02/2024", "05/03/2024", "2024-03-05", "45356", "60", "Có", "không",
+    "Tin bài", "Ảnh, Video", "tháng", "học kỳ", "Toàn trường", "Từng đơn vị", "KT.", "TM.",
+    "https://", "https://a.vn", "2024", "2024-2025", "2023-2024", "x" * 6000, "1e309", "NaN",
+])
+cell_values = st.one_of(
+    st.none(), tricky_text, st.text(max_size=40),
+    st.integers(min_value=-10**15, max_value=10**15),
+    st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.dates(), st.datetimes(), st.timedeltas(),
+)
+edits = st.lists(
+    st.tuples(st.integers(0, len(BASE.tables) - 1), st.integers(0, 25), st.integers(0, 12),
+              cell_values),
+    min_size=1, max_size=6,
+)
+merges = st.lists(
+    st.tuples(st.integers(0, len(BASE.tables) - 1), st.integers(1, 20), st.integers(1, 12),
+              st.integers(0, 3), st.integers(0, 2)),
+    max_size=2,
+)
+dates = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+def mutated(cell_edits, merged) -> RawBook:
+    raw = copy.deepcopy(BASE)
+    for tab, row, column, value in cell_edits:
+        rows = raw.tables[tab].rows
+        while len(rows) <= row:
+            rows.append([""] * len(rows[0]) if rows else [])
+        while len(rows[row]) <= column:
+            rows[row].append("")
+        rows[row][column] = value
+    for tab, row, column, height, width in merged:
+        raw.tables[tab].merged.append((row, column, row + height, column + width))
+    return raw
+
+
+def assert_located(report) -> None:
+    for finding in report.findings:
+        assert finding.code in CATALOGUE
+        assert isinstance(finding.tab, str) and finding.tab
+        if finding.row is not None:
+            assert finding.row >= 1 and finding.column
+            if finding.code not in HEADER_CODES and finding.tab != GENERAL_TAB:
+                assert finding.row >= 2, finding  # under the header row
+        if finding.code in PERIOD_CODES:
+            assert finding.period and finding.scope and finding.row is None
+        assert finding.message("vi") and finding.message("en")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cell_edits=edits, merged=merges, as_of=dates)
+def test_any_cell_contents_give_clean_or_located_findings(cell_edits, merged, as_of):
+    report = run_checks(build_book(mutated(cell_edits, merged)), as_of, today=as_of)
+    assert_located(report)
+    body = json.loads(to_json(report))
+    assert len(body["findings"]) == len(report.findings)
+    assert to_csv(report, "en") and to_text(report)
+
+
+@settings(max_examples=60, deadline=None)
+@given(headers=st.lists(st.one_of(st.text(max_size=20), tricky_text), min_size=1, max_size=12),
+       tab=st.integers(0, len(BASE.tables) - 1), as_of=dates)
+def test_any_header_row_gives_clean_or_located_findings(headers, tab, as_of):
+    raw = copy.deepcopy(BASE)
+    raw.tables[tab].rows[0] = list(headers)
+    assert_located(run_checks(build_book(raw), as_of, today=as_of))
+
+
+@settings(max_examples=200, deadline=None)
+@given(kind=st.sampled_from(["month", "quarter", "year"]), first=dates, days=st.integers(0, 900))
+def test_periods_tile_the_span_without_gaps_or_overlaps(kind, first, days):
+    last = first + dt.timedelta(days=days)
+    periods = periods_in(kind, first, last)
+    assert periods[0].start == first and periods[-1].end == last
+    for before, after in zip(periods, periods[1:]):
+        assert after.start == before.end + dt.timedelta(days=1)
+    for period in periods:
+        whole = parse_period(period.key)
+        assert whole.start <= period.start <= period.end <= whole.end
+        assert period.clipped == (whole != period)
