@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức")
     _source_arguments(check)
     check.add_argument("--as-of", type=_date, metavar="NGÀY", help="kiểm tra tính đến ngày (mặc định: hôm nay)")
+    check.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
+                       help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
     form = check.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     form.add_argument("--csv", action="store_true", help="in kết quả dạng CSV")
