@@ -1,0 +1,55 @@
+"""Saving a python-docx Document so that the same content always gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from typing import BinaryIO
+
+from docx.document import Document
+
+FIXED_DATETIME = dt.datetime(2000, 1, 1)
+ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+_FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+
+
+def docx_bytes(document: Document) -> bytes:
+    """The .docx file of a document, byte for byte the same for the same content."""
+    props = document.core_properties
+    # python-docx keeps whatever dates the template had; never let "now" in.
+    if props.created is None:
+        props.created = FIXED_DATETIME
+    if props.modified is None:
+        props.modified = props.created
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalize_zip(raw.getvalue())
+
+
+def save_docx(document: Document, target: str | os.PathLike | BinaryIO) -> None:
+    """Write the document to a path or a binary stream, deterministically."""
+    data = docx_bytes(document)
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        with open(target, "wb") as handle:
+            handle.write(data)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """The same zip with entries in a fixed order, a fixed timestamp and fixed attributes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    names = [n for n in _FIRST_ENTRIES if n in entries]
+    names += sorted(n for n in entries if n not in _FIRST_ENTRIES)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # otherwise the host OS is written into each entry
+            info.external_attr = 0
+            target.writestr(info, entries[name], compresslevel=6)
+    return out.getvalue()
