@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -10,8 +12,7 @@ from commsplan.checks.findings import CATALOGUE, ERROR, WARNING, Report, blockin
 from commsplan.periods import (CURRENT, FUTURE, PAST, Calendar, Period, calendar_from,
                                month_periods, parse_period, period_label, periods_in,
                                plan_period)
-from tests.test_checks_corpus import (COLUMNS, U1, U2, base_data, build, check, copy_row,
-                                      edits, set_cell, set_field, Case)
+from tests.test_checks_corpus import U1, U2, Case, build, check, edits, set_cell, set_field
 
 D = dt.date
 CALENDAR = Calendar("2023-2024", D(2023, 9, 5), D(2024, 1, 13), D(2024, 5, 31))
@@ -190,3 +191,74 @@ def test_every_cadence_and_coverage_code_is_non_blocking_and_every_other_error_b
 
 def test_blocking_of_an_empty_report():
     assert blocking(Report([])) == []
+
+
+# The demo workbook, counted independently ---------------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
+
+
+def _sheet_rows(workbook, title: str) -> list[dict]:
+    """A tab's rows as {header: value}, straight from openpyxl."""
+    rows = workbook[title].iter_rows(values_only=True)
+    headers = next(rows)
+    return [dict(zip(headers, row)) for row in rows if any(v not in (None, "") for v in row)]
+
+
+def _demo_date(value) -> dt.date:
+    """The register's dates as the demo writes them: date cells, d/m/yyyy text, serials."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, (int, float)):
+        return D(1899, 12, 30) + dt.timedelta(days=int(value))
+    return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+
+
+def _short_months_counted_from_the_file(as_of: dt.date) -> dict[tuple[str, str], str]:
+    """{(product, 'YYYY-MM'): 'error' | 'warning'} from the .xlsx, without the Book."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(DEMO, read_only=True, data_only=True)
+    general = {row[0]: row[1] for row in workbook["Thông tin chung"].iter_rows(values_only=True)}
+    year = int(str(general["Năm kế hoạch"]))
+    counts: dict[tuple[str, str], int] = {}
+    for row in _sheet_rows(workbook, "Nhật ký"):
+        day = _demo_date(row["Ngày"])
+        key = (f"{day.year}-{day.month:02d}", row["Loại"])
+        counts[key] = counts.get(key, 0) + 1
+    short = {}
+    for rule in _sheet_rows(workbook, "Định mức"):
+        assert (rule["Chu kỳ"], rule["Phạm vi"]) == ("tháng", "Toàn trường"), \
+            "the demo gained a rule this test does not count yet"
+        types = [t.strip() for t in rule["Loại được tính"].split(",")]
+        for month in range(1, 13):
+            first = D(year, month, 1)
+            if first > as_of:
+                break
+            key = f"{year}-{month:02d}"
+            if sum(counts.get((key, t), 0) for t in types) < rule["Tối thiểu"]:
+                last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) \
+                    - dt.timedelta(days=1)
+                short[(rule["Sản phẩm"], key)] = "error" if last < as_of else "warning"
+    return short
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="the demo workbook is built by scripts/build_demo.py")
+@pytest.mark.parametrize("as_of", ["15/06/2024", "31/12/2024", "15/01/2025"])
+def test_the_demo_check_matches_month_by_month_counts_from_the_file(as_of, capsys):
+    from commsplan.cli import main
+
+    main(["check", str(DEMO), "--as-of", as_of, "--json"])
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"]
+                if f["code"].startswith("cadence-")]
+    assert {f["scope"] for f in findings} <= {"Toàn trường"}
+    # The JSON names the period, not the rule: its message opens "Định mức '<product>' …".
+    reported = {(f["message"].split("'")[1], f["period"]): f["severity"] for f in findings}
+    assert len(reported) == len(findings)
+    expected = _short_months_counted_from_the_file(_date(as_of))
+    assert reported == expected
+    assert expected  # the demo's register has real gaps to report
+
+
+def _date(text: str) -> dt.date:
+    return dt.datetime.strptime(text, "%d/%m/%Y").date()
