@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="chia sẻ quyền chỉnh sửa cho các địa chỉ này (Google gửi thư báo)")
     _credential_arguments(init)
     init.set_defaults(handler=cmd_init)
+
+    plan = commands.add_parser("plan", help="tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)")
+    _source_arguments(plan)
+    _document_arguments(plan)
+    plan.set_defaults(handler=cmd_plan)
     return parser
 
 
@@ -93,6 +98,17 @@ def _google_sheet(args, access: str, option: str):
     from commsplan.sources.google import open_sheet
 
     return open_sheet(args.source, access, **source_options(args))
+
+
+def _document_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-o", "--output", metavar="TỆP.docx",
+                         help="tệp sẽ tạo (mặc định: tên theo dữ liệu, ví dụ KH-truyen-thong-2024.docx)")
+    command.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    command.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
+    command.add_argument("--allow-errors", action="store_true",
+                         help="vẫn tạo văn bản khi dữ liệu còn lỗi")
+    command.add_argument("--as-of", type=_date, metavar="NGÀY",
+                         help="kiểm tra tính đến ngày (mặc định: hôm nay)")
 
 
 def cmd_template(args) -> int:
@@ -147,6 +163,26 @@ def cmd_init(args) -> int:
     share(sheet, args.share)
     for email in args.share:
         print(say("init-shared", args.lang, email=email))
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from commsplan.documents.plan import plan_document, plan_file_name
+    from commsplan.messages import say
+    from commsplan.generate import default_path, gate, progress, read_and_check
+    from commsplan.outputs import convert_to_pdf, save_document
+
+    book, report = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
+                                  **source_options(args))
+    gate(report, allow_errors=args.allow_errors, lang=args.lang)
+    path = default_path(plan_file_name(book), args.output)
+    progress("progress-writing", args.lang, path=path)
+    written = [save_document(plan_document(book), path, force=args.force)]
+    if args.pdf:
+        progress("progress-pdf", args.lang, count=len(written))
+        written += convert_to_pdf(written)
+    for item in written:
+        print(say("written", args.lang, path=item))
     return 0
 
 

@@ -68,6 +68,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LibreOffice không tạo được PDF {path}: {detail}",
         "LibreOffice could not make the PDF {path}: {detail}",
     ),
+    "progress-reading": ("Đang đọc {source} …", "Reading {source} …"),
+    "progress-checking": ("Đang kiểm tra dữ liệu …", "Checking the data …"),
+    "progress-writing": ("Đang tạo {path} …", "Writing {path} …"),
+    "progress-pdf": ("Đang chuyển {count} tệp sang PDF …", "Converting {count} files to PDF …"),
+    "written": ("Đã tạo {path}", "Wrote {path}"),
+    "check-summary": (
+        "Kiểm tra: {errors} lỗi, {warnings} cảnh báo (xem chi tiết bằng lệnh commsplan check).",
+        "Check: {errors} errors, {warnings} warnings (details: commsplan check).",
+    ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
         "kỹ thuật.",
@@ -155,6 +164,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or this computer's clock is wrong. Create a new key in Google Cloud and check the "
         "clock.",
     ),
+    "google-signin-unavailable": (
+        "Máy chủ đăng nhập của Google tạm thời không trả lời, đã thử lại nhiều lần. Hãy chạy lại "
+        "sau ít phút.",
+        "Google's sign-in service is not answering for now, even after retries. Run again in a "
+        "few minutes.",
+    ),
     "google-bad-source": (
         "'{source}' không phải đường dẫn hay mã của một Google Trang tính.",
         "'{source}' is not a Google Sheet URL or key.",
@@ -172,9 +187,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "its owner to share it with your account.",
     ),
     "google-not-found": (
-        "Không tìm thấy bảng tính có mã '{key}'. Hãy chép lại đường dẫn từ thanh địa chỉ của "
+        "Không tìm thấy bảng tính có mã '{sheet_key}'. Hãy chép lại đường dẫn từ thanh địa chỉ của "
         "trình duyệt khi đang mở bảng tính.",
-        "No spreadsheet with key '{key}'. Copy the link again from the browser's address bar "
+        "No spreadsheet with key '{sheet_key}'. Copy the link again from the browser's address bar "
         "while the spreadsheet is open.",
     ),
     "google-quota": (

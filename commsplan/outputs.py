@@ -34,9 +34,11 @@ def write_bytes(path: str | os.PathLike, data: bytes, *, force: bool = False) ->
     return path
 
 
-def file_name(prefix: str, summary_slug: str, period: str) -> str:
-    """A document's file name from its data: KH-truyen-thong-2024.docx, BC-…-2024-03.docx."""
-    return f"{prefix}-{summary_slug}-{period}.docx"
+def save_document(document, path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Write a python-docx Document atomically, the same bytes for the same content."""
+    from commsplan.documents.docx_io import docx_bytes
+
+    return write_bytes(path, docx_bytes(document), force=force)
 
 
 def free_name(path: Path) -> Path:

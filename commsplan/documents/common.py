@@ -1,0 +1,198 @@
+"""What every document takes from the Book: the heading, signers, recipients, numbered topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from commsplan.book import Book
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+PERIOD_WORDS = {"tháng": "tháng", "quý": "quý", "học kỳ": "học kỳ", "năm": "năm"}
+
+
+@dataclass(frozen=True)
+class NumberedTopic:
+    """A topic with the number the documents print: 1, 2, 3… whatever the sheet's STT."""
+
+    number: int
+    topic: str
+    forms: tuple[str, ...]
+    window_from: dt.date | None
+    window_to: dt.date | None
+    minimum: int | None
+    row: int
+
+
+def plan_years(book: Book) -> tuple[int, int] | None:
+    """The plan period's first and last years, from '2024' or '2024-2025'."""
+    years = [int(y) for y in re.findall(r"\d{4}", book.general.get("plan_period", ""))]
+    return (min(years), max(years)) if years else None
+
+
+def first_year(book: Book) -> int:
+    years = plan_years(book)
+    if years:
+        return years[0]
+    for key in ("plan_date", "school_year_end"):
+        if book.general.get(key):
+            return book.general.get(key).year
+    return dt.date.today().year
+
+
+def numbered_topics(book: Book) -> list[NumberedTopic]:
+    """The topics in sheet order, numbered consecutively (the sheet may skip or repeat)."""
+    data = book["topics"].data
+    topics = []
+    for number, (row, record) in enumerate(data[data["topic"].notna()].iterrows(), start=1):
+        topics.append(NumberedTopic(
+            number=number,
+            topic=record["topic"],
+            forms=tuple(record["forms"] or ()),
+            window_from=_date(record["window_from"]),
+            window_to=_date(record["window_to"]),
+            minimum=None if pd.isna(record["minimum"]) else int(record["minimum"]),
+            row=int(row),
+        ))
+    return topics
+
+
+def recipients_for(book: Book, type_code: str) -> list[str]:
+    """The recipient lines whose Văn bản column names this document type (KH, BC)."""
+    data = book["recipients"].data
+    lines = []
+    for _, record in data.iterrows():
+        documents = {d.upper() for d in (record["documents"] or ())}
+        if record["recipient"] and type_code in documents:
+            lines.append(record["recipient"])
+    return lines
+
+
+def _date(value) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def pad2(number: int) -> str:
+    """The administrative style's counts and numbers under ten: 1 → '01', 12 → '12'."""
+    return f"{number:02d}"
+
+
+# Plan text, channels, cadence -----------------------------------------------------------
+
+def plan_paragraphs(book: Book, section: str) -> list[str]:
+    """The paragraphs of one section of the plan-text tab, in sheet order."""
+    data = book["plan_text"].data
+    rows = data[data["section"].map(lambda s: _same(s, section)) & data["text"].notna()]
+    return list(rows["text"])
+
+
+def duties(book: Book) -> list[dict]:
+    """Each role with its duties, roles in order of first appearance."""
+    data = book["plan_text"].data
+    rows = data[data["section"].map(lambda s: _same(s, "Nhiệm vụ")) & data["text"].notna()]
+    roles: dict[str, list[str]] = {}
+    for role, text in zip(rows["role"], rows["text"]):
+        roles.setdefault(role or "", []).extend(text.split("\n"))
+    return [{"name": name, "duties": items} for name, items in roles.items()]
+
+
+def channels(book: Book) -> list[dict]:
+    data = book["channels"].data
+    return [
+        {"name": r["name"], "kind": r["kind"], "address": r["address"],
+         "description": r["description"]}
+        for _, r in data[data["name"].notna()].iterrows()
+    ]
+
+
+def cadence_rules(book: Book) -> list[dict]:
+    data = book["cadence"].data
+    rules = []
+    for _, r in data[data["product"].notna()].iterrows():
+        rules.append({
+            "product": r["product"],
+            "types": list(r["counted_types"] or ()),
+            "minimum": None if pd.isna(r["minimum"]) else int(r["minimum"]),
+            "period": PERIOD_WORDS.get((r["period"] or "").lower(), r["period"] or ""),
+            "each_unit": _same(r["scope"], "Từng đơn vị"),
+            "unit_noun": r["unit_noun"] or "",
+            "description": r["description"],
+        })
+    return rules
+
+
+def _same(value, word: str) -> bool:
+    from commsplan.text import fold
+
+    return isinstance(value, str) and fold(value) == fold(word)
+
+
+# The frame ------------------------------------------------------------------------------
+
+def document_words(kind: str) -> dict:
+    """The frame words of a document type, from templates/documents.yaml."""
+    return _templates_yaml("documents.yaml")[kind]
+
+
+def data_table(name: str, rows: list[list]):
+    """A bordered data table whose columns templates/tables.yaml describes."""
+    from commsplan.documents.nd30 import Column, Table
+
+    columns = [Column(c["header"], c["width"], c.get("align", "left"))
+               for c in _templates_yaml("tables.yaml")[name]]
+    return Table(columns, rows)
+
+
+def signer(book: Book):
+    """The signer, with the authority line the prefix asks for (KT./TM./Q.)."""
+    from commsplan.documents.nd30 import Signer
+
+    general = book.general
+    title = general.get("signer_title", "").upper()
+    name = general.get("signer_name", "")
+    prefix = (general.get("authority_prefix") or "").upper().rstrip(".")
+    if prefix in ("KT", "TM"):
+        return Signer(title, name, authority=f"{prefix}. {general.get('authority_of', '').upper()}")
+    if prefix == "Q":
+        return Signer(f"Q. {title}", name)
+    return Signer(title, name)
+
+
+def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context: dict, *,
+                    number: int | None, date: dt.date | None, preparer: bool):
+    """Render kind's template with context and put it in the decree's frame."""
+    from commsplan.documents import nd30
+    from commsplan.documents.render import render_template
+
+    general = book.general
+    heading = nd30.Heading(
+        parent_body=general.get("parent_body", ""),
+        issuer=general.get("school_name", ""),
+        issuer_symbol=general.get("school_symbol", ""),
+        type_code=kind["type_code"],
+        number=number if number and number > 0 else None,
+        date=date,
+        year=date.year if date else first_year(book),
+        place=general.get("place_name", ""),
+    )
+    preparer_name = general.get("preparer_name") if preparer else None
+    footer = nd30.Footer(
+        recipients=recipients_for(book, kind["type_code"]),
+        signers=[signer(book)],
+        preparer=nd30.Signer(kind["preparer_title"], preparer_name) if preparer_name else None,
+    )
+    body = render_template(TEMPLATES, kind["template"], context)
+    return nd30.build_document(heading, nd30.Title(doc_type, summary),
+                               general.get("legal_grounds", []), body, footer)
+
+
+@functools.cache
+def _templates_yaml(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((TEMPLATES / name).read_text("utf-8"))
