@@ -113,7 +113,9 @@ class GoogleSheet:
             raise SourceError("google-bad-answer", status=200) from exc
 
     def _api_failure(self, exc: APIError, write: bool, sharing: str | None) -> SourceError:
-        code, message = exc.code, _message(exc)
+        # exc.code is -1 when the body is not JSON (a 502 page in HTML): use the HTTP status
+        code = exc.response.status_code if exc.response is not None else exc.code
+        message = _message(exc)
         reasons = _reasons(exc)
         role = "Người chỉnh sửa" if write else "Người xem"
         role_en = "Editor" if write else "Viewer"
@@ -130,7 +132,7 @@ class GoogleSheet:
         if sharing is not None and code in (400, 403, 404):
             return SourceError("google-share-failed", email=sharing, detail=message)
         if code == 404:
-            return SourceError("google-not-found", key=self.key)
+            return SourceError("google-not-found", sheet_key=self.key)
         if code == 403:
             if self.identity.is_service_account:
                 return SourceError("google-not-shared", email=self.identity.email, role=role,
@@ -141,6 +143,8 @@ class GoogleSheet:
         return SourceError("google-api-error", status=code, detail=message)
 
     def _refused(self, exc: Exception) -> SourceError:
+        if getattr(exc, "retryable", False):  # google-auth already retried the token request
+            return SourceError("google-signin-unavailable")
         if self.identity.token_cache is not None:
             return SourceError("google-oauth-expired", path=str(self.identity.token_cache))
         detail = str(exc.args[0]) if exc.args else type(exc).__name__
@@ -196,7 +200,9 @@ def _rows(values: Iterable[Iterable[Any]]) -> list[list[Any]]:
 
 def _message(exc: APIError) -> str:
     error = exc.error if isinstance(exc.error, dict) else {}
-    return str(error.get("message", ""))[:300]
+    if error.get("code") == -1:  # gspread's stand-in for a body that is not JSON
+        return ""
+    return str(error.get("message", "")).strip()[:300]
 
 
 def _reasons(exc: APIError) -> set[str]:
