@@ -46,25 +46,22 @@ def _dated_activities(table: Table, plan: Period) -> pd.DataFrame:
 
 def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
                 plan: Period, calendar: Calendar | None, as_of: dt.date) -> Iterator[Finding]:
-    kind = KIND_WORDS.get(rule["period"])
-    types = rule["counted_types"]
-    known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
-    if (kind is None or pd.isna(rule["minimum"]) or not types
-            or any(t not in known_types for t in types)
-            or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
+    kind = rule_kind(book, rule)
+    if kind is None:
         return  # the row's own findings say what is wrong with it
+    types = rule["counted_types"]
     periods = [p for p in periods_in(kind, plan.start, plan.end, calendar)
                if p.status(as_of) != FUTURE]
     if rule["scope"] == PER_UNIT and "unit" not in book["activities"].letters:
         return
-    scopes = [WHOLE_SCHOOL] if rule["scope"] == WHOLE_SCHOOL else _judged_units(book)
+    scopes = [WHOLE_SCHOOL] if rule["scope"] == WHOLE_SCHOOL else judged_units(book)
     if rule["scope"] == PER_UNIT and not scopes:
         yield _no_units(book, row, rule)
         return
     if not periods:
         return
     counted = activities[activities["type"].isin(types)]
-    counts = _counts(counted, periods, per_unit=rule["scope"] == PER_UNIT)
+    counts = counts_by_period(counted, periods, per_unit=rule["scope"] == PER_UNIT)
     minimum = int(rule["minimum"])
     for scope in scopes:
         for index, period in enumerate(periods):
@@ -73,7 +70,19 @@ def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
                 yield _shortfall(book, rule, period, scope, count, minimum, as_of)
 
 
-def _judged_units(book: Book) -> list[str]:
+def rule_kind(book: Book, rule: pd.Series) -> str | None:
+    """The period kind a cadence row counts by, or None when the row cannot be judged."""
+    kind = KIND_WORDS.get(rule["period"])
+    types = rule["counted_types"]
+    known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
+    if (kind is None or pd.isna(rule["minimum"]) or not types
+            or any(t not in known_types for t in types)
+            or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
+        return None
+    return kind
+
+
+def judged_units(book: Book) -> list[str]:
     """Names of the units marked for per-unit rules, in the units tab's order."""
     units = book["units"].data
     if units.empty:
@@ -82,8 +91,9 @@ def _judged_units(book: Book) -> list[str]:
     return list(dict.fromkeys(units.loc[marked, "name"].dropna()))
 
 
-def _counts(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
-    """{(scope, period index): count}; periods are in order and do not overlap."""
+def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
+    """{(scope, period index): count} of activities (date, unit) in each period, for the whole
+    school or per unit; periods are in order and do not overlap. The report counts with it too."""
     starts = np.array([np.datetime64(p.start) for p in periods], dtype="datetime64[ns]")
     ends = np.array([np.datetime64(p.end) for p in periods], dtype="datetime64[ns]")
     dates = activities["date"].to_numpy(dtype="datetime64[ns]")
