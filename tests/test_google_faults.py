@@ -226,3 +226,22 @@ def test_the_policy_reads_the_environment():
     assert HttpPolicy.from_env({}) == HttpPolicy()
     with pytest.raises(SourceError):
         HttpPolicy.from_env({"COMMSPLAN_HTTP_TIMEOUT": "lâu"})
+
+
+@pytest.mark.parametrize("fault", [503, "slow", "drop", "malformed"])
+def test_a_plan_that_cannot_be_read_writes_no_file(fast, capsys, tmp_path, fault,
+                                                   service_account_file):
+    from tests.test_google_source import DEMO, load_into_fake
+
+    if not DEMO.exists():
+        pytest.skip(f"no demo workbook at {DEMO}")
+    key = load_into_fake(fast, DEMO)
+    fast.inject(None, fault, times=1000, retry_after=0, delay=SLOW)
+    out_file = tmp_path / "out" / "ke-hoach.docx"
+    start = time.monotonic()
+    code, out, err = run(capsys, "plan", key, "-o", str(out_file),
+                         "--credentials", str(service_account_file))
+    assert code == 2
+    assert time.monotonic() - start < BOUND
+    assert not out_file.exists() and not (tmp_path / "out").exists()
+    assert list(tmp_path.glob("**/*.docx")) == []

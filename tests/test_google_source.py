@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -246,3 +247,55 @@ def test_check_from_google_matches_on_the_api_too(google, tmp_path, service_acco
     right = check(open_book(url, credentials=str(service_account_file)), as_of)
     assert [(f, f.message("en")) for f in left.findings] == \
         [(f, f.message("en")) for f in right.findings]
+
+
+# The demo workbook, and the plan document ---------------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
+requires_demo = pytest.mark.skipif(not DEMO.exists(), reason=f"no demo workbook at {DEMO}")
+
+
+def load_into_fake(fake, path, **options) -> str:
+    """Every tab of an .xlsx, as the .xlsx reader sees it, into a new fake spreadsheet."""
+    from commsplan.sources.workbook import read_workbook
+
+    raw = read_workbook(path)
+    return fake.add_spreadsheet(raw.origin, {t.name: t.rows for t in raw.tables}, **options)
+
+
+def docx_text(path) -> list[str]:
+    """A document's words in order: paragraphs, then every table cell, headers and footers."""
+    from docx import Document
+
+    document = Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        lines += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return lines
+
+
+@requires_demo
+def test_the_demo_checks_the_same_from_google(google, capsys, service_account_file):
+    key = load_into_fake(google, DEMO, locale="vi_VN")
+    code_x, out_x, _ = run(capsys, "check", str(DEMO), "--json", "--as-of", "31/12/2024")
+    google.requests.clear()
+    code_g, out_g, err = run(capsys, "check", key, "--json", "--as-of", "31/12/2024",
+                             "--credentials", str(service_account_file))
+    assert (code_g, json.loads(out_g)) == (code_x, json.loads(out_x)), err
+    assert [c.kind for c in google.requests] == ["token", "values.batchGet"]
+
+
+@requires_demo
+def test_the_plan_from_google_is_the_plan_from_xlsx(google, tmp_path, capsys,
+                                                    service_account_file):
+    key = load_into_fake(google, DEMO)
+    from_xlsx, from_google = tmp_path / "x.docx", tmp_path / "g.docx"
+    code, _, err = run(capsys, "plan", str(DEMO), "-o", str(from_xlsx), "--as-of", "31/12/2024")
+    assert code == 0, err
+    code, _, err = run(capsys, "plan", key, "-o", str(from_google), "--as-of", "31/12/2024",
+                       "--credentials", str(service_account_file))
+    assert code == 0, err
+    assert docx_text(from_google) == docx_text(from_xlsx)
+    assert any("KẾ HOẠCH" in line for line in docx_text(from_google))
