@@ -226,10 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "connection and run again.",
     ),
     "google-unavailable": (
-        "Máy chủ Google đang gặp sự cố (mã {status}), đã thử lại nhiều lần. Hãy chạy lại sau ít "
-        "phút.",
-        "Google's servers are having trouble (HTTP {status}), even after retries. Run again in "
-        "a few minutes.",
+        "Máy chủ Google đang gặp sự cố (mã {status}). Hãy chạy lại sau ít phút; chạy lại là an "
+        "toàn.",
+        "Google's servers are having trouble (HTTP {status}). Run again in a few minutes; that "
+        "is safe.",
     ),
     "google-bad-answer": (
         "Câu trả lời của Google bị lỗi hoặc không đầy đủ (mã {status}), đã thử lại nhiều lần. "
