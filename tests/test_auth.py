@@ -260,3 +260,17 @@ def test_no_key_or_token_in_output_or_logs(google, tmp_path, capsys, caplog,
     for secret in _pem_body(service_account_file) + tokens:
         assert secret not in shown
     assert "Bearer" not in shown
+
+
+def test_a_refused_token_says_why_without_the_body(service_account_file):
+    from google.auth.exceptions import RefreshError
+
+    account = _sheet(load_credentials("read", credentials=service_account_file, env={}))
+    failure = account._refused(RefreshError("invalid_grant: Invalid JWT Signature.",
+                                            {"error": "invalid_grant"}))
+    assert failure.key == "google-credentials-rejected"
+    assert "Invalid JWT Signature" in failure.message() and "{" not in failure.message()
+    expired = account._api_failure(_api_error(401, {"error": {
+        "code": 401, "message": "Request had invalid authentication credentials."}}),
+        write=False, sharing=None)
+    assert "invalid authentication credentials" in expired.message()

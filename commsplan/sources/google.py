@@ -147,7 +147,10 @@ class GoogleSheet:
             return SourceError("google-signin-unavailable")
         if self.identity.token_cache is not None:
             return SourceError("google-oauth-expired", path=str(self.identity.token_cache))
-        detail = str(exc.args[0]) if exc.args else type(exc).__name__
+        if isinstance(exc, APIError):
+            detail = _message(exc) or f"HTTP {exc.code}"
+        else:  # RefreshError("invalid_grant: …", body): the first line says why
+            detail = str(exc.args[0]) if exc.args else type(exc).__name__
         return SourceError("google-credentials-rejected", detail=detail.splitlines()[0][:200])
 
 
