@@ -245,3 +245,11 @@ def test_a_plan_that_cannot_be_read_writes_no_file(fast, capsys, tmp_path, fault
     assert time.monotonic() - start < BOUND
     assert not out_file.exists() and not (tmp_path / "out").exists()
     assert list(tmp_path.glob("**/*.docx")) == []
+
+
+def test_network_down_is_said_plainly(fast, seeded, capsys, monkeypatch, service_account_file):
+    monkeypatch.setenv("COMMSPLAN_SHEETS_API", f"http://127.0.0.1:{_closed_port()}")
+    code, out, err, seconds = _check(capsys, seeded, service_account_file)
+    assert code == 2 and out == ""
+    assert "Không kết nối được tới Google" in err and "kiểm tra kết nối mạng" in err
+    assert seconds < BOUND
