@@ -6,18 +6,41 @@ Reading problems (a missing tab or header, a cell that is not a date) become Fin
 
 from __future__ import annotations
 
+import gc
+import re
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column, Contract, Tab, load_contract
 from commsplan.sources import RawBook, RawTable
-from commsplan.text import fold
+from commsplan.text import INVISIBLE, fold
 from commsplan.values import PARSERS, as_text, is_empty
 
 DTYPES = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
+
+
+@dataclass
+class Distinct:
+    """A column's distinct values as read and as typed, and which one each row holds.
+
+    Checks judge the distinct values and reach the rows through `codes`, so a register's
+    100,000 rows cost a handful of values for most columns.
+    """
+
+    codes: np.ndarray  # per row of Table.raw, in order: an index into the arrays below
+    raw: np.ndarray  # each distinct value as read (object)
+    typed: np.ndarray  # each one typed; None where empty or unreadable (object)
+    tidied: np.ndarray  # each one: whether clean() may change it (a superset: judge again)
+
+    def rows(self, index: pd.Index, which: np.ndarray) -> pd.Index:
+        """The rows of `index` (Table.raw's) holding a distinct value marked in `which`."""
+        return index[which[self.codes]]
 
 
 @dataclass
@@ -32,6 +55,8 @@ class Table:
     data: pd.DataFrame  # cleaned, typed values; None/NA/NaT where empty or unreadable
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # the source's merged ranges (first_row, first_col, last_row, last_col), 1-based
+    distinct: dict[str, Distinct] = field(default_factory=dict)
+    # column key → its distinct values, as the Book parsed them once each (for the checks)
 
     @property
     def label(self) -> str:
@@ -129,38 +154,52 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
 
     body = source.rows[header_index + 1:]
     width = max((len(r) for r in body), default=0)
-    frame = pd.DataFrame(
-        [r + [""] * (width - len(r)) for r in body] if body else [],
-        index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
-        dtype=object,
-    )
+    with _no_gc():  # a register's rows are many small lists: the collector would rescan them
+        frame = pd.DataFrame(
+            [r + [""] * (width - len(r)) for r in body] if body else [],
+            index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
+            dtype=object,
+        )
+    # Each column's distinct values, found once: for blank rows, then for typing.
+    distinct = {name: _factorize(frame[name]) for name in frame.columns}
+    filled = np.zeros(len(frame), dtype=bool)
+    for codes, uniques in distinct.values():
+        filled |= ~_blank(codes, uniques)  # fully empty rows are skipped
+    empty = (np.zeros(len(frame), dtype=np.intp), [""])
     raw = pd.DataFrame(
         {key: frame[positions[key]] if key in positions and positions[key] in frame
          else pd.Series("", index=frame.index, dtype=object) for key in keys},
         index=frame.index,
-    )
-    if len(frame.columns):
-        raw = raw[_filled(frame).any(axis=1)]  # fully empty rows are skipped
+    )[filled]
     raw.index.name = "row"
     data = pd.DataFrame(index=raw.index)
+    typed = {}
     for column in tab.columns:
-        data[column.key] = _typed_column(tab, source.name, column, raw[column.key],
-                                         headers, letters, findings)
-    return Table(tab, source.name, headers, letters, raw, data, list(source.merged))
+        codes, uniques = distinct.get(positions.get(column.key), empty)
+        data[column.key], typed[column.key] = _typed_column(
+            tab, source.name, column, raw[column.key], (codes[filled], uniques), headers,
+            letters, findings)
+    return Table(tab, source.name, headers, letters, raw, data, list(source.merged), typed)
 
 
-def _filled(frame: pd.DataFrame) -> pd.DataFrame:
-    """True where a cell holds something other than nothing or spaces."""
-    blank = frame.apply(_blank_text)
-    return frame.notna() & ~blank.fillna(False).astype(bool)
-
-
-def _blank_text(column: pd.Series) -> pd.Series:
-    """True where a cell is text made only of spaces (a column of numbers has none)."""
+@contextmanager
+def _no_gc():
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return column.str.strip().eq("")
-    except AttributeError:  # .str refuses a column holding no text at all
-        return pd.Series(False, index=column.index)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+
+
+def _blank(codes: np.ndarray, uniques: list) -> np.ndarray:
+    """True where a cell is empty or spaces only; each distinct value is looked at once."""
+    blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip())
+                         for v in uniques), dtype=bool, count=len(uniques))
+    return blank[codes]
 
 
 def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list[Finding]):
@@ -203,27 +242,111 @@ def _did_you_mean(match: str | None) -> dict[str, str]:
     return {"vi": f" (có phải '{match}'?)", "en": f" (did you mean '{match}'?)"}
 
 
-def _typed_column(tab, tab_name, column: Column, values: pd.Series, headers, letters,
-                  findings: list[Finding]) -> pd.Series:
-    """Parse a column's distinct values once each; report each unreadable cell."""
-    parser = PARSERS[column.type]
-    codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
-    parsed = [parser(v) for v in uniques]
-    typed = [parsed[c][0] for c in codes]
-    for position, code in enumerate(codes):
-        problem = parsed[code][1]
-        if problem:
-            row = int(values.index[position])
-            letter = letters.get(column.key)
-            findings.append(Finding(problem, tab=tab_name, row=row,
-                                    column=headers.get(column.key, column.header),
-                                    value=as_text(values.iloc[position]),
-                                    cell=f"{letter}{row}" if letter else None))
+def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, headers, letters,
+                  findings: list[Finding]) -> tuple[pd.Series, Distinct]:
+    """Parse a column's distinct values once each; report each unreadable cell.
+
+    Returns the typed column and its distinct values.
+    """
+    codes, uniques = distinct
+    parsed, problems, changed = _parse_distinct(column.type, uniques)
+    typed = parsed[codes]
+    raw_uniques = np.empty(len(uniques), dtype=object)
+    for i, value in enumerate(uniques):  # element by element: a tuple stays one value
+        raw_uniques[i] = value
+    kept = Distinct(codes, raw_uniques, parsed, changed)
+    for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
+        row = int(values.index[position])
+        letter = letters.get(column.key)
+        findings.append(Finding(problems[codes[position]], tab=tab_name, row=row,
+                                column=headers.get(column.key, column.header),
+                                value=as_text(values.iloc[position]),
+                                cell=f"{letter}{row}" if letter else None))
     series = pd.Series(typed, index=values.index, dtype=object)
     dtype = DTYPES.get(column.type)
     if dtype == "datetime64[ns]":
-        return pd.to_datetime(series)
-    return series.astype(dtype) if dtype else series
+        return pd.to_datetime(series), kept
+    return (series.astype(dtype) if dtype else series), kept
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, list]:
+    """Codes and distinct values of a column (lists, which some sources give, as tuples)."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    except TypeError:  # an unhashable cell
+        codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
+    return codes, list(uniques)
+
+
+def _parse_distinct(column_type: str, uniques: list) -> tuple[np.ndarray, np.ndarray,
+                                                            np.ndarray]:
+    """(typed value, problem code or None, whether clean() may change it) of each distinct
+    value, as three arrays.
+
+    Most text is already clean: one pass over all of a column's texts finds those that
+    clean() would leave as they are, and only the others go through the parser.
+    """
+    parser = PARSERS[column_type]
+    results = [None] * len(uniques)
+    texts = [i for i, v in enumerate(uniques) if isinstance(v, str)]
+    untidy = changed_by_clean([uniques[i] for i in texts])
+    changed = np.zeros(len(uniques), dtype=bool)
+    changed[texts] = untidy
+    if column_type in ("text", "url"):
+        for i, flagged in zip(texts, untidy):
+            value = uniques[i]
+            if not flagged and (column_type == "text" or _PLAIN_URL_RE.match(value)):
+                results[i] = (value or None, None)
+    parsed = np.empty(len(uniques), dtype=object)
+    problems = np.empty(len(uniques), dtype=object)
+    for i, value in enumerate(uniques):
+        parsed[i], problems[i] = results[i] or parser(value)
+    return parsed, problems, changed
+
+
+# A link parse_url accepts as it is: http(s), a dotted host, no spaces or odd characters.
+_PLAIN_URL_RE = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?\Z")
+# What clean() may change inside a text (its ends are tested apart): doubled spaces, spaces
+# at line ends, and characters it replaces or drops. NFC is tested apart too.
+_SEP = "\x1f"  # joins a column's texts; clean() drops it, so no tidy text holds it
+_CHANGED_CHARS_RE = re.compile(
+    rf"[\t\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000{INVISIBLE}"
+    rf"\x00-\x08\x0b\x0c\x0e-\x1e\ufffe\uffff\ud800-\udfff]")
+_CHANGED_PAIRS = ("  ", " \n", "\n ")
+
+
+def changed_by_clean(texts: list[str]) -> np.ndarray:
+    """For each text, whether `clean()` may change it: False means clean(text) == text.
+
+    A few scans over all the texts joined, each at C speed, instead of one clean() per
+    text; only the texts flagged (few, in a tidy sheet) need the real thing.
+    """
+    flags = np.zeros(len(texts), dtype=bool)
+    if not texts:
+        return flags
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator: one at a time
+        return np.fromiter((changed_by_clean_one(t) for t in texts), dtype=bool,
+                           count=len(texts))
+    positions = [m.start() for m in _CHANGED_CHARS_RE.finditer(joined)]
+    for pair in _CHANGED_PAIRS:
+        if pair in joined:
+            positions += [m.start() for m in re.finditer(re.escape(pair), joined)]
+    if positions:
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        flags[np.searchsorted(starts, positions, side="right") - 1] = True
+    flags |= np.fromiter((t != t.strip() for t in texts), dtype=bool, count=len(texts))
+    if not unicodedata.is_normalized("NFC", joined):
+        flags |= np.fromiter((not unicodedata.is_normalized("NFC", t) for t in texts),
+                             dtype=bool, count=len(texts))
+    return flags
+
+
+def changed_by_clean_one(text: str) -> bool:
+    from commsplan.text import clean
+
+    return clean(text) != text
 
 
 def _hashable(value: object) -> object:

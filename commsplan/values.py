@@ -16,6 +16,7 @@ from commsplan.text import clean, fold
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_LEAP_DAY = 60  # serial 60 is 29/02/1900, which Excel invented
 MAX_SERIAL = 2958465  # 31/12/9999
+MAX_INTEGER = 2**53  # beyond it a number cell has lost its digits anyway
 
 _DMY_RE = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})(?:[ T].*)?$")
 _YMD_RE = re.compile(r"^(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:[ T].*)?$")
@@ -74,11 +75,13 @@ def parse_integer(raw: object) -> tuple[int | None, str | None]:
     if isinstance(raw, bool):
         return None, "invalid-integer"
     if isinstance(raw, (int, float)):
-        return (int(raw), None) if float(raw).is_integer() else (None, "invalid-integer")
-    text = clean(as_text(raw) or "")
-    if _NUMBER_RE.match(text):
-        return int(re.split(r"[.,]", text)[0]), None
-    return None, "invalid-integer"
+        whole = int(raw) if float(raw).is_integer() else None
+    else:
+        text = clean(as_text(raw) or "")
+        whole = int(re.split(r"[.,]", text)[0]) if _NUMBER_RE.match(text) else None
+    if whole is None or not -MAX_INTEGER <= whole <= MAX_INTEGER:  # a count, not 10^19
+        return None, "invalid-integer"
+    return whole, None
 
 
 def parse_bool(raw: object) -> tuple[bool | None, str | None]:
@@ -98,7 +101,10 @@ def parse_url(raw: object) -> tuple[str | None, str | None]:
     text, _ = parse_text(raw)
     if text is None:
         return None, None
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unclosed '[' read as an IPv6 host
+        return None, "invalid-url"
     ok = parts.scheme in ("http", "https") and "." in parts.netloc and " " not in text
     return (text, None) if ok else (None, "invalid-url")
 

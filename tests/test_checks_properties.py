@@ -108,3 +108,17 @@ def test_periods_tile_the_span_without_gaps_or_overlaps(kind, first, days):
         whole = parse_period(period.key)
         assert whole.start <= period.start <= period.end <= whole.end
         assert period.clipped == (whole != period)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(st.text(max_size=12), tricky_text,
+                                st.text(alphabet=" \t\n\r\u00a0\u200b\x1f\x1cáa\u0301Ấ", max_size=6)),
+                      max_size=8))
+def test_the_books_fast_path_never_misses_text_that_clean_changes(texts):
+    from commsplan.book import changed_by_clean
+    from commsplan.text import clean
+
+    flags = changed_by_clean(texts)
+    for text, flag in zip(texts, flags):
+        if clean(text) != text:
+            assert flag, repr(text)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from commsplan.book import Book, Fields, Table
@@ -29,9 +30,7 @@ SHOWN = 80  # characters of a value quoted in a message
 
 _ODD_SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
-# Anything clean() would change, except the Unicode form (checked apart) and \r\n line ends.
-_UNTIDY_RE = re.compile(
-    rf"^\s|\s$| [ {_ODD_SPACES}]|[{_ODD_SPACES}]| \n|\n |[{INVISIBLE}]|[{_CONTROL}]")
+_SEP = "\x1f"  # joins a column's texts for one scan; a text holding it is untidy anyway
 _ESCAPED_RE = re.compile(rf"[{INVISIBLE}{_CONTROL}{_ODD_SPACES}]")
 _FORMULA_RE = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\s*$)")
 _URL_IN_FORMULA_RE = re.compile(r"""["'](https?://[^"']+)["']""")
@@ -76,13 +75,25 @@ def _unreadable(book: Book, tab_name: str | None) -> set[tuple[str | None, int]]
     return {(f.column, f.row) for f in book.findings if f.tab == tab_name and f.row}
 
 
-def _texts(series: pd.Series) -> pd.Series:
-    """The cells of a raw column that hold text (numbers and dates left out)."""
-    try:
-        lengths = series.str.len()
-    except AttributeError:  # no text in the column at all
-        return series.iloc[:0]
-    return series[lengths.notna()]
+def _rows_holding(table: Table, key: str, which: np.ndarray) -> Iterator[tuple[int, int]]:
+    """(sheet row, distinct index) of each row holding a distinct value marked in `which`."""
+    codes = table.distinct[key].codes
+    for position in np.flatnonzero(which[codes]):
+        yield int(table.raw.index[position]), int(codes[position])
+
+
+def _marked(values: Iterable, test: Callable[[object], bool]) -> np.ndarray:
+    """A bool per distinct value (the Book's distinct values are few, or one per row for
+    titles and links: never more than the rows)."""
+    values = list(values)
+    return np.fromiter(map(test, values), dtype=bool, count=len(values))
+
+
+def _text_positions(texts: list[str], joined: str, positions: list[int]) -> np.ndarray:
+    """The indexes of the texts holding these positions of `joined` (texts joined by _SEP)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    return np.unique(np.searchsorted(starts, positions, side="right") - 1)
 
 
 def _shown(text: str) -> str:
@@ -116,8 +127,8 @@ def required_values(book: Book, table: Table) -> Iterator[Finding]:
     for column in _present(table):
         if not column.required:
             continue
-        empty = table.data.index[table.data[column.key].isna()]
-        for row in empty:
+        empty = pd.isna(table.distinct[column.key].typed)
+        for row, _ in _rows_holding(table, column.key, empty):
             if (table.header(column.key), row) not in unreadable:
                 yield _at(table, column.key, row, "missing-value", None,
                           help={"vi": column.help, "en": help_en})
@@ -127,12 +138,10 @@ def allowed_values(book: Book, table: Table) -> Iterator[Finding]:
     """Values outside a column's fixed list (or the fixed list of the column it refers to)."""
     for column in _present(table):
         allowed = book.contract.allowed_values(column)
-        if not allowed:
-            continue
-        values = _items(table.data[column.key], column)
-        for row, value in values[~values.isin(allowed)].items():
-            yield _at(table, column.key, row, "value-not-allowed", value,
-                      suggestion=_did_you_mean(value, allowed), allowed=", ".join(allowed))
+        if allowed:
+            for row, value in _outside(table, column, frozenset(allowed)):
+                yield _at(table, column.key, row, "value-not-allowed", value,
+                          suggestion=_did_you_mean(value, allowed), allowed=", ".join(allowed))
 
 
 def references(book: Book, table: Table) -> Iterator[Finding]:
@@ -144,21 +153,26 @@ def references(book: Book, table: Table) -> Iterator[Finding]:
         target = book.tables.get(target_tab.key)
         if target is None or target.name is None or target_column.key not in target.letters:
             continue  # the missing tab or header is a finding of its own
-        known = target.data[target_column.key].dropna()
-        choices = tuple(dict.fromkeys(known))
-        values = _items(table.data[column.key], column)
-        for row, value in values[~values.isin(known)].items():
+        choices = tuple(dict.fromkeys(target.data[target_column.key].dropna()))
+        for row, value in _outside(table, column, frozenset(choices)):
             yield _at(table, column.key, row, "unknown-reference", value,
                       suggestion=_did_you_mean(value, choices),
                       target_tab=target.label, target_column=target.header(target_column.key))
 
 
-def _items(series: pd.Series, column: Column) -> pd.Series:
-    """A column's non-empty values; a list column's items, one per entry, same row label."""
-    series = series.dropna()
+def _outside(table: Table, column: Column, known: frozenset) -> Iterator[tuple[int, str]]:
+    """(row, value) of each value not in `known`; each item of a list column on its own."""
+    typed = table.distinct[column.key].typed
     if column.type == "list":
-        series = series.explode().dropna()
-    return series
+        def items(value) -> tuple:
+            return tuple(item for item in value if item not in known) if value else ()
+    else:
+        def items(value) -> tuple:
+            return (value,) if value is not None and value not in known else ()
+    strays = [items(value) for value in typed]
+    for row, index in _rows_holding(table, column.key, _marked(strays, bool)):
+        for value in strays[index]:
+            yield row, value
 
 
 def unique_values(book: Book, table: Table) -> Iterator[Finding]:
@@ -178,14 +192,19 @@ def unique_values(book: Book, table: Table) -> Iterator[Finding]:
 
 
 def untidy_text(book: Book, table: Table) -> Iterator[Finding]:
-    """Text whose typed form differs from the cleaned one: spaces, NFD, invisible, control."""
+    """Text whose typed form differs from the cleaned one: spaces, NFD, invisible, control.
+
+    Only the distinct values the Book may have tidied while reading are looked at.
+    """
     for column in _present(table):
-        texts = _texts(table.raw[column.key])
-        if texts.empty:
-            continue
-        flagged = texts.str.contains(_UNTIDY_RE) | texts.str.normalize("NFC").ne(texts)
-        for row, text in texts[flagged].items():
-            for code in _untidiness(text):
+        distinct = table.distinct[column.key]
+        codes = {i: _untidiness(distinct.raw[i]) for i in np.flatnonzero(distinct.tidied)
+                 if isinstance(distinct.raw[i], str)}
+        which = np.zeros(len(distinct.raw), dtype=bool)
+        which[[i for i, found in codes.items() if found]] = True
+        for row, index in _rows_holding(table, column.key, which):
+            text = distinct.raw[index]
+            for code in codes[index]:
                 yield _at(table, column.key, row, code, text, shown=_shown(text),
                           cleaned=_short(clean(text)))
 
@@ -209,29 +228,61 @@ def _untidiness(text: str) -> list[str]:
     return codes
 
 
-def formula_text(book: Book, table: Table) -> Iterator[Finding]:
-    """Formula text such as '=HYPERLINK(…)' that arrived as a value."""
-    for column in _present(table):
-        texts = _texts(table.raw[column.key])
-        if texts.empty:
-            continue
-        for row, text in texts[texts.str.match(_FORMULA_RE)].items():
-            url = _URL_IN_FORMULA_RE.search(text)
-            hint = ({"vi": f", ví dụ dán địa chỉ {url.group(1)}",
-                     "en": f", e.g. paste the address {url.group(1)}"} if url else "")
-            yield _at(table, column.key, row, "formula-text", text, suggestion=hint)
+TYPED_AS_TEXT = ("text", "multiline", "list", "url")  # elsewhere text is unreadable anyway
 
 
-def long_text(book: Book, table: Table) -> Iterator[Finding]:
-    """Cells longer than LONG_TEXT characters."""
+def text_content(book: Book, table: Table) -> Iterator[Finding]:
+    """Formula text and over-long cells in the text columns (their distinct texts joined
+    once, for scans at C speed)."""
     for column in _present(table):
-        texts = _texts(table.raw[column.key])
-        if texts.empty:
-            continue
-        lengths = texts.str.len()
-        for row, length in lengths[lengths > LONG_TEXT].items():
-            yield _at(table, column.key, row, "long-text", _short(texts[row]),
-                      length=f"{length:,}".replace(",", "."), limit=f"{LONG_TEXT:,}".replace(",", "."))
+        if column.type in TYPED_AS_TEXT:
+            raw = table.distinct[column.key].raw
+            if pd.api.types.infer_dtype(raw, skipna=False) == "string":  # all text
+                ids, texts = list(range(len(raw))), raw.tolist()
+            else:
+                ids = [i for i, value in enumerate(raw) if type(value) is str]
+                texts = [raw[i] for i in ids]
+            joined = _SEP.join(texts)
+            for rule in (formula_text, long_text):
+                which = np.zeros(len(raw), dtype=bool)
+                which[np.asarray(ids, dtype=np.intp)[rule(texts, joined)]] = True
+                for row, index in _rows_holding(table, column.key, which):
+                    yield _TEXT_FINDINGS[rule](table, column.key, row, raw[index])
+
+
+def formula_text(texts: list[str], joined: str) -> np.ndarray:
+    """Indexes of the texts that are formula text such as '=HYPERLINK(…)'."""
+    # A formula starts with '=', or with spaces then '=' (rare: judged one by one).
+    starts = [0] if joined.startswith("=") else []
+    starts += [m.start() + 1 for m in re.finditer(_SEP + "=", joined)]
+    found = _text_positions(texts, joined, starts) if starts else np.zeros(0, dtype=np.intp)
+    if _SEP + " " in joined or joined[:1].isspace():
+        found = np.union1d(found, np.flatnonzero(_marked(texts, lambda t: t[:1].isspace())))
+    return np.array([i for i in found if _FORMULA_RE.match(texts[i])], dtype=np.intp)
+
+
+def long_text(texts: list[str], joined: str) -> np.ndarray:
+    """Indexes of the texts longer than LONG_TEXT characters."""
+    if len(joined) <= LONG_TEXT or max(map(len, texts)) <= LONG_TEXT:
+        return np.zeros(0, dtype=np.intp)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    return np.flatnonzero(lengths > LONG_TEXT)
+
+
+def _formula_finding(table: Table, key: str, row: int, text: str) -> Finding:
+    url = _URL_IN_FORMULA_RE.search(text)
+    hint = ({"vi": f", ví dụ dán địa chỉ {url.group(1)}",
+             "en": f", e.g. paste the address {url.group(1)}"} if url else "")
+    return _at(table, key, row, "formula-text", text, suggestion=hint)
+
+
+def _long_finding(table: Table, key: str, row: int, text: str) -> Finding:
+    return _at(table, key, row, "long-text", _short(text),
+               length=f"{len(text):,}".replace(",", "."),
+               limit=f"{LONG_TEXT:,}".replace(",", "."))
+
+
+_TEXT_FINDINGS = {formula_text: _formula_finding, long_text: _long_finding}
 
 
 def merged_blanks(book: Book, table: Table) -> Iterator[Finding]:
@@ -252,8 +303,8 @@ def merged_blanks(book: Book, table: Table) -> Iterator[Finding]:
 
 
 TABLE_RULES: tuple[Callable[[Book, Table], Iterable[Finding]], ...] = (
-    required_values, allowed_values, references, unique_values, untidy_text, formula_text,
-    long_text, merged_blanks,
+    required_values, allowed_values, references, unique_values, untidy_text, text_content,
+    merged_blanks,
 )
 
 
@@ -283,7 +334,9 @@ def duplicate_activities(book: Book) -> Iterator[Finding]:
         return
     keys = ["date", "title", "link"]
     rows = table.data[keys]
-    rows = rows[rows["date"].notna() & rows["title"].notna()]
+    titles = rows["title"]
+    # Only a repeated title can make a repeated row: look at those rows alone.
+    rows = rows[titles.notna() & titles.duplicated(keep=False) & rows["date"].notna()]
     repeated = rows.duplicated(keep="first")
     if not repeated.any():
         return

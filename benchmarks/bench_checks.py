@@ -1,0 +1,165 @@
+"""How fast the checks are on a 100,000-row register, against frictionless, and end to end.
+
+    python benchmarks/bench_checks.py [--rows 100000] [--runs 3] [--keep DIR]
+
+Prints, each as the median of --runs runs:
+  1. in process, on the rows as read from the .xlsx: the Book build (parse and type every
+     cell), the checks alone, and both;
+  2. frictionless.validate on the same rows (a CSV with a Schema: the same columns, types,
+     required and allowed-value constraints), and the ratio to (1);
+  3. `commsplan check REGISTER.xlsx --json` end to end in a subprocess (target ≤ 4 s).
+Then where the time of the Book build and the checks goes (cProfile, top functions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import datetime as dt
+import io
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from commsplan.book import build_book  # noqa: E402
+from commsplan.checks.run import run_checks  # noqa: E402
+from commsplan.sources.workbook import read_workbook  # noqa: E402
+from commsplan.sources.writer import workbook_bytes  # noqa: E402
+from tests.test_checks_corpus import base_data  # noqa: E402
+
+AS_OF = dt.date(2024, 12, 31)
+TYPES = ["Tin bài", "Ảnh", "Video", "Phóng sự", "Khác"]
+AUTHORS = ["Lò Thị Hương", "Quàng Văn Minh", "Nguyễn Thị Hoa", "Vừ A Sình", "Lường Văn Hùng"]
+
+
+def register(rows: int, seed: int = 2024) -> tuple[dict, list[list]]:
+    """The base workbook's tabs with a register of `rows` rows over 2024 (0.1 % with typos)."""
+    rng = random.Random(seed)
+    data = base_data()
+    topics = [t[1] for t in data["topics"]]
+    units = [u[0] for u in data["units"]]
+    channels = [c[0] for c in data["channels"]]
+    start = dt.date(2024, 1, 1)
+    activities = []
+    for n in range(rows):
+        day = start + dt.timedelta(days=rng.randrange(366))
+        activities.append([
+            day, rng.choice(topics), rng.choice(TYPES),
+            f"Hoạt động số {n} của nhà trường", rng.choice(AUTHORS), rng.choice(units),
+            rng.choice(channels), f"https://thmm2.edu.vn/tin/{n}", None,
+        ])
+    for n in rng.sample(range(rows), rows // 1000):  # what staff really leave behind
+        activities[n][rng.choice([1, 2, 6])] += rng.choice([" ", "x"])
+    data["activities"] = activities
+    return data, activities
+
+
+def median_time(function, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        began = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), result
+
+
+def frictionless_resource(data: dict, activities: list[list], folder: Path):
+    """The register as a CSV with a Schema of the same columns, types and constraints."""
+    from frictionless import Resource, Schema, fields
+
+    path = folder / "register.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "topic", "type", "title", "author", "unit", "channel",
+                         "link", "notes"])
+        for row in activities:
+            writer.writerow([row[0].strftime("%d/%m/%Y"), *row[1:8], row[8] or ""])
+
+    def constraints(required: bool, allowed=None) -> dict:
+        found = {"required": required}
+        if allowed:
+            found["enum"] = list(allowed)
+        return found
+
+    schema = Schema(fields=[
+        fields.DateField(name="date", format="%d/%m/%Y", constraints=constraints(True)),
+        fields.StringField(name="topic", constraints=constraints(True, [t[1] for t in data["topics"]])),
+        fields.StringField(name="type", constraints=constraints(True, TYPES)),
+        fields.StringField(name="title", constraints=constraints(True)),
+        fields.StringField(name="author", constraints=constraints(True)),
+        fields.StringField(name="unit", constraints=constraints(False, [u[0] for u in data["units"]])),
+        fields.StringField(name="channel", constraints=constraints(True, [c[0] for c in data["channels"]])),
+        fields.StringField(name="link", format="uri"),
+        fields.StringField(name="notes"),
+    ])
+    return lambda: Resource(path=path.name, basepath=str(folder), schema=schema)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-checks-"))
+    folder.mkdir(parents=True, exist_ok=True)
+
+    print(f"Generating a register of {args.rows:,} rows…", flush=True)
+    data, activities = register(args.rows)
+    xlsx = folder / "register.xlsx"
+    xlsx.write_bytes(workbook_bytes(data))
+    raw = read_workbook(io.BytesIO(xlsx.read_bytes()))
+    print(f"  {xlsx} ({xlsx.stat().st_size / 1e6:.1f} MB)\n")
+
+    book_time, book = median_time(lambda: build_book(raw), args.runs)
+    checks_time, report = median_time(lambda: run_checks(book, AS_OF, today=AS_OF), args.runs)
+    both_time, _ = median_time(lambda: run_checks(build_book(raw), AS_OF, today=AS_OF), args.runs)
+    print(f"In process (median of {args.runs}), {len(report.findings):,} findings:")
+    print(f"  Book build (parse and type):   {book_time:7.3f} s")
+    print(f"  checks alone:                  {checks_time:7.3f} s")
+    print(f"  Book build + checks:           {both_time:7.3f} s")
+
+    from frictionless import validate  # noqa: F401  (imported before timing)
+
+    make_resource = frictionless_resource(data, activities, folder)
+    friction_time, friction_report = median_time(lambda: make_resource().validate(), args.runs)
+    errors = friction_report.stats.get("errors") if hasattr(friction_report, "stats") else "?"
+    print(f"\nfrictionless.validate, same rows and constraints (median of {args.runs}), "
+          f"{errors} errors:")
+    print(f"  frictionless:                  {friction_time:7.3f} s")
+    print(f"  ratio, checks alone:           {friction_time / checks_time:7.1f}× faster")
+    print(f"  ratio, Book build + checks:    {friction_time / both_time:7.1f}× faster")
+
+    command = [sys.executable, "-m", "commsplan", "check", str(xlsx), "--as-of",
+               AS_OF.strftime("%d/%m/%Y"), "--json"]
+    end_time, _ = median_time(lambda: subprocess.run(command, capture_output=True), args.runs)
+    print(f"\n`commsplan check` end to end, .xlsx of {args.rows:,} rows (median of {args.runs}):")
+    print(f"  {end_time:7.3f} s (target ≤ 4 s)")
+
+    print("\nWhere the in-process time goes (cumulative, top 12):")
+    profile = cProfile.Profile()
+    profile.enable()
+    run_checks(build_book(raw), AS_OF, today=AS_OF)
+    profile.disable()
+    stats = io.StringIO()
+    pstats.Stats(profile, stream=stats).sort_stats("cumulative").print_stats(
+        r"commsplan", 12)
+    print("\n".join(line for line in stats.getvalue().splitlines()
+                    if "commsplan" in line or "cumtime" in line))
+    if not args.keep:
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
