@@ -96,7 +96,7 @@ def provision(sheet: GoogleSheet, contract: Contract | None = None) -> Provision
         for column in tab.columns:
             if column.ref:
                 needed.add(column.ref.split(".")[0])
-    to_read = [key for key in needed if key in existing]
+    to_read = [tab.key for tab in contract.tabs if tab.key in needed and tab.key in existing]
     ranges = [_header_range(contract.tab(key), existing[key]["properties"]["title"])
               for key in to_read]
     read = dict(zip(to_read, sheet.values_batch_get(ranges))) if ranges else {}
@@ -104,10 +104,12 @@ def provision(sheet: GoogleSheet, contract: Contract | None = None) -> Provision
     used_ids = {s["properties"]["sheetId"] for s in sheets}
     layouts: dict[str, _Layout] = {}
     for tab in contract.tabs:
+        if tab.key not in needed:
+            continue
         if tab.key in existing:
             rows = read.get(tab.key, {}).get("values", [])
             layouts[tab.key] = _existing_layout(tab, existing[tab.key], rows)
-        elif tab.key in needed:
+        else:
             layouts[tab.key] = _new_layout(tab, _free_id(tab, used_ids))
 
     requests: list[dict] = []

@@ -15,8 +15,8 @@ from commsplan.sources.google import GoogleSheet, quote_tab
 from commsplan.text import fold
 
 TAB = "Kiểm tra"
-COLUMNS = 7
-WIDTHS = (18, 10, 24, 90, 30, 12, 18)  # characters, as in the template
+WIDTHS = (18, 10, 24, 90, 30, 12, 18)  # characters, one per column of the findings
+COLUMNS = len(WIDTHS)
 FIRST_ROWS = 1000
 
 WORDS = {
