@@ -122,3 +122,23 @@ def test_the_books_fast_path_never_misses_text_that_clean_changes(texts):
     for text, flag in zip(texts, flags):
         if clean(text) != text:
             assert flag, repr(text)
+
+
+url_like = st.builds(lambda scheme, host, rest: f"{scheme}{host}{rest}",
+                     st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "", "https:/"]),
+                     st.sampled_from(["thmm2.edu.vn", "a.b", "localhost", "[::1]", "[a.b",
+                                      "xn--tr-ula.vn", "a..b", ".vn", "a.b:80", "a.b:x"]),
+                     st.sampled_from(["", "/", "/tin/5", "/tin 5", "?id=1&x=2", "#top",
+                                      "/\u200b", " ", "/ả", "\n"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.one_of(url_like, cell_values), max_size=6),
+       column_type=st.sampled_from(["text", "url", "date", "integer", "bool", "list",
+                                    "multiline"]))
+def test_the_books_fast_paths_parse_as_the_parsers_do(values, column_type):
+    from commsplan.book import _parse_distinct
+    from commsplan.values import PARSERS
+
+    parsed, problems, _ = _parse_distinct(column_type, values)
+    assert list(zip(parsed, problems)) == [PARSERS[column_type](v) for v in values]
