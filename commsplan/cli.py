@@ -64,6 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
     _source_arguments(plan)
     _document_arguments(plan)
     plan.set_defaults(handler=cmd_plan)
+
+    report = commands.add_parser("report", help="tạo Báo cáo kết quả truyền thông của một kỳ "
+                                 "(.docx, có thể kèm PDF)")
+    _source_arguments(report)
+    report.add_argument("--period", required=True, metavar="KỲ",
+                        help="kỳ báo cáo: tháng 2024-03, quý 2024-Q1, học kỳ HK1-2023-2024 "
+                        "hoặc năm 2024")
+    _document_arguments(report)
+    report.set_defaults(handler=cmd_report)
     return parser
 
 
@@ -178,6 +187,30 @@ def cmd_plan(args) -> int:
     path = default_path(plan_file_name(book), args.output)
     progress("progress-writing", args.lang, path=path)
     written = [save_document(plan_document(book), path, force=args.force)]
+    if args.pdf:
+        progress("progress-pdf", args.lang, count=len(written))
+        written += convert_to_pdf(written)
+    for item in written:
+        print(say("written", args.lang, path=item))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from commsplan.documents.report import (check_period_key, report_document,
+                                            report_file_name, report_period)
+    from commsplan.generate import default_path, gate, progress, read_and_check
+    from commsplan.messages import say
+    from commsplan.outputs import convert_to_pdf, save_document
+
+    check_period_key(args.period)
+    as_of = args.as_of or dt.date.today()
+    book, report = read_and_check(args.source, lang=args.lang, as_of=as_of,
+                                  **source_options(args))
+    period = report_period(book, args.period)  # a semester needs the sheet's calendar
+    gate(report, allow_errors=args.allow_errors, lang=args.lang)
+    path = default_path(report_file_name(book, period), args.output)
+    progress("progress-writing", args.lang, path=path)
+    written = [save_document(report_document(book, period, as_of), path, force=args.force)]
     if args.pdf:
         progress("progress-pdf", args.lang, count=len(written))
         written += convert_to_pdf(written)

@@ -287,6 +287,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã ghi kết quả kiểm tra ({count} mục) vào trang tính '{tab}'.",
         "Wrote the check result ({count} findings) to the tab '{tab}'.",
     ),
+    # Báo cáo (commsplan/documents/report.py, commsplan report)
+    "report-period-unknown": (
+        "Không hiểu kỳ báo cáo '{period}'. Hãy ghi một tháng (2024-03), một quý (2024-Q1), "
+        "một học kỳ (HK1-2023-2024 hoặc HK2-2023-2024) hoặc một năm (2024).",
+        "Report period '{period}' is not understood. Give a month (2024-03), a quarter "
+        "(2024-Q1), a semester (HK1-2023-2024 or HK2-2023-2024) or a year (2024).",
+    ),
+    "report-no-calendar": (
+        "Chưa tính được {period}: trang tính 'Thông tin chung' chưa đủ năm học, ngày bắt đầu "
+        "năm học, ngày kết thúc học kỳ I và ngày kết thúc năm học.",
+        "Cannot place {period}: the 'Thông tin chung' tab lacks the school year, its start, "
+        "the end of semester I or the end of the school year.",
+    ),
+    "report-other-school-year": (
+        "Kỳ báo cáo '{period}' không thuộc năm học {school_year} ghi trong bảng tính. Hãy ghi "
+        "HK1-{school_year} hoặc HK2-{school_year}.",
+        "Report period '{period}' is not in the sheet's school year {school_year}. Give "
+        "HK1-{school_year} or HK2-{school_year}.",
+    ),
 }
 
 

@@ -164,8 +164,12 @@ def signer(book: Book):
 
 
 def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context: dict, *,
-                    number: int | None, date: dt.date | None, preparer: bool):
-    """Render kind's template with context and put it in the decree's frame."""
+                    number: int | None, date: dt.date | None, preparer: bool,
+                    year: int | None = None):
+    """Render kind's template with context and put it in the decree's frame.
+
+    year: the heading's year when the date is left blank (default: the plan's first year).
+    """
     from commsplan.documents import nd30
     from commsplan.documents.render import render_template
 
@@ -177,7 +181,7 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
         type_code=kind["type_code"],
         number=number if number and number > 0 else None,
         date=date,
-        year=date.year if date else first_year(book),
+        year=date.year if date else (year or first_year(book)),
         place=general.get("place_name", ""),
     )
     preparer_name = general.get("preparer_name") if preparer else None

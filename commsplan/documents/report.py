@@ -1,0 +1,587 @@
+"""The Báo cáo: the Book and a period → the figures templates/report.md.j2 prints → a document.
+
+Counting is pandas group-bys over the register (no Python loop per activity). Cadence rules
+are judged with the check's own counting (`checks.cadence`) and topics with the check's
+coverage rules (`checks.coverage`), so a report never disagrees with `commsplan check`.
+Every word a reader sees comes from templates/: the sentences from report.md.j2, the table
+headers from tables.yaml, the words inside cells and the chart from documents.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from commsplan.book import Book
+from commsplan.checks import cadence as cadence_check
+from commsplan.documents import common
+from commsplan.errors import CommsplanError
+from commsplan.periods import (MONTH, QUARTER, SEMESTER, YEAR, Calendar, Period, calendar_from,
+                               month_periods, parse_period, period_label, periods_in,
+                               plan_period)
+
+REPORT_KINDS = (MONTH, QUARTER, SEMESTER, YEAR)
+CHART_MONTHS = 12  # at most a year of bars
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_SEMESTER_KEY = re.compile(r"^HK[12]-\d{4}-\d{4}$")
+_COLUMN_LIST = re.compile(r"\{(\w+)")
+_ONE_DAY = dt.timedelta(days=1)
+
+
+class ReportError(CommsplanError):
+    """No report can be made for the period asked."""
+
+
+# The public API -----------------------------------------------------------------------------
+
+def report_period(book: Book, key: str) -> Period:
+    """The period a report key names: '2024-03', '2024-Q1', 'HK1-2023-2024', '2024'."""
+    key = str(key).strip()
+    calendar = calendar_from(book.general.values)
+    try:
+        period = parse_period(key, calendar)
+    except ValueError:
+        if _SEMESTER_KEY.match(key):
+            if calendar is None:
+                raise ReportError("report-no-calendar", period=key) from None
+            raise ReportError("report-other-school-year", period=key,
+                              school_year=calendar.school_year) from None
+        raise ReportError("report-period-unknown", period=key) from None
+    if period.kind not in REPORT_KINDS:
+        raise ReportError("report-period-unknown", period=key)
+    return period
+
+
+def check_period_key(key: str) -> None:
+    """Refuse a key that names no month, quarter, semester or year, before reading any data
+    (whether a semester is the sheet's own is known only from the sheet)."""
+    key = str(key).strip()
+    if _SEMESTER_KEY.match(key):
+        return
+    try:
+        kind = parse_period(key).kind
+    except ValueError:
+        kind = None
+    if kind not in REPORT_KINDS:
+        raise ReportError("report-period-unknown", period=key)
+
+
+def report_document(book: Book, period: Period | str, as_of: dt.date | None = None):
+    """The report on one period as a python-docx Document in the NĐ30 frame (an unnumbered
+    draft: number and date blank, the year the period's end year)."""
+    kind = common.document_words("report")
+    period = _as_period(book, period)
+    context = report_context(book, period, as_of)
+    summary = kind["summary"].format(period=context["period"]["name"])
+    return common.framed_document(book, kind, kind["doc_type"], summary, context, number=None,
+                                  date=None, preparer=False, year=period.end.year)
+
+
+def report_file_name(book: Book, period: Period | str) -> str:
+    """BC-truyen-thong-2024-03.docx, BC-truyen-thong-HK2-2023-2024.docx, from the period."""
+    kind = common.document_words("report")
+    return f"{kind['file_prefix']}-{_as_period(book, period).key}.docx"
+
+
+def next_period(period: Period, calendar: Calendar | None) -> Period:
+    """The period of the same kind that follows: 2024-03 → 2024-04, HK1 → HK2 → next HK1.
+
+    The next school year's first semester is not in the sheet: its dates are this year's,
+    a year on.
+    """
+    own = parse_period(period.key, calendar)
+    after = own.end + _ONE_DAY
+    if own.kind == MONTH:
+        return parse_period(f"{after.year}-{after.month:02d}")
+    if own.kind == QUARTER:
+        return parse_period(f"{after.year}-Q{(after.month - 1) // 3 + 1}")
+    if own.kind == YEAR:
+        return parse_period(str(after.year))
+    first, second = calendar.semesters()
+    if own.key == first.key:
+        return second
+    first_year = int(calendar.school_year[:4]) + 1
+    return Period(_a_year_on(calendar.start), _a_year_on(calendar.semester1_end),
+                  f"HK1-{first_year}-{first_year + 1}", SEMESTER)
+
+
+# The context --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Span:
+    """The days a report counts: the period's, up to the as-of date."""
+
+    period: Period
+    as_of: dt.date
+
+    @property
+    def start(self) -> dt.date:
+        return self.period.start
+
+    @property
+    def end(self) -> dt.date:
+        return min(self.period.end, self.as_of)
+
+    @property
+    def partial(self) -> bool:
+        return self.as_of < self.period.end
+
+    def mask(self, dates: pd.Series) -> pd.Series:
+        return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
+
+
+def report_context(book: Book, period: Period | str, as_of: dt.date | None = None) -> dict:
+    """Everything report.md.j2 prints, as plain values and ready tables."""
+    kind = common.document_words("report")
+    words = kind["words"]
+    period = _as_period(book, period)
+    span = _Span(period, as_of or dt.date.today())
+    plan = plan_period(book.general.get("plan_period"))
+    calendar = calendar_from(book.general.values)
+    register = _dated_register(book)
+    activities = register[span.mask(register["date"])]
+    types = _shown_types(book, register)
+    topics = common.numbered_topics(book)
+    monthly = _monthly_rules(book, words)
+    general = book.general
+
+    tables, topic_counts = _topic_table(activities, topics, types, words)
+    months_table, months_not_judged = _months_table(activities, span, types, monthly, words)
+    tables["months"] = months_table
+    tables["units"] = _unit_table(book, activities, types, words)
+    tables["authors"] = _author_table(activities, types, words)
+    cadence_rows, cadence_missed = _cadence(book, span, plan, calendar, register, words)
+    tables["cadence"] = _table("report_cadence", cadence_rows)
+    opinions = _opinions(book, span)
+    tables["opinions"] = _table("report_opinions", opinions)
+    tables["activities"] = _table("report_activities", _activity_rows(activities))
+    chart = _chart(register, span, plan, types, monthly, words)
+    following = next_period(period, calendar)
+    return {
+        "school_name": general.get("school_name", ""),
+        "school_symbol": general.get("school_symbol", ""),
+        "plan_summary": general.get("summary", ""),
+        "plan_number": general.get("plan_number"),
+        "plan_date": _day(general.get("plan_date")),
+        "plan_period": period_label(plan.key) if plan else "",
+        "period": {
+            "key": period.key,
+            "name": period_name(period),
+            "start": _day(span.start),
+            "end": _day(span.end),
+            "as_of": _day(span.as_of),
+            "partial": span.partial,
+            "clipped": period.clipped,
+        },
+        "totals": _totals(activities, types),
+        "monthly_rules": [{k: r[k] for k in ("product", "types", "minimum", "unit_noun")}
+                          for r in monthly],
+        "months_not_judged": months_not_judged,
+        "cadence": cadence_rows,
+        "cadence_missed": cadence_missed,
+        "cadence_pending": [r for r in cadence_rows if r[-1] == words["pending"]],
+        "idle_topics": _idle_topics(topics, topic_counts, span),
+        **_coverage(book, topics, plan, calendar, span),
+        "opinions": len(opinions),
+        "activities": len(activities),
+        "chart": chart["about"] if chart else None,
+        "next": _next(book, following, topics, plan),
+        "tables": tables,
+        "images": {"chart": chart["image"]} if chart else {},
+    }
+
+
+def period_name(period: Period) -> str:
+    """The period as the report's sentences name it: 'tháng 3 năm 2024', 'quý I năm 2024'."""
+    names = common.document_words("report")["period_names"]
+    key = period.key
+    if period.kind == MONTH:
+        year, month = key.split("-")
+        return names["month"].format(month=int(month), year=year)
+    if period.kind == QUARTER:
+        year, quarter = key.split("-Q")
+        return names["quarter"].format(quarter=_ROMAN[int(quarter)], year=year)
+    if period.kind == SEMESTER:
+        return names["semester"].format(semester=_ROMAN[int(key[2])], school_year=key[4:])
+    return names["year"].format(year=key)
+
+
+# Results: counts by topic, month, unit, author ----------------------------------------------
+
+def _dated_register(book: Book) -> pd.DataFrame:
+    """The register's rows with a readable date (the others cannot be placed in a period)."""
+    data = book["activities"].data
+    return data[data["date"].notna()]
+
+
+def _shown_types(book: Book, register: pd.DataFrame) -> list[str]:
+    """The product types the tables show: those used in the register or counted by a rule,
+    in the contract's order (all of them for an empty plan), then any unknown value."""
+    allowed = list(book.contract.allowed_values(book["activities"].tab.column("type")))
+    used = set(register["type"].dropna())
+    for types in book["cadence"].data["counted_types"].dropna():
+        used.update(types)
+    shown = [t for t in allowed if t in used] or allowed
+    return shown + [t for t in dict.fromkeys(register["type"].dropna()) if t not in allowed]
+
+
+def _counts_by(activities: pd.DataFrame, keys: pd.Series, types: list[str]) -> pd.DataFrame:
+    """Counts per key (rows, in order of first appearance) and type (columns), and 'total'."""
+    columns = [*types, "total"]
+    if activities.empty:
+        return pd.DataFrame(0, index=pd.Index([], dtype=object), columns=columns)
+    frame = pd.DataFrame({"key": keys.to_numpy(), "type": activities["type"].to_numpy()})
+    counts = frame.groupby(["key", "type"], sort=False).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=types, fill_value=0)
+    counts["total"] = frame.groupby("key", sort=False).size()
+    return counts.astype(int)
+
+
+def _figure_rows(counts: pd.DataFrame, keys: Sequence) -> list[list[str]]:
+    """The counts of these keys (0 for a key without any) as table cells."""
+    return counts.reindex(list(keys), fill_value=0).astype(int).astype(str).to_numpy().tolist()
+
+
+def _total_row(counts: pd.DataFrame, label_cells: list[str]) -> list[str]:
+    return [*label_cells, *(str(int(v)) for v in counts.sum(axis=0).to_numpy())]
+
+
+def _topic_table(activities, topics, types, words) -> tuple[dict, pd.Series]:
+    names = [t.topic for t in topics]
+    counts = _counts_by(activities, activities["topic"].fillna(""), types)
+    rows = [[str(t.number), t.topic, *figures]
+            for t, figures in zip(topics, _figure_rows(counts, names))]
+    other = counts[~counts.index.isin(names)]
+    if not other.empty:  # a topic the plan does not list, or none: counted all the same
+        rows.append(_total_row(other, ["", words["other_topics"]]))
+    rows.append(_total_row(counts, ["", words["total"]]))
+    table = _table("report_topics", rows, type=types)
+    return {"topics": table}, counts["total"]
+
+
+def _month_label(month: Period, words: dict) -> str:
+    if month.clipped:
+        return words["part_of_month"].format(start=month.start, end=month.end)
+    return words["month"].format(month=month.start.month, year=month.start.year)
+
+
+def _months_table(activities, span: _Span, types, monthly: list[dict], words: dict):
+    """One row per month of the span; with monthly rules, each rule's count, the targets and
+    the verdict, else the counts by type. Also: whether a month was left unjudged."""
+    months = month_periods(span.start, span.end) if span.start <= span.end else []
+    labels = [_month_label(m, words) for m in months]
+    if not monthly:
+        keys = activities["date"].dt.year * 100 + activities["date"].dt.month
+        counts = _counts_by(activities, keys, types)
+        month_keys = [m.start.year * 100 + m.start.month for m in months]
+        rows = [[label, *figures]
+                for label, figures in zip(labels, _figure_rows(counts, month_keys))]
+        if len(months) > 1:
+            rows.append(_total_row(counts, [words["total"]]))
+        return _table("report_months_counts", rows, type=types), False
+    per_rule = []
+    for rule in monthly:
+        counted = activities[activities["type"].isin(rule["types"])]
+        counts = cadence_check.counts_by_period(counted, months, per_unit=False) if months else {}
+        per_rule.append([int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
+                         for i in range(len(months))])
+    targets = [words["target"].format(minimum=r["minimum"], unit_noun=r["unit_noun"]).strip()
+               for r in monthly]
+    rows, not_judged = [], False
+    for index, (month, label) in enumerate(zip(months, labels)):
+        own = parse_period(month.key)
+        figures = [column[index] for column in per_rule]
+        if own.start < span.period.start or own.end > span.period.end:
+            verdict, not_judged = words["not_judged"], True  # judged in part II, whole
+        else:
+            verdict = _verdict([(r["product"], n, r["minimum"]) for r, n in zip(monthly, figures)],
+                               ended=own.end <= span.end, words=words)
+        rows.append([label, *(str(n) for n in figures), targets, verdict])
+    if len(months) > 1:
+        rows.append([words["total"], *(str(sum(column)) for column in per_rule), "", ""])
+    return _table("report_months", rows, rule=[r["label"] for r in monthly]), not_judged
+
+
+def _verdict(results: list[tuple[str, int, int]], *, ended: bool, words: dict) -> str:
+    """Met, still running (not met yet), or missed; naming the products when several."""
+    missed = [product for product, count, minimum in results if count < minimum]
+    if not missed:
+        return words["met"]
+    if not ended:
+        return words["pending"]
+    if len(results) == 1:
+        return words["missed"]
+    return words["missed_products"].format(products=", ".join(missed))
+
+
+def _unit_table(book: Book, activities, types, words) -> object:
+    listed = list(dict.fromkeys(book["units"].data["name"].dropna()))
+    counts = _counts_by(activities, activities["unit"].fillna(""), types)
+    extra = [u for u in counts.index if u not in listed and u != ""]
+    keys = listed + extra
+    rows = [[name, *figures] for name, figures in zip(keys, _figure_rows(counts, keys))]
+    if "" in counts.index:
+        rows.append([words["no_unit"], *_figure_rows(counts, [""])[0]])
+    rows.append(_total_row(counts, [words["total"]]))
+    return _table("report_units", rows, type=types)
+
+
+def _author_table(activities, types, words) -> object:
+    from commsplan.text import fold
+
+    counts = _counts_by(activities, activities["author"].fillna(""), types)
+    named = counts[counts.index != ""]
+    order = pd.DataFrame({"total": -named["total"].to_numpy(),
+                          "name": [fold(str(n)) for n in named.index]}, index=named.index)
+    keys = list(order.sort_values(["total", "name"], kind="stable").index)
+    rows = [[str(name), *figures] for name, figures in zip(keys, _figure_rows(counts, keys))]
+    if "" in counts.index:
+        rows.append([words["no_author"], *_figure_rows(counts, [""])[0]])
+    rows.append(_total_row(counts, [words["total"]]))
+    return _table("report_authors", rows, type=types)
+
+
+def _totals(activities: pd.DataFrame, types: list[str]) -> dict:
+    by_type = activities["type"].value_counts()
+    by_channel = activities["channel"].dropna().value_counts(sort=False)
+    channels = sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
+    return {
+        "all": len(activities),
+        "by_type": [{"type": t, "count": int(by_type.get(t, 0))} for t in types
+                    if by_type.get(t, 0)],
+        "by_channel": [{"channel": c, "count": int(n)} for c, n in channels],
+    }
+
+
+def _activity_rows(activities: pd.DataFrame) -> list[list[str]]:
+    """The appendix: the period's activities by date, then sheet row."""
+    ordered = activities.assign(_row=activities.index).sort_values(["date", "_row"],
+                                                                    kind="stable")
+    frame = pd.DataFrame({
+        "number": (np.arange(len(ordered)) + 1).astype(str),
+        "date": ordered["date"].dt.strftime("%d/%m/%Y").to_numpy(),
+        "title": ordered["title"].to_numpy(),
+        "type": ordered["type"].to_numpy(),
+        "channel": ordered["channel"].to_numpy(),
+    })
+    rows = frame.astype(object).where(frame.notna(), "").to_numpy().tolist()
+    for row, link in zip(rows, ordered["link"].to_numpy()):
+        if isinstance(link, str) and link:
+            row[2] = [row[2], link]  # the title, and the link on a line of its own
+    return rows
+
+
+# Assessment: cadence, topics, public opinion ------------------------------------------------
+
+def _monthly_rules(book: Book, words: dict) -> list[dict]:
+    """The whole-school rules counted by month, as the months table and the chart need them."""
+    rules = []
+    for _, rule in book["cadence"].data.iterrows():  # a handful of rows
+        if (cadence_check.rule_kind(book, rule) == MONTH
+                and rule["scope"] == cadence_check.WHOLE_SCHOOL):
+            types = list(rule["counted_types"])
+            label = (rule["product"] if types == [rule["product"]] else
+                     words["rule_with_types"].format(product=rule["product"],
+                                                     types=", ".join(types)))
+            rules.append({"product": rule["product"], "types": types, "label": label,
+                          "minimum": int(rule["minimum"]), "unit_noun": rule["unit_noun"] or ""})
+    return rules
+
+
+def _rule_periods(kind: str, span: _Span, plan: Period | None,
+                  calendar: Calendar | None) -> list[Period]:
+    """A rule's own periods that meet the counted span, whole (cut to the plan, as the check
+    cuts them), in order."""
+    if span.start > span.end:
+        return []
+    found = []
+    for piece in periods_in(kind, span.start, span.end, calendar):
+        whole = parse_period(piece.key, calendar)
+        if plan is not None:
+            whole = whole.clip(plan.start, plan.end)
+        if whole is not None:
+            found.append(whole)
+    return found
+
+
+def _cadence(book: Book, span: _Span, plan, calendar, register, words):
+    """Table rows (product, period, scope, count, minimum, verdict) and the missed ones."""
+    rows, missed = [], []
+    for _, rule in book["cadence"].data.iterrows():  # a handful of rows
+        kind = cadence_check.rule_kind(book, rule)
+        periods = _rule_periods(kind, span, plan, calendar) if kind else []
+        if not periods:
+            continue
+        per_unit = rule["scope"] == cadence_check.PER_UNIT
+        scopes = cadence_check.judged_units(book) if per_unit else [cadence_check.WHOLE_SCHOOL]
+        counted = register[register["type"].isin(rule["counted_types"])]
+        # Each period judged as the check judges it on the as-of date, up to that date: a
+        # quarter that goes past a month's report is still counted whole once it has ended.
+        counting = [replace(p, end=min(p.end, span.as_of)) for p in periods]
+        counts = cadence_check.counts_by_period(counted, counting, per_unit)
+        minimum = int(rule["minimum"])
+        for index, period in enumerate(periods):
+            for scope in scopes:
+                count = int(counts.get((scope, index), 0))
+                ended = period.end <= span.as_of
+                verdict = _verdict([(rule["product"], count, minimum)], ended=ended, words=words)
+                label = period_label(period.key) if not period.clipped else period.label()
+                shown_scope = words["whole_school"] if not per_unit else scope
+                rows.append([rule["product"], label, shown_scope, str(count), str(minimum),
+                             verdict])
+                if count < minimum and ended:
+                    missed.append({"product": rule["product"], "period": label,
+                                   "scope": scope if per_unit else None, "count": count,
+                                   "minimum": minimum, "unit_noun": rule["unit_noun"] or ""})
+    return rows, missed
+
+
+def _idle_topics(topics, topic_counts: pd.Series, span: _Span) -> list[dict]:
+    """Topics due in the span (no window, or a window meeting it) without any activity."""
+    idle = []
+    for topic in topics:
+        if topic.window_from and topic.window_to and (
+                topic.window_to < span.start or topic.window_from > span.end):
+            continue
+        if int(topic_counts.get(topic.topic, 0)) == 0:
+            idle.append({"number": topic.number, "topic": topic.topic})
+    return idle
+
+
+def _coverage(book: Book, topics, plan, calendar, span: _Span) -> dict:
+    """Topic windows (and the plan's topic minimums) that ended in the span, and the short
+    ones, as `commsplan check` judges them."""
+    from commsplan.checks.coverage import check_coverage
+
+    ended = [t for t in topics if t.window_to and span.start <= t.window_to <= span.end]
+    short = []
+    if span.start <= span.end:
+        by_row = {t.row: t for t in topics}
+        for finding in check_coverage(book, plan, span.end + _ONE_DAY):
+            if finding.code not in ("coverage-window-missed", "coverage-shortfall"):
+                continue
+            judged = parse_period(finding.period, calendar)
+            topic = by_row.get(finding.row)
+            if topic is None or not span.start <= judged.end <= span.end:
+                continue
+            short.append({"number": topic.number, "topic": topic.topic,
+                          "window": finding.code == "coverage-window-missed",
+                          "start": _day(judged.start), "end": _day(judged.end),
+                          "count": int(finding.value), "minimum": finding.params["minimum"]})
+    return {"ended_windows": [{"number": t.number, "topic": t.topic} for t in ended],
+            "short_topics": sorted(short, key=lambda s: s["number"])}
+
+
+def _opinions(book: Book, span: _Span) -> list[list[str]]:
+    data = book["opinions"].data
+    chosen = data[data["date"].notna() & span.mask(data["date"])]
+    chosen = chosen.assign(_row=chosen.index).sort_values(["date", "_row"], kind="stable")
+    frame = pd.DataFrame({
+        "date": chosen["date"].dt.strftime("%d/%m/%Y").to_numpy(),
+        **{key: chosen[key].to_numpy() for key in ("source", "content", "handling", "result")},
+    })
+    return frame.astype(object).where(frame.notna(), "").to_numpy().tolist()
+
+
+# Next period ---------------------------------------------------------------------------------
+
+def _next(book: Book, following: Period, topics, plan: Period | None) -> dict:
+    upcoming = [
+        {"number": t.number, "topic": t.topic, "start": _day(t.window_from),
+         "end": _day(t.window_to), "minimum": t.minimum}
+        for t in topics
+        if t.window_from and t.window_to
+        and t.window_from <= following.end and t.window_to >= following.start
+    ]
+    return {
+        "name": period_name(following),
+        "topics": upcoming,
+        "rules": [r for r in common.cadence_rules(book) if r["minimum"]],
+        "outside_plan": plan is not None and following.start > plan.end,
+    }
+
+
+# Chart ---------------------------------------------------------------------------------------
+
+def _chart(register, span: _Span, plan: Period | None, types, monthly, words) -> dict | None:
+    """The chart's PNG and what the template says about it, or None with nothing to draw.
+
+    A one-month report draws the months of the plan from its start up to that month (at
+    most a year): one group of bars alone says little, the year so far shows the trend.
+    """
+    from commsplan.documents import chart, nd30
+
+    if span.start > span.end:
+        return None
+    months = month_periods(span.start, span.end)
+    if len(months) == 1 and plan is not None and plan.contains(span.start):
+        first = _months_before(months[0].start, CHART_MONTHS - 1)
+        months = month_periods(max(first, plan.start), span.end)
+    months = months[-CHART_MONTHS:]
+    series = {}
+    for kind in types:
+        counted = register[register["type"] == kind]
+        counts = cadence_check.counts_by_period(counted, months, per_unit=False)
+        series[kind] = [int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
+                        for i in range(len(months))]
+    series = {k: v for k, v in series.items() if any(v)} or series
+    by_minimum: dict[int, list[str]] = {}
+    for rule in monthly:
+        by_minimum.setdefault(rule["minimum"], []).append(rule["product"])
+    targets = [chart.Target(minimum, words["chart_target"].format(minimum=minimum,
+                                                                  products=", ".join(products)))
+               for minimum, products in sorted(by_minimum.items())]
+    png = chart.monthly_chart([_month_label(m, words) for m in months], series, targets,
+                              y_label=words["chart_y"])
+    return {
+        "image": nd30.Image(png, chart.WIDTH_MM),
+        "about": {"first": period_label(months[0].key), "last": period_label(months[-1].key),
+                  "months": len(months), "targets": bool(targets),
+                  "beyond_period": months[0].start < span.start},
+    }
+
+
+# Helpers -------------------------------------------------------------------------------------
+
+def _as_period(book: Book, period: Period | str) -> Period:
+    return period if isinstance(period, Period) else report_period(book, period)
+
+
+def _table(name: str, rows: list[list], **lists: list[str]):
+    """common.data_table, with a header naming a list ('{type}') repeated once per item."""
+    table = common.data_table(name, rows)
+    columns = []
+    for column in table.columns:
+        found = _COLUMN_LIST.search(column.header)
+        if found is None:
+            columns.append(column)
+            continue
+        name_ = found.group(1)
+        columns += [replace(column, header=column.header.format(**{name_: item}))
+                    for item in lists[name_]]
+    return replace(table, columns=columns)
+
+
+def _day(value) -> str | None:
+    """dd/mm/yyyy, as the documents write dates; None for no date."""
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    return f"{value:%d/%m/%Y}"
+
+
+def _months_before(day: dt.date, count: int) -> dt.date:
+    """The first day of the month `count` months before day's month."""
+    index = day.year * 12 + day.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _a_year_on(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
