@@ -165,7 +165,7 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
     filled = np.zeros(len(frame), dtype=bool)
     for codes, uniques in distinct.values():
         filled |= ~_blank(codes, uniques)  # fully empty rows are skipped
-    empty = (np.zeros(len(frame), dtype=np.intp), [""])
+    empty = (np.zeros(len(frame), dtype=np.intp), np.array([""], dtype=object))
     raw = pd.DataFrame(
         {key: frame[positions[key]] if key in positions and positions[key] in frame
          else pd.Series("", index=frame.index, dtype=object) for key in keys},
@@ -195,11 +195,19 @@ def _no_gc():
 
 
 
-def _blank(codes: np.ndarray, uniques: list) -> np.ndarray:
+def _blank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     """True where a cell is empty or spaces only; each distinct value is looked at once."""
-    blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip())
-                         for v in uniques), dtype=bool, count=len(uniques))
+    if _all_text(uniques):
+        blank = ((np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques)) == 0)
+                 | np.fromiter(map(str.isspace, uniques), dtype=bool, count=len(uniques)))
+    else:
+        blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip())
+                             for v in uniques), dtype=bool, count=len(uniques))
     return blank[codes]
+
+
+def _all_text(values: np.ndarray) -> bool:
+    return pd.api.types.infer_dtype(values, skipna=False) == "string"
 
 
 def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list[Finding]):
@@ -251,10 +259,7 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     codes, uniques = distinct
     parsed, problems, changed = _parse_distinct(column.type, uniques)
     typed = parsed[codes]
-    raw_uniques = np.empty(len(uniques), dtype=object)
-    for i, value in enumerate(uniques):  # element by element: a tuple stays one value
-        raw_uniques[i] = value
-    kept = Distinct(codes, raw_uniques, parsed, changed)
+    kept = Distinct(codes, uniques, parsed, changed)
     for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
         row = int(values.index[position])
         letter = letters.get(column.key)
@@ -269,38 +274,46 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     return (series.astype(dtype) if dtype else series), kept
 
 
-def _factorize(values: pd.Series) -> tuple[np.ndarray, list]:
-    """Codes and distinct values of a column (lists, which some sources give, as tuples)."""
+def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values (an object array) of a column (lists, which some sources
+    give, as tuples)."""
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
     except TypeError:  # an unhashable cell
         codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
-    return codes, list(uniques)
+    return codes, np.asarray(uniques, dtype=object)
 
 
-def _parse_distinct(column_type: str, uniques: list) -> tuple[np.ndarray, np.ndarray,
-                                                            np.ndarray]:
+def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                  np.ndarray]:
     """(typed value, problem code or None, whether clean() may change it) of each distinct
     value, as three arrays.
 
-    Most text is already clean: one pass over all of a column's texts finds those that
-    clean() would leave as they are, and only the others go through the parser.
+    Most text is already clean: a few scans over all of a column's texts find those that
+    clean() would leave as they are; those are typed at once, the others by the parser.
     """
+    if not isinstance(uniques, np.ndarray):  # one element per value, even a tuple
+        uniques = np.fromiter(uniques, dtype=object, count=len(uniques))
+    count = len(uniques)
+    is_text = (np.ones(count, dtype=bool) if _all_text(uniques) else
+               np.fromiter((type(v) is str for v in uniques), dtype=bool, count=count))
+    texts = uniques[is_text].tolist()
+    changed = np.zeros(count, dtype=bool)
+    changed[is_text] = changed_by_clean(texts)
+    ready = np.zeros(count, dtype=bool)  # typed as they are: tidy text, plain links
+    if column_type == "text":
+        ready = is_text & ~changed
+    elif column_type == "url":
+        plain = np.fromiter(map(bool, map(_PLAIN_URL_RE.match, texts)), dtype=bool,
+                            count=len(texts))
+        ready[is_text] = plain & ~changed[is_text]
+    parsed = np.empty(count, dtype=object)  # None throughout
+    problems = np.empty(count, dtype=object)
+    parsed[ready] = uniques[ready]
+    parsed[ready & (uniques == "")] = None
     parser = PARSERS[column_type]
-    results = [None] * len(uniques)
-    texts = [i for i, v in enumerate(uniques) if isinstance(v, str)]
-    untidy = changed_by_clean([uniques[i] for i in texts])
-    changed = np.zeros(len(uniques), dtype=bool)
-    changed[texts] = untidy
-    if column_type in ("text", "url"):
-        for i, flagged in zip(texts, untidy):
-            value = uniques[i]
-            if not flagged and (column_type == "text" or _PLAIN_URL_RE.match(value)):
-                results[i] = (value or None, None)
-    parsed = np.empty(len(uniques), dtype=object)
-    problems = np.empty(len(uniques), dtype=object)
-    for i, value in enumerate(uniques):
-        parsed[i], problems[i] = results[i] or parser(value)
+    for i in np.flatnonzero(~ready):
+        parsed[i], problems[i] = parser(uniques[i])
     return parsed, problems, changed
 
 
