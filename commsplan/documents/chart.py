@@ -82,9 +82,20 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
         handles, labels = axes.get_legend_handles_labels()
         bars_first = sorted(range(len(handles)), key=lambda i: labels[i] in target_labels)
         axes.legend([handles[i] for i in bars_first], [labels[i] for i in bars_first],
-                    loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False,
+                    loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
                     ncol=min(len(handles), 5), fontsize=9)
         figure.tight_layout(pad=0.4)
-        out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=DPI, metadata={"Software": None})
+        drawn = io.BytesIO()
+        figure.savefig(drawn, format="png", dpi=DPI, facecolor="white",
+                       metadata={"Software": None})
+    return _grey_png(drawn.getvalue())
+
+
+def _grey_png(png: bytes) -> bytes:
+    """The drawing is greys only: one 8-bit channel, no alpha (a third of the bytes, and no
+    soft mask in the PDF). Pillow writes no date or version either."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("L").save(out, format="PNG", dpi=(DPI, DPI))
     return out.getvalue()

@@ -536,7 +536,7 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
     targets = [chart.Target(minimum, words["chart_target"].format(minimum=minimum,
                                                                   products=", ".join(products)))
                for minimum, products in sorted(by_minimum.items())]
-    png = chart.monthly_chart([_month_label(m, words) for m in months], series, targets,
+    png = chart.monthly_chart(_chart_labels(months, words), series, targets,
                               y_label=words["chart_y"])
     return {
         "image": nd30.Image(png, chart.WIDTH_MM),
@@ -544,6 +544,20 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
                   "months": len(months), "targets": bool(targets),
                   "beyond_period": months[0].start < span.start},
     }
+
+
+def _chart_labels(months: list[Period], words: dict) -> list[str]:
+    """Short month labels, the year under the first month and under each January."""
+    labels = []
+    for index, month in enumerate(months):
+        if month.clipped:
+            label = words["chart_part_of_month"].format(start=month.start, end=month.end)
+        else:
+            label = words["chart_month"].format(month=month.start.month)
+        if index == 0 or month.start.month == 1:
+            label += f"\n{month.start.year}"
+        labels.append(label)
+    return labels
 
 
 # Helpers -------------------------------------------------------------------------------------
