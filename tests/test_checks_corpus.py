@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd

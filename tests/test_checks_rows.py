@@ -124,7 +124,6 @@ def test_untidiness(text, codes):
 def test_the_seed_numbering_skipping_3_is_one_warning(base_raw):
     raw = raw_copy(base_raw)
     rows = table(raw, "Chủ đề").rows
-    header, first = rows[0], rows[1]
     numbers = [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, None]
     rows[1:] = [[n, f"Chủ đề {i}", None, None, None, None] for i, n in enumerate(numbers)]
     rows[1][1], rows[2][1], rows[3][1] = T1, T2, T3  # the register refers to these
