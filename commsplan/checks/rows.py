@@ -1,9 +1,10 @@
 """Row checks driven by the sheet contract: each rule is one small function yielding Findings.
 
-Rules judge the Book's cleaned values (`Table.data`) and look at the values as typed
-(`Table.raw`) only to point out untidy text. On the clean path a rule is a few whole-column
-operations (isna, isin, duplicated, str.contains); Python only loops over flagged cells and
-over the small tabs (topics, the general tab).
+Rules judge the Book's cleaned values and look at the values as typed only to point out
+untidy text. On a register they work on each column's distinct values, which the Book parsed
+once (`Table.distinct`), and reach the rows through their codes: a type or channel column of
+100,000 rows is a handful of values; titles and links are scanned joined, at C speed. Python
+loops only over flagged cells and over the small tabs (topics, the general tab).
 """
 
 from __future__ import annotations
@@ -106,12 +107,17 @@ def _short(text: str) -> str:
     return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
 
 
-@functools.lru_cache(maxsize=4096)
 def _did_you_mean(value: str, choices: tuple[str, ...]) -> dict[str, str]:
-    match = closest(value, list(choices))
+    """' Có phải …?': the nearest choice, accent-, case- and typo-tolerant, if near enough."""
+    match = _closest(value, choices)
     if not match or match == value:
         return {"vi": "", "en": ""}
     return {"vi": f" Có phải '{match}'?", "en": f" Did you mean '{match}'?"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(value: str, choices: tuple[str, ...]) -> str | None:
+    return closest(value, list(choices))
 
 
 def _date_text(value) -> str:
@@ -277,9 +283,13 @@ def _formula_finding(table: Table, key: str, row: int, text: str) -> Finding:
 
 
 def _long_finding(table: Table, key: str, row: int, text: str) -> Finding:
-    return _at(table, key, row, "long-text", _short(text),
-               length=f"{len(text):,}".replace(",", "."),
-               limit=f"{LONG_TEXT:,}".replace(",", "."))
+    return _at(table, key, row, "long-text", _short(text), length=_number(len(text)),
+               limit=_number(LONG_TEXT))
+
+
+def _number(count: int) -> dict[str, str]:
+    """100.800 in Vietnamese, 100,800 in English."""
+    return {"vi": f"{count:,}".replace(",", "."), "en": f"{count:,}"}
 
 
 _TEXT_FINDINGS = {formula_text: _formula_finding, long_text: _long_finding}
@@ -414,7 +424,8 @@ def required_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
     for column in fields.tab.columns:
         if not column.required:
             continue
-        help_text = {"vi": column.help, "en": ""}
+        help_text = {"vi": column.help, "en": "The blank workbook (`commsplan template`) has "
+                     "a note on each item saying what it holds."}
         rows = fields.rows.get(column.key) or []
         if not rows:
             yield _field(fields, column.key, "missing-field", None, help=help_text)
