@@ -80,11 +80,17 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
                 axes.bar_label(bars, labels=[str(int(v)) if v else "" for v in bars.datavalues],
                                padding=1.5, fontsize=8)
         handles, labels = axes.get_legend_handles_labels()
-        bars_first = sorted(range(len(handles)), key=lambda i: labels[i] in target_labels)
-        axes.legend([handles[i] for i in bars_first], [labels[i] for i in bars_first],
-                    loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
-                    ncol=min(len(handles), 5), fontsize=9)
-        figure.tight_layout(pad=0.4)
+        order = sorted(range(len(handles)), key=lambda i: labels[i] in target_labels)  # bars first
+        columns = len(order) if len(order) <= 5 else -(-len(order) // 2)
+        rows = -(-len(order) // columns)
+        # matplotlib fills a legend column by column; reading goes row by row
+        order = [order[r * columns + c] for c in range(columns) for r in range(rows)
+                 if r * columns + c < len(order)]
+        axes.legend([handles[i] for i in order], [labels[i] for i in order],
+                    loc="upper center", bbox_to_anchor=(0.46, -0.17), frameon=False,
+                    ncol=columns, fontsize=9, handlelength=1.8, columnspacing=1.2)
+        # Fixed margins, not tight_layout: that would draw the whole figure once more.
+        figure.subplots_adjust(left=0.085, right=0.995, top=0.97, bottom=0.27 + 0.05 * (rows - 1))
         drawn = io.BytesIO()
         figure.savefig(drawn, format="png", dpi=DPI, facecolor="white",
                        metadata={"Software": None})

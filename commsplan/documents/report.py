@@ -533,8 +533,8 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
     by_minimum: dict[int, list[str]] = {}
     for rule in monthly:
         by_minimum.setdefault(rule["minimum"], []).append(rule["product"])
-    targets = [chart.Target(minimum, words["chart_target"].format(minimum=minimum,
-                                                                  products=", ".join(products)))
+    label = words["chart_target"] if len(by_minimum) == 1 else words["chart_target_of"]
+    targets = [chart.Target(minimum, label.format(minimum=minimum, products=", ".join(products)))
                for minimum, products in sorted(by_minimum.items())]
     png = chart.monthly_chart(_chart_labels(months, words), series, targets,
                               y_label=words["chart_y"])
