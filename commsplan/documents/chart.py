@@ -48,7 +48,7 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
     }
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(WIDTH_MM / 25.4, HEIGHT_MM / 25.4), dpi=DPI)
-        FigureCanvasAgg(figure)
+        canvas = FigureCanvasAgg(figure)
         axes = figure.add_subplot()
         series = list(counts.items())
         group = 0.8
@@ -91,17 +91,18 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
                     ncol=columns, fontsize=9, handlelength=1.8, columnspacing=1.2)
         # Fixed margins, not tight_layout: that would draw the whole figure once more.
         figure.subplots_adjust(left=0.085, right=0.995, top=0.97, bottom=0.27 + 0.05 * (rows - 1))
-        drawn = io.BytesIO()
-        figure.savefig(drawn, format="png", dpi=DPI, facecolor="white",
-                       metadata={"Software": None})
-    return _grey_png(drawn.getvalue())
+        figure.set_facecolor("white")
+        canvas.draw()
+        return _grey_png(canvas.buffer_rgba())
 
 
-def _grey_png(png: bytes) -> bytes:
-    """The drawing is greys only: one 8-bit channel, no alpha (a third of the bytes, and no
-    soft mask in the PDF). Pillow writes no date or version either."""
+def _grey_png(rgba) -> bytes:
+    """The drawn pixels as a PNG of one 8-bit grey channel and no alpha: the drawing is greys
+    only, so that is a third of the bytes and no soft mask in the PDF. Pillow writes no date,
+    no software name: the same pixels give the same bytes."""
     from PIL import Image
 
     out = io.BytesIO()
-    Image.open(io.BytesIO(png)).convert("L").save(out, format="PNG", dpi=(DPI, DPI))
+    Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), bytes(rgba), "raw", "RGBA", 0, 1) \
+        .convert("L").save(out, format="PNG", dpi=(DPI, DPI))
     return out.getvalue()
