@@ -341,6 +341,23 @@ def test_a_period_not_over_yet_is_reported_as_it_stands(demo):
     assert table(document, "Tháng")[1][0] == "01–10/05/2024"
 
 
+def test_a_period_cut_to_the_plan_reports_its_part(demo):
+    # what `commsplan generate` hands over for "học kỳ": HK1 cut to the plan year 2024
+    from commsplan.periods import SEMESTER, calendar_from, periods_in
+
+    book = open_book(str(DEMO))
+    first = periods_in(SEMESTER, D(2024, 1, 1), D(2024, 12, 31),
+                       calendar_from(book.general.values))[0]
+    document = reopen(report_document(book, first, AS_OF))
+    lines = texts(document)
+    assert ("Số liệu tính từ ngày 01/01/2024 đến ngày 13/01/2024, phần của học kỳ I năm học "
+            "2023-2024 nằm trong kỳ kế hoạch.") in lines
+    assert len(table(document, "STT", "Ngày")) - 1 == len(inside(demo, D(2024, 1, 1),
+                                                                 D(2024, 1, 13)))
+    assert any(t.startswith("Biểu đồ: số sản phẩm truyền thông tháng 1/2024") for t in lines)
+    assert report_file_name(book, first) == "BC-truyen-thong-HK1-2023-2024.docx"
+
+
 # The chart -------------------------------------------------------------------------------------
 
 def _pictures(document) -> list[tuple[bytes, int]]:
