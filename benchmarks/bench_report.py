@@ -56,8 +56,9 @@ def build_register(count: int, folder: Path) -> Path:
         channel = pick.choice(channels)
         link = (f"https://www.facebook.com/permalink.php?story_fbid={10**17 + number}"
                 if channel == "Fanpage Facebook" else None)
-        sheet.append([day, pick.choice(topics), kind, f"{kind}: hoạt động số {number + 1} của "
-                      f"nhà trường", pick.choice(AUTHORS), pick.choice(units), channel, link, None])
+        title = f"{kind}: hoạt động số {number + 1} của nhà trường"
+        sheet.append([day, pick.choice(topics), kind, title, pick.choice(AUTHORS),
+                      pick.choice(units), channel, link, None])
     for row in sheet.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "DD/MM/YYYY"
     path = folder / f"so-lieu-{count}.xlsx"
@@ -112,7 +113,7 @@ def docxtpl_template(folder: Path) -> Path:
         cell.text = header
     table.rows[1].cells[0].text = "{%tr for r in rows %}"
     for cell, field in zip(table.rows[2].cells, ("n", "date", "title", "type", "channel")):
-        cell.text = "{{ r.%s }}" % field
+        cell.text = f"{{{{ r.{field} }}}}"
     table.rows[2].cells[2].add_paragraph("{%p if r.link %}")
     table.rows[2].cells[2].add_paragraph("{{ r.link }}")
     table.rows[2].cells[2].add_paragraph("{%p endif %}")

@@ -21,9 +21,20 @@ from commsplan.book import Book
 from commsplan.checks import cadence as cadence_check
 from commsplan.documents import common
 from commsplan.errors import CommsplanError
-from commsplan.periods import (MONTH, QUARTER, SEMESTER, YEAR, Calendar, Period, calendar_from,
-                               month_periods, parse_period, period_label, periods_in,
-                               plan_period)
+from commsplan.periods import (
+    MONTH,
+    QUARTER,
+    SEMESTER,
+    YEAR,
+    Calendar,
+    Period,
+    calendar_from,
+    month_periods,
+    parse_period,
+    period_label,
+    periods_in,
+    plan_period,
+)
 
 REPORT_KINDS = (MONTH, QUARTER, SEMESTER, YEAR)
 CHART_MONTHS = 12  # at most a year of bars
