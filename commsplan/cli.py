@@ -73,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "hoặc năm 2024")
     _document_arguments(report)
     report.set_defaults(handler=cmd_report)
+
+    generate = commands.add_parser(
+        "generate", help="một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và PDF "
+        "theo tệp cấu hình commsplan.toml")
+    generate.add_argument("--config", default="commsplan.toml", metavar="TỆP.toml",
+                          help="tệp cấu hình (mặc định: commsplan.toml ở thư mục hiện tại)")
+    generate.add_argument("--allow-errors", action="store_true",
+                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
+    generate.set_defaults(handler=cmd_generate)
     return parser
 
 
@@ -195,6 +204,19 @@ def cmd_plan(args) -> int:
     return 0
 
 
+def cmd_generate(args) -> int:
+    from pathlib import Path
+
+    from commsplan.generate import generate, load_config, summary_lines
+
+    config = load_config(Path(args.config))
+    config.allow_errors = config.allow_errors or args.allow_errors
+    lang = config.lang or args.lang
+    outcome, report = generate(config, lang)
+    print("\n".join(summary_lines(outcome, report, lang)))
+    return 0
+
+
 def cmd_report(args) -> int:
     from commsplan.documents.report import (check_period_key, report_document,
                                             report_file_name, report_period)
@@ -230,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     except CommsplanError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         from commsplan.messages import say
 

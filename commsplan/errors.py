@@ -10,7 +10,7 @@ class CommsplanError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         self.key = key
         self.params = params
         super().__init__(self.message())
@@ -31,6 +31,10 @@ class ContractError(CommsplanError):
 
 class OutputError(CommsplanError):
     """An output could not be written, or would overwrite a file without --force."""
+
+
+class ConfigError(CommsplanError):
+    """The config file of `commsplan generate` is missing or wrong."""
 
 
 class DataError(CommsplanError):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from commsplan.book import Book
@@ -41,3 +44,174 @@ def read_and_check(source: str, *, lang: str, as_of=None, **options) -> tuple[Bo
 def default_path(name: str, out: str | None) -> Path:
     """The -o path, or the name made from the data in the current folder."""
     return Path(out) if out else Path(name)
+
+
+# The principal's one command ------------------------------------------------------------
+
+CONFIG_KEYS = {
+    "source": str, "credentials": str, "oauth_client": str, "output": str, "reports": list,
+    "pdf": bool, "as_of": str, "allow_errors": bool, "lang": str,
+}
+REPORT_KINDS = {"thang": "month", "quy": "quarter", "hoc ky": "semester", "nam": "year"}
+
+
+@dataclass
+class Config:
+    """commsplan.toml: where the data is, where documents go, which reports are due."""
+
+    source: str
+    output: Path
+    reports: list[str] = field(default_factory=list)
+    pdf: bool = True
+    as_of: dt.date | None = None
+    allow_errors: bool = False
+    credentials: str | None = None
+    oauth_client: str | None = None
+    lang: str | None = None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate the config file; paths in it are relative to its folder."""
+    import tomllib
+
+    from commsplan.errors import ConfigError
+    from commsplan.sources.locate import is_google_sheet
+    from commsplan.values import parse_date
+
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("config-not-found", path=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError("config-invalid", path=str(path), detail=str(exc)) from None
+    for key, value in raw.items():
+        if key not in CONFIG_KEYS:
+            raise ConfigError("config-unknown-key", path=str(path), key=key,
+                              known=", ".join(CONFIG_KEYS))
+        if not isinstance(value, CONFIG_KEYS[key]):
+            raise ConfigError("config-bad-value", path=str(path), key=key, value=value)
+    if not raw.get("source"):
+        raise ConfigError("config-no-source", path=str(path))
+    from commsplan.documents.report import check_period_key
+
+    for item in raw.get("reports", []):
+        if report_kind(str(item)) is None:
+            check_period_key(str(item))  # a badly written period stops before any reading
+    folder = path.parent
+    source = raw["source"]
+    if not is_google_sheet(source):
+        source = os.path.normpath(folder / source)
+    as_of = None
+    if raw.get("as_of"):
+        as_of, problem = parse_date(raw["as_of"])
+        if as_of is None:
+            raise ConfigError("config-bad-value", path=str(path), key="as_of", value=raw["as_of"])
+    return Config(
+        source=source,
+        output=Path(os.path.normpath(folder / raw.get("output", "."))),
+        reports=[str(r) for r in raw.get("reports", [])],
+        pdf=raw.get("pdf", True),
+        as_of=as_of,
+        allow_errors=raw.get("allow_errors", False),
+        credentials=str(folder / raw["credentials"]) if raw.get("credentials") else None,
+        oauth_client=str(folder / raw["oauth_client"]) if raw.get("oauth_client") else None,
+        lang=raw.get("lang"),
+    )
+
+
+def due_periods(book: Book, wanted: list[str], as_of: dt.date) -> list:
+    """The report periods to write: each key as given; each kind word ('tháng', 'quý',
+    'học kỳ', 'năm') as every period of that kind in the plan that has ended by as_of."""
+    from commsplan import periods
+    from commsplan.documents.report import report_period
+
+    calendar = periods.calendar_from(book.general.values)
+    plan = periods.plan_period(book.general.get("plan_period"))
+    chosen = []
+    for item in wanted:
+        kind = report_kind(item)
+        if kind is None:
+            chosen.append(report_period(book, item))
+        elif plan is not None:
+            chosen += [p for p in periods.periods_in(kind, plan.start, plan.end, calendar)
+                       if p.end <= as_of and not p.clipped]
+    unique = {p.key: p for p in chosen}
+    return list(unique.values())
+
+
+def report_kind(item: str) -> str | None:
+    """The period kind a config word names ('tháng', 'quy', …), or None for a period key."""
+    from commsplan.text import fold
+
+    return REPORT_KINDS.get(fold(item))
+
+
+@dataclass
+class Outcome:
+    """What a generate run wrote, kept and found."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def write_issued_safely(document, path: Path, issued: bool, outcome: Outcome) -> Path | None:
+    """Write a document; an issued one never replaces a different file of the same name."""
+    from commsplan.documents.docx_io import docx_bytes
+    from commsplan.outputs import free_name, write_bytes
+
+    data = docx_bytes(document)
+    if path.exists() and path.read_bytes() == data:
+        outcome.unchanged.append(path)
+        return None
+    if issued and path.exists():
+        path = free_name(path)
+    written = write_bytes(path, data, force=not issued)
+    outcome.written.append(written)
+    return written
+
+
+def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
+    """Check the data, write the plan and the due reports (and PDFs), say what happened."""
+    from commsplan.documents.plan import plan_document, plan_file_name
+    from commsplan.documents.report import report_document, report_file_name
+    from commsplan.outputs import convert_to_pdf
+
+    as_of = config.as_of or dt.date.today()
+    book, report = read_and_check(config.source, lang=lang, as_of=as_of,
+                                  credentials=config.credentials,
+                                  oauth_client=config.oauth_client)
+    gate(report, allow_errors=config.allow_errors, lang=lang)
+    outcome = Outcome()
+    general = book.general
+    issued = bool(general.get("plan_number") and general.get("plan_date"))
+    docs = [(plan_file_name(book), lambda: plan_document(book), issued)]
+    for period in due_periods(book, config.reports, as_of):
+        docs.append((report_file_name(book, period),
+                     lambda period=period: report_document(book, period, as_of), False))
+    for name, build, is_issued in docs:
+        progress("progress-writing", lang, path=config.output / name)
+        write_issued_safely(build(), config.output / name, is_issued, outcome)
+    if config.pdf and outcome.written:
+        from commsplan.errors import OutputError
+
+        progress("progress-pdf", lang, count=len(outcome.written))
+        try:
+            outcome.written += convert_to_pdf(list(outcome.written))
+        except OutputError as exc:  # the .docx files are there; say why the PDFs are not
+            outcome.notes.append(exc.message(lang))
+    return outcome, report
+
+
+def summary_lines(outcome: Outcome, report: Report, lang: str) -> list[str]:
+    """The short closing summary: files written or unchanged, then the check's counts."""
+    lines = [say("generate-written", lang, path=p) for p in outcome.written]
+    lines += [say("generate-unchanged", lang, path=p) for p in outcome.unchanged]
+    lines += outcome.notes
+    lines.append(say("check-summary", lang, errors=len(report.errors),
+                     warnings=len(report.warnings)))
+    shortfalls = [f for f in report.errors if f.code.startswith("cadence-")]
+    if shortfalls:
+        lines.append(say("generate-shortfalls", lang, count=len(shortfalls),
+                         periods=", ".join(sorted({f.period for f in shortfalls if f.period}))))
+    return lines

@@ -77,6 +77,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kiểm tra: {errors} lỗi, {warnings} cảnh báo (xem chi tiết bằng lệnh commsplan check).",
         "Check: {errors} errors, {warnings} warnings (details: commsplan check).",
     ),
+    "config-not-found": (
+        "Không tìm thấy tệp cấu hình '{path}'. Hãy tạo tệp commsplan.toml (xem "
+        "examples/commsplan.toml) hoặc chỉ ra tệp bằng --config.",
+        "Config file '{path}' not found. Create commsplan.toml (see examples/commsplan.toml) "
+        "or name it with --config.",
+    ),
+    "config-invalid": (
+        "Tệp cấu hình '{path}' viết sai: {detail}",
+        "Config file '{path}' is not valid TOML: {detail}",
+    ),
+    "config-unknown-key": (
+        "Tệp cấu hình '{path}' có mục lạ '{key}'. Các mục dùng được: {known}.",
+        "Config file '{path}' has an unknown key '{key}'. Known keys: {known}.",
+    ),
+    "config-bad-value": (
+        "Tệp cấu hình '{path}': giá trị của '{key}' không dùng được ({value!r}).",
+        "Config file '{path}': the value of '{key}' cannot be used ({value!r}).",
+    ),
+    "config-no-source": (
+        "Tệp cấu hình '{path}' chưa có mục source (tệp .xlsx hoặc đường dẫn Google Trang tính).",
+        "Config file '{path}' has no source (an .xlsx file or a Google Sheet URL).",
+    ),
+    "generate-written": ("Đã tạo: {path}", "Wrote: {path}"),
+    "generate-unchanged": ("Không đổi: {path}", "Unchanged: {path}"),
+    "generate-shortfalls": (
+        "Chưa đạt định mức: {count} kỳ ({periods}) — xem phần II của báo cáo.",
+        "Cadence not met: {count} periods ({periods}) — see part II of the report.",
+    ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
         "kỹ thuật.",
@@ -309,7 +337,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: str = "vi", **params: object) -> str:
+def say(key: str, lang: str = "vi", /, **params: object) -> str:
     """The message for key in lang ('vi' or 'en'), with its parameters filled in."""
     vi, en = MESSAGES[key]
     return (en if lang == "en" else vi).format(**params)
