@@ -20,6 +20,7 @@ from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.report import report_document, report_file_name
 from commsplan.outputs import find_soffice
+from tests.rendering import lost_words
 from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import OTHER_SCHOOL
@@ -537,9 +538,19 @@ def test_libreoffice_renders_the_report_with_its_diacritics_and_the_chart(tmp_pa
                    "Tiếp nhận và xử lý thông tin dư luận", "Giao lưu “Tiếng Việt của chúng em”",
                    "Nguyễn Thị Liễu"):
         assert phrase in flat, phrase
+    assert not lost_words(out, pdf)
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                             check=False)
     if images.returncode == 0:  # poppler's pdfimages: one picture, at print resolution
         lines = [line.split() for line in images.stdout.splitlines()[2:] if line.strip()]
         assert [line[2] for line in lines] == ["image"]  # no soft mask: the chart is opaque
         assert int(lines[0][12]) >= 200  # x-ppi
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_prints_every_row_of_a_quarter_report(tmp_path):
+    """Long tables cross pages; LibreOffice must print every row and line of them."""
+    out = tmp_path / "bc.docx"
+    assert main(["report", str(DEMO), "--period", "2024-Q1", "--as-of", "31/12/2024",
+                 "-o", str(out), "--pdf"]) == 0
+    assert not lost_words(out, tmp_path / "bc.pdf")
