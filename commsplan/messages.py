@@ -105,6 +105,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa đạt định mức: {count} kỳ ({periods}) — xem phần II của báo cáo.",
         "Cadence not met: {count} periods ({periods}) — see part II of the report.",
     ),
+    "template-not-found": (
+        "Không tìm thấy mẫu văn bản '{template}' trong thư mục '{folder}'.",
+        "Template '{template}' not found in folder '{folder}'.",
+    ),
+    "template-syntax": (
+        "Mẫu văn bản {template}, dòng {line}: viết sai cú pháp mẫu ({detail}).",
+        "Template {template}, line {line}: syntax error ({detail}).",
+    ),
+    "template-undefined": (
+        "Mẫu văn bản {template}, dòng {line}: dùng một giá trị không có trong dữ liệu ({detail}).",
+        "Template {template}, line {line}: uses a value the data does not have ({detail}).",
+    ),
+    "template-forbidden": (
+        "Mẫu văn bản {template}, dòng {line}: mẫu dùng một thao tác không được phép ({detail}).",
+        "Template {template}, line {line}: the template does something not allowed ({detail}).",
+    ),
+    "template-failed": (
+        "Mẫu văn bản {template}, dòng {line}: không điền được dữ liệu vào mẫu ({detail}).",
+        "Template {template}, line {line}: could not fill in the template ({detail}).",
+    ),
+    "template-unknown-directive": (
+        "Mẫu văn bản {template}, dòng {line}: không có loại khối {{{name}}}; các loại dùng "
+        "được: {known}.",
+        "Template {template}, line {line}: there is no {{{name}}} block; the blocks are: {known}.",
+    ),
+    "template-missing-table": (
+        "Mẫu văn bản {template}, dòng {line}: dữ liệu không có bảng '{name}' (các bảng có: "
+        "{known}).",
+        "Template {template}, line {line}: the data has no table '{name}' (tables: {known}).",
+    ),
+    "template-missing-image": (
+        "Mẫu văn bản {template}, dòng {line}: dữ liệu không có hình '{name}' (các hình có: "
+        "{known}).",
+        "Template {template}, line {line}: the data has no image '{name}' (images: {known}).",
+    ),
+    "template-directive-content": (
+        "Mẫu văn bản {template}, dòng {line}: khối {{{name}}} chỉ ghi tên ở dòng mở đầu, "
+        "bên trong khối phải để trống.",
+        "Template {template}, line {line}: a {{{name}}} block takes only a name on its opening "
+        "line; leave its inside empty.",
+    ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
         "kỹ thuật.",

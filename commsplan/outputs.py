@@ -64,19 +64,27 @@ def find_soffice() -> str | None:
 
 
 def convert_to_pdf(documents: list[Path], timeout: float = 180) -> list[Path]:
-    """Convert .docx files to PDFs beside them, all in one LibreOffice process.
+    """Convert .docx files to PDFs beside them, one LibreOffice process per folder.
 
     A private, throw-away profile folder keeps this run apart from a LibreOffice the user has
     open, and from another run at the same time.
     """
-    import subprocess
-
     if not documents:
         return []
     soffice = find_soffice()
     if soffice is None:
         raise OutputError("pdf-no-libreoffice")
-    outdir = documents[0].parent
+    folders: dict[Path, list[Path]] = {}
+    for document in documents:
+        folders.setdefault(Path(document).parent, []).append(Path(document))
+    for outdir, group in folders.items():
+        _run_soffice(soffice, group, outdir, timeout)
+    return [Path(d).with_suffix(".pdf") for d in documents]
+
+
+def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: float) -> None:
+    import subprocess
+
     with tempfile.TemporaryDirectory(prefix="commsplan-lo-") as profile:
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
@@ -86,9 +94,7 @@ def convert_to_pdf(documents: list[Path], timeout: float = 180) -> list[Path]:
                                   stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             raise OutputError("pdf-timeout", seconds=int(timeout)) from None
-    pdfs = [d.with_suffix(".pdf") for d in documents]
-    missing = [p for p in pdfs if not p.exists()]
+    missing = [d.with_suffix(".pdf") for d in documents if not d.with_suffix(".pdf").exists()]
     if done.returncode != 0 or missing:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [str(done.returncode)]
         raise OutputError("pdf-failed", path=", ".join(p.name for p in missing), detail=detail[0])
-    return pdfs
