@@ -186,21 +186,12 @@ def cmd_init(args) -> int:
 
 def cmd_plan(args) -> int:
     from commsplan.documents.plan import plan_document, plan_file_name
-    from commsplan.messages import say
-    from commsplan.generate import default_path, gate, progress, read_and_check
-    from commsplan.outputs import convert_to_pdf, save_document
+    from commsplan.generate import gate, read_and_check, write_one
 
     book, report = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
                                   **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    path = default_path(plan_file_name(book), args.output)
-    progress("progress-writing", args.lang, path=path)
-    written = [save_document(plan_document(book), path, force=args.force)]
-    if args.pdf:
-        progress("progress-pdf", args.lang, count=len(written))
-        written += convert_to_pdf(written)
-    for item in written:
-        print(say("written", args.lang, path=item))
+    write_one(lambda: plan_document(book), plan_file_name(book), args)
     return 0
 
 
@@ -220,9 +211,7 @@ def cmd_generate(args) -> int:
 def cmd_report(args) -> int:
     from commsplan.documents.report import (check_period_key, report_document,
                                             report_file_name, report_period)
-    from commsplan.generate import default_path, gate, progress, read_and_check
-    from commsplan.messages import say
-    from commsplan.outputs import convert_to_pdf, save_document
+    from commsplan.generate import gate, read_and_check, write_one
 
     check_period_key(args.period)
     as_of = args.as_of or dt.date.today()
@@ -230,14 +219,7 @@ def cmd_report(args) -> int:
                                   **source_options(args))
     period = report_period(book, args.period)  # a semester needs the sheet's calendar
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    path = default_path(report_file_name(book, period), args.output)
-    progress("progress-writing", args.lang, path=path)
-    written = [save_document(report_document(book, period, as_of), path, force=args.force)]
-    if args.pdf:
-        progress("progress-pdf", args.lang, count=len(written))
-        written += convert_to_pdf(written)
-    for item in written:
-        print(say("written", args.lang, path=item))
+    write_one(lambda: report_document(book, period, as_of), report_file_name(book, period), args)
     return 0
 
 

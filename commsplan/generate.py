@@ -41,9 +41,20 @@ def read_and_check(source: str, *, lang: str, as_of=None, **options) -> tuple[Bo
     return book, report
 
 
-def default_path(name: str, out: str | None) -> Path:
-    """The -o path, or the name made from the data in the current folder."""
-    return Path(out) if out else Path(name)
+def write_one(build, name: str, args) -> list[Path]:
+    """The plan or report command's output: the -o path (or the name made from the data),
+    then the PDF with --pdf; each file written is said on stdout."""
+    from commsplan.outputs import convert_to_pdf, save_document
+
+    path = Path(args.output) if args.output else Path(name)
+    progress("progress-writing", args.lang, path=path)
+    written = [save_document(build(), path, force=args.force)]
+    if args.pdf:
+        progress("progress-pdf", args.lang, count=len(written))
+        written += convert_to_pdf(written)
+    for item in written:
+        print(say("written", args.lang, path=item))
+    return written
 
 
 # The principal's one command ------------------------------------------------------------
