@@ -13,7 +13,6 @@ import pandas as pd
 from commsplan.book import Book
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-PERIOD_WORDS = {"tháng": "tháng", "quý": "quý", "học kỳ": "học kỳ", "năm": "năm"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ def cadence_rules(book: Book) -> list[dict]:
             "product": r["product"],
             "types": list(r["counted_types"] or ()),
             "minimum": None if pd.isna(r["minimum"]) else int(r["minimum"]),
-            "period": PERIOD_WORDS.get((r["period"] or "").lower(), r["period"] or ""),
+            "period": (r["period"] or "").lower(),  # as the plan writes it: tháng, quý, …
             "each_unit": _same(r["scope"], "Từng đơn vị"),
             "unit_noun": r["unit_noun"] or "",
             "description": r["description"],

@@ -23,9 +23,30 @@ def docx_bytes(document: Document) -> bytes:
         props.created = FIXED_DATETIME
     if props.modified is None:
         props.modified = props.created
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalize_zip(raw.getvalue())
+    return zip_entries(package_entries(document))
+
+
+def package_entries(document: Document) -> dict[str, bytes]:
+    """Every zip entry of the document's package, as python-docx's own writer makes them.
+
+    Collected rather than saved, so the zip is compressed once, with fixed timestamps
+    (saving and then re-zipping compressed a large document twice).
+    """
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = {
+        "[Content_Types].xml": _ContentTypesItem.from_parts(parts).blob,
+        "_rels/.rels": package.rels.xml,
+    }
+    for part in parts:
+        entries[part.partname.membername] = part.blob
+        if len(part.rels):
+            entries[part.partname.rels_uri.membername] = part.rels.xml
+    return entries
 
 
 def save_docx(document: Document, target: str | os.PathLike | BinaryIO) -> None:
@@ -41,7 +62,11 @@ def save_docx(document: Document, target: str | os.PathLike | BinaryIO) -> None:
 def normalize_zip(data: bytes) -> bytes:
     """The same zip with entries in a fixed order, a fixed timestamp and fixed attributes."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
+        return zip_entries({info.filename: source.read(info) for info in source.infolist()})
+
+
+def zip_entries(entries: dict[str, bytes]) -> bytes:
+    """A zip of the entries in a fixed order, with a fixed timestamp and fixed attributes."""
     names = [n for n in _FIRST_ENTRIES if n in entries]
     names += sorted(n for n in entries if n not in _FIRST_ENTRIES)
     out = io.BytesIO()
