@@ -193,8 +193,6 @@ def _no_gc():
             gc.enable()
 
 
-
-
 def _blank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     """True where a cell is empty or spaces only; each distinct value is looked at once."""
     if _all_text(uniques):

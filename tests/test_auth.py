@@ -11,7 +11,6 @@ import stat
 import pytest
 import requests
 
-from commsplan.errors import SourceError
 from commsplan.sources import auth
 from commsplan.sources.auth import READ_SCOPES, WRITE_SCOPES, load_credentials, token_cache_path
 from tests.fake_sheets.fixtures import SERVICE_ACCOUNT_EMAIL
