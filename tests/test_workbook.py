@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -187,3 +188,12 @@ def test_calamine_reads_what_openpyxl_wrote_as_the_same_cells():
     raw = read_workbook(io.BytesIO(workbook_bytes({"units": [["Tổ 1", "Cô Lan", "Có"]]})))
     units = next(t for t in raw.tables if t.name == "Đơn vị")
     assert units.rows[1][:3] == ["Tổ 1", "Cô Lan", "Có"]
+
+
+def test_a_real_password_protected_workbook_is_named(capsys):
+    # tests/data/mat-khau.xlsx: the blank template encrypted with the password "matkhau" by
+    # msoffcrypto-tool (OOXMLFile(...).encrypt), as Excel's "Encrypt with Password" does.
+    path = Path(__file__).parent / "data" / "mat-khau.xlsx"
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "đặt mật khẩu" in err and "mat-khau.xlsx" in err and "Traceback" not in err
