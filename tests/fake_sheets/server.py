@@ -404,6 +404,16 @@ def _props_out(props: dict) -> dict:
 
 
 # ---------------------------------------------------------------- the server
+class _QuietServer(ThreadingHTTPServer):
+    """A client that gave up (a time-out, a dropped connection) is expected here, not news."""
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -456,7 +466,7 @@ class FakeSheets:
 
     # -- lifecycle
     def start(self) -> "FakeSheets":
-        self._httpd = ThreadingHTTPServer((self._host, self._port), _Handler)
+        self._httpd = _QuietServer((self._host, self._port), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.fake = self
         threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="fake-sheets", daemon=True).start()
