@@ -175,13 +175,25 @@ def _header_table(document: Document) -> Table | None:
     return blocks[0] if blocks and isinstance(blocks[0], Table) else None
 
 
-def _footer_table(document: Document) -> Table | None:
-    tables = [b for b in _blocks(document) if isinstance(b, Table)]
-    return tables[-1] if len(tables) >= 2 else None
+def footer_table(document: Document) -> Table | None:
+    """The signature block: the table holding the signer's title (an annex may follow it)."""
+    tables = [b for b in _blocks(document) if isinstance(b, Table)][1:]
+    for table in tables:
+        if any(p.style.name == "ND30 Signer Title"
+               for cell in table.rows[0].cells for p in cell.paragraphs):
+            return table
+    return None
+
+
+_footer_table = footer_table
 
 
 def _data_tables(document: Document) -> list[Table]:
-    return [b for b in _blocks(document) if isinstance(b, Table)][1:-1]
+    footer = footer_table(document)
+    tables = [b for b in _blocks(document) if isinstance(b, Table)][1:]
+    if footer is None:
+        return tables
+    return [t for t in tables if t._tbl is not footer._tbl]
 
 
 def _texts(cell: _Cell) -> list[Paragraph]:

@@ -113,7 +113,7 @@ def test_channels_and_cadence_sentences(demo_plan):
 @requires_seed
 def test_signatures_as_in_the_seed(demo_plan):
     signatures = load_seed().signatures
-    footer = demo_plan.tables[-1]
+    footer = nd30_rules.footer_table(demo_plan)
     texts = [p.text for cell in footer.rows[0].cells for p in cell.paragraphs]
     for word in (signatures.preparer_title, signatures.preparer_name,
                  signatures.signer_title, signatures.signer_name):

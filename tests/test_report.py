@@ -149,7 +149,10 @@ def texts(document) -> list[str]:
 
 def table(document, *headers: str) -> list[list[str]]:
     """The rows (header first) of the data table whose first column headers are these."""
-    for candidate in document.tables[1:-1]:
+    footer = nd30_rules.footer_table(document)
+    for candidate in document.tables[1:]:
+        if candidate._tbl is footer._tbl:
+            continue
         first = [c.text for c in candidate.rows[0].cells]
         if first[:len(headers)] == list(headers):
             return [[c.text for c in row.cells] for row in candidate.rows]
@@ -327,7 +330,7 @@ def test_the_report_is_an_unnumbered_draft_signed_by_the_head_alone(reports):
     assert "Kết quả công tác truyền thông tháng 3 năm 2024" in lines
     assert "Số:      /BC-THMM2" in lines
     assert "Mường Mươn, ngày      tháng      năm 2024" in lines
-    footer = [p.text for cell in reports["2024-03"].tables[-1].rows[0].cells
+    footer = [p.text for cell in nd30_rules.footer_table(reports["2024-03"]).rows[0].cells
               for p in cell.paragraphs if p.text]
     assert footer == ["Nơi nhận:", "- Phòng GD&ĐT huyện Mường Chà (b/c);", "- Lưu: VT.",
                       "HIỆU TRƯỞNG", "Nguyễn Thị Liễu"]  # BC recipients; no NGƯỜI LẬP
@@ -554,3 +557,20 @@ def test_libreoffice_prints_every_row_of_a_quarter_report(tmp_path):
     assert main(["report", str(DEMO), "--period", "2024-Q1", "--as-of", "31/12/2024",
                  "-o", str(out), "--pdf"]) == 0
     assert not lost_words(out, tmp_path / "bc.pdf")
+
+
+def test_the_annex_follows_the_signatures_on_a_page_of_its_own(reports):
+    """The decree puts a phụ lục after the signature block, starting a new page."""
+    document = reports["2024-03"]
+    body = list(document.iter_inner_content())
+    footer = nd30_rules.footer_table(document)
+    at = next(i for i, block in enumerate(body) if getattr(block, "_tbl", None) is footer._tbl)
+    after = body[at + 1:]
+    breaks = [i for i, b in enumerate(after)
+              if hasattr(b, "runs") and any('w:type="page"' in r._r.xml for r in b.runs)]
+    annex_title = next(i for i, b in enumerate(after)
+                       if getattr(b, "text", "").startswith("PHỤ LỤC"))
+    assert breaks and breaks[0] < annex_title
+    assert any(getattr(b, "_tbl", None) is not None for b in after[annex_title:])  # its table
+    before = [getattr(b, "text", "") for b in body[:at]]
+    assert any(t.startswith("Trên đây là báo cáo") for t in before)

@@ -190,8 +190,9 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
         preparer=nd30.Signer(kind["preparer_title"], preparer_name) if preparer_name else None,
     )
     body = render_template(TEMPLATES, kind["template"], context)
+    annex = render_template(TEMPLATES, kind["annex"], context) if kind.get("annex") else []
     return nd30.build_document(heading, nd30.Title(doc_type, summary),
-                               general.get("legal_grounds", []), body, footer)
+                               general.get("legal_grounds", []), body, footer, annex)
 
 
 @functools.cache

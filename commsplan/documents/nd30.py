@@ -270,8 +270,12 @@ def build_document(
     legal_grounds: Sequence[str],
     body: Sequence[Block],
     footer: Footer,
+    annex: Sequence[Block] = (),
 ) -> Document:
-    """A python-docx Document: the decree's frame around the body blocks."""
+    """A python-docx Document: the decree's frame around the body blocks.
+
+    An annex (phụ lục) follows the signatures on a page of its own, as the decree places it.
+    """
     document = docx.Document()
     _drop_template_extras(document)
     _set_up_page(document)
@@ -292,6 +296,8 @@ def build_document(
             else _block_xml(block, images)
         )
     pieces.append(_footer_table_xml(footer))
+    if annex:
+        pieces += [_block_xml(block, images) for block in (PageBreak(), *annex)]
     xml = [pieces[0]]
     for piece in pieces[1:]:
         xml.append(piece)
