@@ -34,7 +34,3 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D").casefold()
     return _NON_WORD_RE.sub(" ", text).strip()
 
-
-def ascii_slug(text: str) -> str:
-    """A file-name-safe ASCII form: 'Truyền thông 2024' → 'truyen-thong-2024'."""
-    return fold(text).replace(" ", "-")

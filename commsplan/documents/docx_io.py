@@ -59,12 +59,6 @@ def save_docx(document: Document, target: str | os.PathLike | BinaryIO) -> None:
             handle.write(data)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """The same zip with entries in a fixed order, a fixed timestamp and fixed attributes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return zip_entries({info.filename: source.read(info) for info in source.infolist()})
-
-
 def zip_entries(entries: dict[str, bytes]) -> bytes:
     """A zip of the entries in a fixed order, with a fixed timestamp and fixed attributes."""
     names = [n for n in _FIRST_ENTRIES if n in entries]

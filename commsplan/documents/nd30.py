@@ -760,11 +760,6 @@ def table_xml(table: Table) -> str:
     return _table_xml(widths, out, borders=True, cell_margin_mm=DATA_CELL_MARGIN_MM)
 
 
-def table_element(table: Table):
-    """The data table as a python-docx w:tbl element."""
-    return parse_xml(f"<w:body {_W}>{table_xml(table)}</w:body>")[0]
-
-
 class _ImageWriter:
     """Adds pictures to the document part and numbers their drawing ids."""
 

@@ -19,10 +19,6 @@ class RawTable:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     # merged ranges as (first_row, first_col, last_row, last_col), 1-based, inclusive
 
-    def row_number(self, index: int) -> int:
-        """The sheet row number of rows[index]."""
-        return index + 1
-
 
 @dataclass
 class RawBook:
