@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from commsplan.errors import ContractError
 from commsplan.text import fold
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "sheets_schema"
+# sheets_schema/ in the repository, installed inside the package.
+SCHEMA_DIR = files("commsplan.sheets_schema")
 TYPES = ("text", "multiline", "integer", "date", "url", "bool", "list")
 TRUE_WORDS = ("có", "co", "x", "yes", "true", "1", "đúng")
 FALSE_WORDS = ("không", "khong", "no", "false", "0", "sai")
@@ -140,14 +142,15 @@ def _tab(raw: dict, where: str) -> Tab:
 
 
 @functools.cache
-def load_contract(folder: Path = SCHEMA_DIR) -> Contract:
+def load_contract(folder: Traversable = SCHEMA_DIR) -> Contract:
     """Read and validate every tab file of the contract."""
     import yaml  # only commands that read data pay for it
 
-    files = sorted(folder.glob("*.yaml"))
-    if not files:
+    tab_files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")),
+                       key=lambda f: f.name) if folder.is_dir() else []
+    if not tab_files:
         raise ContractError("contract-invalid", detail=f"no *.yaml in {folder}")
-    tabs = tuple(sorted((_tab(yaml.safe_load(f.read_text("utf-8")), f.name) for f in files),
+    tabs = tuple(sorted((_tab(yaml.safe_load(f.read_text("utf-8")), f.name) for f in tab_files),
                         key=lambda t: t.order))
     contract = Contract(tabs)
     for tab in tabs:

@@ -1,2 +1,26 @@
 """Shared fixtures: paths to the shared material, the fake Sheets API server."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
 from tests.fake_sheets.fixtures import *  # noqa: F401,F403  (the fake_sheets fixture)
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """The code and its data under test are this checkout's: templates/ and sheets_schema/
+    become commsplan.templates and commsplan.sheets_schema only through an install."""
+    for name, folder in (("commsplan", "commsplan"), ("commsplan.templates", "templates"),
+                         ("commsplan.sheets_schema", "sheets_schema")):
+        try:
+            spec = importlib.util.find_spec(name)
+        except ImportError:
+            spec = None
+        found = Path(spec.origin).parent if spec and spec.origin else None
+        if found != REPO / folder:
+            raise pytest.UsageError(
+                f"{name} is {'at ' + str(found) if found else 'not importable'}, not this "
+                f"checkout's {folder}/: run the tests with `bash scripts/test.sh` (it installs "
+                "this checkout into .venv and runs pytest there)")

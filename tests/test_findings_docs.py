@@ -6,19 +6,21 @@ import re
 import string
 import subprocess
 import sys
+from pathlib import Path
 
 from commsplan.checks.findings import CATALOGUE, DOCS_PATH, ERROR, WARNING, catalogue_markdown
 
 KEBAB = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
+DOCS = Path(__file__).resolve().parents[1] / DOCS_PATH
 
 
 def test_the_docs_are_up_to_date_with_the_catalogue():
-    assert DOCS_PATH.read_text("utf-8") == catalogue_markdown(), (
+    assert DOCS.read_text("utf-8") == catalogue_markdown(), (
         "docs/findings.md is out of date: run `python -m commsplan.checks.findings`")
 
 
 def test_every_code_is_documented():
-    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", DOCS_PATH.read_text("utf-8"), re.M))
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", DOCS.read_text("utf-8"), re.M))
     assert documented == set(CATALOGUE)
 
 

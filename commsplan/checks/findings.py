@@ -1,7 +1,8 @@
 """Finding, the catalogue of finding codes, and the Report that collects them.
 
 The catalogue is the one place where a code, its severity and its words live; the docs' list
-of codes (docs/findings.md) is generated from it by `python -m commsplan.checks.findings`.
+of codes (docs/findings.md) is generated from it by `python -m commsplan.checks.findings
+docs/findings.md`, run from the repository's root.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from pathlib import Path
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_WORDS = {"vi": {ERROR: "lỗi", WARNING: "cảnh báo"}, "en": {ERROR: "error", WARNING: "warning"}}
-DOCS_PATH = Path(__file__).resolve().parent.parent.parent / "docs" / "findings.md"
+# Where the generator writes by default: a path in the repository, from its root (an installed
+# package has no docs folder and never needs one).
+DOCS_PATH = Path("docs") / "findings.md"
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources import files
 
 import pandas as pd
 
 from commsplan.book import Book
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# templates/ in the repository, installed inside the package.
+TEMPLATES = files("commsplan.templates")
 
 
 @dataclass(frozen=True)
@@ -199,4 +200,4 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
 def _templates_yaml(name: str) -> dict:
     import yaml
 
-    return yaml.safe_load((TEMPLATES / name).read_text("utf-8"))
+    return yaml.safe_load(TEMPLATES.joinpath(name).read_text("utf-8"))

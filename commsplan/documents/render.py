@@ -22,13 +22,16 @@ Indentation is ignored (the decree's lists are flat), so a template may indent f
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
@@ -123,13 +126,37 @@ def count(value: object, noun: str = "") -> str:
 
 FILTERS = {"markdown": Markdown, "lower_first": lower_first, "pad2": pad2, "count": count}
 
+Folder = str | os.PathLike | Traversable  # a directory, or a package's folder (importlib.resources)
+
+
+class FolderLoader(jinja2.BaseLoader):
+    """The templates of one folder: a directory, or a package's folder from importlib.resources."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = Path(folder) if isinstance(folder, (str, os.PathLike)) else folder
+        self.names: dict[str, str] = {}  # the file name each template is compiled under → its name
+
+    def get_source(self, environment, template):
+        resource = self.folder
+        for part in split_template_path(template):  # refuses "..": nothing outside the folder
+            resource = resource.joinpath(part)
+        if not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        # jinja2 compiles the template under this name, and tracebacks show it
+        if isinstance(resource, os.PathLike):
+            filename = os.fspath(resource)
+        else:
+            filename = f"{self.folder}/{template}"
+        self.names[filename] = template
+        return resource.read_text("utf-8"), filename, lambda: True
+
 
 def make_environment(
-    folder: str | Path, filters: Mapping[str, Callable] | None = None
+    folder: Folder, filters: Mapping[str, Callable] | None = None
 ) -> SandboxedEnvironment:
     """The sandboxed jinja2 environment for the templates in folder, with FILTERS and filters."""
     environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=FolderLoader(folder),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -144,7 +171,7 @@ def make_environment(
 
 
 def render_markdown(
-    folder: str | Path,
+    folder: Folder,
     name: str,
     context: Mapping[str, object],
     *,
@@ -155,7 +182,7 @@ def render_markdown(
 
 
 def _render(
-    folder: str | Path,
+    folder: Folder,
     name: str,
     context: Mapping[str, object],
     filters: Mapping[str, Callable] | None,
@@ -180,21 +207,17 @@ def _render(
             key = "template-forbidden"
         else:
             key = "template-failed"
-        where, line = _template_frame(exc, folder, name)
+        where, line = _template_frame(exc, environment.loader, name)
         raise TemplateError(
             key, template=where, line=line, detail=str(exc) or type(exc).__name__
         ) from exc
 
 
-def _template_frame(exc: BaseException, folder: str | Path, name: str) -> tuple[str, object]:
-    """The template file and line where exc was raised (jinja2 rewrites its traceback so)."""
-    root = Path(folder).resolve()
+def _template_frame(exc: BaseException, loader: FolderLoader, name: str) -> tuple[str, object]:
+    """The template and line where exc was raised (jinja2 rewrites its traceback so)."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        try:
-            relative = Path(frame.filename).resolve().relative_to(root)
-        except (ValueError, OSError):
-            continue
-        return relative.as_posix(), frame.lineno
+        if frame.filename in loader.names:
+            return loader.names[frame.filename], frame.lineno
     return name, "?"
 
 
@@ -208,7 +231,7 @@ _LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 def render_template(
-    folder: str | Path,
+    folder: Folder,
     name: str,
     context: Mapping[str, object],
     *,

@@ -1,0 +1,1 @@
+"""The words of the documents, one template per document type; installed as commsplan.templates."""
