@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính")
     template.add_argument("out", metavar="OUT.xlsx", help="tệp sẽ tạo")
-    template.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    template.add_argument("--force", action="store_true",
+                          help="ghi đè nếu tệp đã có (không bao giờ ghi đè bảng tính có dữ liệu)")
     template.set_defaults(handler=cmd_template)
 
     check = commands.add_parser("check", help="kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức")
@@ -120,8 +121,11 @@ def _google_sheet(args, access: str, option: str):
 
 def _document_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", metavar="TỆP.docx",
-                         help="tệp sẽ tạo (mặc định: tên theo dữ liệu, ví dụ KH-truyen-thong-2024.docx)")
-    command.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+                         help="tệp .docx sẽ tạo, bản PDF cùng tên (mặc định: tên theo dữ liệu, "
+                         "ví dụ KH-truyen-thong-2024.docx)")
+    command.add_argument("--force", action="store_true",
+                         help="ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không "
+                         "bao giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)")
     command.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
     command.add_argument("--allow-errors", action="store_true",
                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
@@ -131,12 +135,19 @@ def _document_arguments(command: argparse.ArgumentParser) -> None:
 
 def cmd_template(args) -> int:
     from commsplan.contract import load_contract
+    from commsplan.errors import OutputError
     from commsplan.messages import say
-    from commsplan.outputs import write_bytes
-    from commsplan.sources.writer import workbook_bytes
+    from commsplan.outputs import check_name, existing, save
+    from commsplan.sources.writer import holds_data, workbook_bytes
 
-    path = write_bytes(args.out, workbook_bytes(), force=args.force)
-    print(say("template-written", args.lang, path=path, tabs=len(load_contract().tabs)))
+    check_name(args.out, ".xlsx")
+    if args.force and existing(args.out) and holds_data(args.out):
+        raise OutputError("template-over-data", path=args.out)
+    saved = save(args.out, workbook_bytes(), replace=args.force)
+    if saved.changed:
+        print(say("template-written", args.lang, path=saved.path, tabs=len(load_contract().tabs)))
+    else:
+        print(say("unchanged", args.lang, path=saved.path))
     return 0
 
 
@@ -185,13 +196,15 @@ def cmd_init(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from commsplan.documents.plan import plan_document, plan_file_name
+    from commsplan.documents.plan import plan_document, plan_file_name, plan_is_issued
     from commsplan.generate import gate, read_and_check, write_one
 
+    _check_output_name(args)
     book, report = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
                                   **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    write_one(lambda: plan_document(book), plan_file_name(book), args)
+    write_one(lambda: plan_document(book), plan_file_name(book), args,
+              issued=plan_is_issued(book))
     return 0
 
 
@@ -205,7 +218,15 @@ def cmd_generate(args) -> int:
     lang = config.lang or args.lang
     outcome, report = generate(config, lang)
     print("\n".join(summary_lines(outcome, report, lang)))
-    return 0
+    return 2 if outcome.failed else 0
+
+
+def _check_output_name(args) -> None:
+    """Refuse an -o name that is not a .docx before any reading (a PDF is named after it)."""
+    if args.output:
+        from commsplan.outputs import check_name
+
+        check_name(args.output, ".docx")
 
 
 def cmd_report(args) -> int:
@@ -214,6 +235,7 @@ def cmd_report(args) -> int:
     from commsplan.generate import gate, read_and_check, write_one
 
     check_period_key(args.period)
+    _check_output_name(args)
     as_of = args.as_of or dt.date.today()
     book, report = read_and_check(args.source, lang=args.lang, as_of=as_of,
                                   **source_options(args))
@@ -229,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    previous = _interrupt_on_sigterm()
     try:
         return args.handler(args)
     except CommsplanError as exc:
@@ -251,6 +274,26 @@ def main(argv: list[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc}"
         print(say("unexpected", args.lang, detail=detail), file=sys.stderr)
         return EXIT_UNEXPECTED
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm():
+    """Make SIGTERM (a scheduler or service stopping the run) act like Ctrl+C, so the cleanup
+    in `finally` blocks runs (LibreOffice ended, temporary files removed); Python's default
+    is to die on the spot. Returns the handler it replaced."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        return None
 
 
 if __name__ == "__main__":

@@ -41,20 +41,33 @@ def read_and_check(source: str, *, lang: str, as_of=None, **options) -> tuple[Bo
     return book, report
 
 
-def write_one(build, name: str, args) -> list[Path]:
+def write_one(build, name: str, args, *, issued: bool = False) -> list[Path]:
     """The plan or report command's output: the -o path (or the name made from the data),
-    then the PDF with --pdf; each file written is said on stdout."""
-    from commsplan.outputs import convert_to_pdf, save_document
+    then the PDF with --pdf; each file written is said on stdout as soon as it is there."""
+    from commsplan.documents.docx_io import docx_bytes
+    from commsplan.outputs import convert_to_pdf, named, save
 
-    path = Path(args.output) if args.output else Path(name)
+    path = Path(args.output) if args.output else named(".", name)
     progress("progress-writing", args.lang, path=path)
-    written = [save_document(build(), path, force=args.force)]
+    saved = save(path, docx_bytes(build()), issued=issued, replace=args.force,
+                 inputs=[args.source])
+    print(said(saved, args.lang), flush=True)
+    written = [saved.path]
     if args.pdf:
-        progress("progress-pdf", args.lang, count=len(written))
-        written += convert_to_pdf(written)
-    for item in written:
-        print(say("written", args.lang, path=item))
+        progress("progress-pdf", args.lang, count=1)
+        for pdf in convert_to_pdf(written):
+            print(say("written", args.lang, path=pdf))
+            written.append(pdf)
     return written
+
+
+def said(saved, lang: str) -> str:
+    """What a saved output is, in a line: written, a new copy beside an issued one, unchanged."""
+    if not saved.changed:
+        return say("unchanged", lang, path=saved.path)
+    if saved.kept is not None:
+        return say("written-new-copy", lang, path=saved.path, kept=saved.kept.name)
+    return say("written", lang, path=saved.path)
 
 
 # The principal's one command ------------------------------------------------------------
@@ -161,32 +174,19 @@ def report_kind(item: str) -> str | None:
 class Outcome:
     """What a generate run wrote, kept and found."""
 
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    saved: list = field(default_factory=list)  # commsplan.outputs.Saved, one per document
+    pdfs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def write_issued_safely(document, path: Path, issued: bool, outcome: Outcome) -> Path | None:
-    """Write a document; an issued one never replaces a different file of the same name."""
-    from commsplan.documents.docx_io import docx_bytes
-    from commsplan.outputs import free_name, write_bytes
-
-    data = docx_bytes(document)
-    if path.exists() and path.read_bytes() == data:
-        outcome.unchanged.append(path)
-        return None
-    if issued and path.exists():
-        path = free_name(path)
-    written = write_bytes(path, data, force=not issued)
-    outcome.written.append(written)
-    return written
+    failed: bool = False  # a step after the documents (the PDFs) did not complete
 
 
 def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
     """Check the data, write the plan and the due reports (and PDFs), say what happened."""
-    from commsplan.documents.plan import plan_document, plan_file_name
+    from commsplan.documents.docx_io import docx_bytes
+    from commsplan.documents.plan import plan_document, plan_file_name, plan_is_issued
     from commsplan.documents.report import report_document, report_file_name
-    from commsplan.outputs import convert_to_pdf
+    from commsplan.errors import OutputError
+    from commsplan.outputs import convert_to_pdf, named, save
 
     as_of = config.as_of or dt.date.today()
     book, report = read_and_check(config.source, lang=lang, as_of=as_of,
@@ -194,30 +194,33 @@ def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
                                   oauth_client=config.oauth_client)
     gate(report, allow_errors=config.allow_errors, lang=lang)
     outcome = Outcome()
-    general = book.general
-    issued = bool(general.get("plan_number") and general.get("plan_date"))
-    docs = [(plan_file_name(book), lambda: plan_document(book), issued)]
+    docs = [(plan_file_name(book), lambda: plan_document(book), plan_is_issued(book))]
     for period in due_periods(book, config.reports, as_of):
         docs.append((report_file_name(book, period),
                      lambda period=period: report_document(book, period, as_of), False))
-    for name, build, is_issued in docs:
-        progress("progress-writing", lang, path=config.output / name)
-        write_issued_safely(build(), config.output / name, is_issued, outcome)
-    if config.pdf and outcome.written:
-        from commsplan.errors import OutputError
-
-        progress("progress-pdf", lang, count=len(outcome.written))
+    for name, build, issued in docs:
+        path = named(config.output, name)
+        progress("progress-writing", lang, path=path)
+        outcome.saved.append(save(path, docx_bytes(build()), issued=issued, replace=True,
+                                  inputs=[config.source]))
+    # a new .docx needs its PDF; so does one whose PDF an earlier run could not make
+    wanted = [s.path for s in outcome.saved
+              if s.changed or not s.path.with_suffix(".pdf").exists()]
+    if config.pdf and wanted:
+        progress("progress-pdf", lang, count=len(wanted))
         try:
-            outcome.written += convert_to_pdf(list(outcome.written))
+            outcome.pdfs = convert_to_pdf(wanted)
         except OutputError as exc:  # the .docx files are there; say why the PDFs are not
             outcome.notes.append(exc.message(lang))
+            outcome.failed = True
     return outcome, report
 
 
 def summary_lines(outcome: Outcome, report: Report, lang: str) -> list[str]:
     """The short closing summary: files written or unchanged, then the check's counts."""
-    lines = [say("generate-written", lang, path=p) for p in outcome.written]
-    lines += [say("generate-unchanged", lang, path=p) for p in outcome.unchanged]
+    lines = [said(s, lang) for s in outcome.saved if s.changed]
+    lines += [say("written", lang, path=p) for p in outcome.pdfs]
+    lines += [said(s, lang) for s in outcome.saved if not s.changed]
     lines += outcome.notes
     lines.append(say("check-summary", lang, errors=len(report.errors),
                      warnings=len(report.warnings)))

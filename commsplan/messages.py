@@ -39,12 +39,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Excel.",
     ),
     "output-exists": (
-        "Tệp '{path}' đã có. Dùng --force để ghi đè, hoặc chọn tên khác với -o.",
-        "'{path}' already exists. Use --force to overwrite it, or choose another name with -o.",
+        "Tệp '{path}' đã có. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
+        "'{path}' already exists. Add --force to replace it, or choose another file name.",
     ),
     "output-failed": (
         "Không ghi được tệp '{path}': {detail}",
         "Could not write '{path}': {detail}",
+    ),
+    "output-is-folder": (
+        "'{path}' là một thư mục, không phải tên tệp. Hãy ghi thêm tên tệp vào sau tên thư mục.",
+        "'{path}' is a folder, not a file name. Add a file name after the folder's name.",
+    ),
+    "output-not-regular": (
+        "'{path}' đã có nhưng không phải một tệp bình thường (mà là lối tắt/liên kết hoặc tệp "
+        "đặc biệt), nên commsplan không đọc và không ghi vào đó. Hãy xoá hoặc đổi tên nó rồi "
+        "chạy lại.",
+        "'{path}' exists but is not an ordinary file (it is a link or a special file), so "
+        "commsplan neither reads nor writes it. Delete or rename it and run again.",
+    ),
+    "output-name-too-long": (
+        "Tên tệp '{name}' quá dài ({length} byte; tối đa {limit}). Hãy chọn tên ngắn hơn.",
+        "The file name '{name}' is too long ({length} bytes; at most {limit}). Choose a "
+        "shorter name.",
+    ),
+    "output-bad-name": (
+        "Không dùng được tên tệp '{name}': tên tệp commsplan đặt theo dữ liệu chỉ gồm chữ, số "
+        "và dấu '-', và nằm trong thư mục ghi văn bản. Hãy kiểm tra file_prefix trong "
+        "templates/documents.yaml.",
+        "The file name '{name}' cannot be used: names commsplan makes from the data hold only "
+        "letters, digits and '-', inside the output folder. Check file_prefix in "
+        "templates/documents.yaml.",
+    ),
+    "output-is-input": (
+        "'{path}' là chính tệp dữ liệu đang đọc; commsplan không ghi đè lên nó, kể cả với "
+        "--force. Hãy chọn tên tệp khác.",
+        "'{path}' is the very data file being read; commsplan does not write over it, even "
+        "with --force. Choose another file name.",
+    ),
+    "output-pdf-name": (
+        "-o là tên tệp .docx ('{path}' không phải). Bản PDF được ghi cạnh tệp .docx, cùng tên, "
+        "khi thêm --pdf: -o {example} --pdf tạo {example} và {pdf}.",
+        "-o names the .docx file ('{path}' does not). The PDF is written beside it, with the "
+        "same name, when --pdf is added: -o {example} --pdf writes {example} and {pdf}.",
+    ),
+    "output-wrong-suffix": (
+        "Tên tệp '{path}' phải có đuôi {suffix}, ví dụ {example}.",
+        "The file name '{path}' must end in {suffix}, for example {example}.",
+    ),
+    "output-too-many-copies": (
+        "Đã có {limit} bản của '{path}' trong thư mục. Hãy chuyển các bản cũ sang thư mục khác "
+        "rồi chạy lại.",
+        "There are already {limit} copies of '{path}' in the folder. Move the old ones to "
+        "another folder and run again.",
+    ),
+    "template-over-data": (
+        "'{path}' là bảng tính đang có dữ liệu; commsplan không ghi bảng tính mẫu trống đè lên "
+        "nó, kể cả với --force. Hãy chọn tên tệp khác.",
+        "'{path}' is a workbook holding data; commsplan does not write a blank workbook over "
+        "it, even with --force. Choose another file name.",
     ),
     "data-has-errors": (
         "Dữ liệu còn {count} lỗi nên chưa tạo văn bản. Hãy sửa các lỗi ở trên, hoặc thêm "
@@ -59,10 +111,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Install LibreOffice and run again, or leave out --pdf.",
     ),
     "pdf-timeout": (
-        "LibreOffice chưa chuyển xong sang PDF sau {seconds} giây nên đã dừng. Hãy đóng các cửa "
-        "sổ LibreOffice đang mở rồi chạy lại.",
-        "LibreOffice did not finish the PDF conversion within {seconds} s and was stopped. Close "
-        "any open LibreOffice windows and run again.",
+        "LibreOffice chưa chuyển xong sang PDF sau {seconds} giây nên đã bị dừng, chưa có tệp "
+        "PDF nào: văn bản có lẽ quá lớn, hoặc máy đang bận. Các tệp .docx vẫn đã được ghi; hãy "
+        "chạy lại khi máy rảnh hơn, hoặc mở tệp .docx bằng Word và lưu thành PDF.",
+        "LibreOffice did not finish the PDF conversion within {seconds} s and was stopped; no "
+        "PDF was made. The document is probably too large, or the computer busy. The .docx "
+        "files were written; run again when the computer is less busy, or open the .docx in "
+        "Word and save it as PDF.",
     ),
     "pdf-failed": (
         "LibreOffice không tạo được PDF {path}: {detail}",
@@ -73,6 +128,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress-writing": ("Đang tạo {path} …", "Writing {path} …"),
     "progress-pdf": ("Đang chuyển {count} tệp sang PDF …", "Converting {count} files to PDF …"),
     "written": ("Đã tạo {path}", "Wrote {path}"),
+    "written-new-copy": (
+        "Đã tạo {path}: dữ liệu đã đổi, còn văn bản đã ban hành {kept} được giữ nguyên.",
+        "Wrote {path}: the data has changed, and the issued document {kept} is kept as it was.",
+    ),
+    "unchanged": ("Không đổi: {path} (đã có, cùng nội dung)", "Unchanged: {path} (already there)"),
     "check-summary": (
         "Kiểm tra: {errors} lỗi, {warnings} cảnh báo (xem chi tiết bằng lệnh commsplan check).",
         "Check: {errors} errors, {warnings} warnings (details: commsplan check).",
@@ -99,8 +159,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp cấu hình '{path}' chưa có mục source (tệp .xlsx hoặc đường dẫn Google Trang tính).",
         "Config file '{path}' has no source (an .xlsx file or a Google Sheet URL).",
     ),
-    "generate-written": ("Đã tạo: {path}", "Wrote: {path}"),
-    "generate-unchanged": ("Không đổi: {path}", "Unchanged: {path}"),
     "generate-shortfalls": (
         "Chưa đạt định mức: {count} kỳ ({periods}) — xem phần II của báo cáo.",
         "Cadence not met: {count} periods ({periods}) — see part II of the report.",

@@ -27,7 +27,7 @@ if str(REPO) not in sys.path:  # `python scripts/build_demo.py` puts scripts/ fi
     sys.path.insert(0, str(REPO))
 
 from commsplan.contract import Column, Contract, Tab, load_contract  # noqa: E402
-from commsplan.outputs import write_bytes  # noqa: E402
+from commsplan.outputs import save  # noqa: E402
 from commsplan.sources.writer import workbook_bytes  # noqa: E402
 
 DEMO_DIR = REPO / "examples" / "demo"
@@ -226,7 +226,7 @@ def _repack(raw: bytes) -> bytes:
 
 def build(output: Path = OUTPUT, demo_dir: Path = DEMO_DIR) -> Path:
     """Write the demo workbook to output (overwriting it)."""
-    return write_bytes(output, demo_bytes(demo_dir), force=True)
+    return save(output, demo_bytes(demo_dir), replace=True).path
 
 
 def main(argv: list[str] | None = None) -> int:

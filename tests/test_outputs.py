@@ -1,29 +1,67 @@
-"""Outputs: atomic writes, never over a file without force, free names, PDFs per folder."""
+"""Outputs: one policy for every file written (drafts replaced atomically, issued documents never
+replaced), safe names, PDFs per folder."""
+
+import errno
+import os
 
 import pytest
 
 from commsplan.errors import OutputError
-from commsplan.outputs import convert_to_pdf, find_soffice, free_name, write_bytes
+from commsplan.outputs import convert_to_pdf, find_soffice, named, save
 
 
-def test_write_is_atomic_and_refuses_an_existing_file(tmp_path):
+def test_a_draft_is_replaced_atomically_and_only_when_asked(tmp_path):
     path = tmp_path / "a" / "b.docx"
-    write_bytes(path, b"one")
+    assert save(path, b"one").changed
+    assert not save(path, b"one").changed  # the same bytes: left alone, no error
     with pytest.raises(OutputError) as refused:
-        write_bytes(path, b"two")
+        save(path, b"two")
     assert "--force" in refused.value.message()
     assert path.read_bytes() == b"one"
-    write_bytes(path, b"two", force=True)
+    assert save(path, b"two", replace=True).changed
     assert path.read_bytes() == b"two"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["b.docx"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["b.docx"]  # no temporary left
 
 
-def test_free_name_counts_up(tmp_path):
+def test_an_issued_document_is_never_replaced(tmp_path):
     path = tmp_path / "KH-truyen-thong-2024.docx"
-    assert free_name(path) == path
-    path.write_bytes(b"x")
-    (tmp_path / "KH-truyen-thong-2024-2.docx").write_bytes(b"x")
-    assert free_name(path).name == "KH-truyen-thong-2024-3.docx"
+    first = save(path, b"issued", issued=True)
+    assert (first.path, first.changed, first.kept) == (path, True, None)
+    again = save(path, b"issued", issued=True, replace=True)
+    assert (again.path, again.changed) == (path, False)
+    copy = save(path, b"changed", issued=True, replace=True)
+    assert copy.path.name == "KH-truyen-thong-2024-2.docx" and copy.kept == path
+    assert path.read_bytes() == b"issued" and copy.path.read_bytes() == b"changed"
+
+
+def test_an_issued_document_is_compared_with_its_newest_copy(tmp_path):
+    path = tmp_path / "KH-truyen-thong-2024.docx"
+    path.write_bytes(b"first")
+    (tmp_path / "KH-truyen-thong-2024-5.docx").write_bytes(b"fifth")
+    (tmp_path / "KH-truyen-thong-2024-2025.docx").write_bytes(b"another plan")  # a year, no copy
+    assert save(path, b"fifth", issued=True).path.name == "KH-truyen-thong-2024-5.docx"
+    assert save(path, b"first", issued=True).path.name == "KH-truyen-thong-2024-6.docx"
+
+
+def test_without_hard_links_an_issued_copy_is_made_with_o_excl(tmp_path, monkeypatch):
+    def no_links(source, target):  # what a FAT USB stick answers
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "KH-truyen-thong-2024.docx"
+    assert save(path, b"one", issued=True).path == path
+    assert save(path, b"two", issued=True).path.name == "KH-truyen-thong-2024-2.docx"
+    assert not save(path, b"two", issued=True).changed
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "KH-truyen-thong-2024-2.docx", "KH-truyen-thong-2024.docx"]
+    assert path.read_bytes() == b"one"
+
+
+def test_names_from_the_data_hold_only_letters_digits_and_dashes(tmp_path):
+    assert named(tmp_path, "BC-truyen-thong-HK2-2023-2024.docx").parent == tmp_path
+    for name in ("KH-2024/../../x.docx", "..docx", "KH 2024.docx", "-x.docx", "KH-2024"):
+        with pytest.raises(OutputError):
+            named(tmp_path, name)
 
 
 def test_missing_libreoffice_is_a_clear_message(tmp_path, monkeypatch):

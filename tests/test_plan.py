@@ -171,16 +171,22 @@ def test_control_characters_are_dropped_not_an_error():
 
 # The command ---------------------------------------------------------------------------------
 
-def test_plan_command_writes_atomically_and_never_overwrites(tmp_path, capsys):
-    out = tmp_path / "ke-hoach.docx"
-    assert main(["plan", str(DEMO), "-o", str(out)]) == 0
+def test_plan_command_replaces_a_draft_only_with_force(tmp_path, capsys):
+    source, out = tmp_path / "so-lieu.xlsx", tmp_path / "ke-hoach.docx"
+    source.write_bytes(workbook_bytes(OTHER_SCHOOL))  # no number or date: a draft
+    assert main(["plan", str(source), "-o", str(out)]) == 0
     first = out.read_bytes()
-    assert main(["plan", str(DEMO), "-o", str(out)]) == 2
+    assert main(["plan", str(source), "-o", str(out)]) == 0  # the same bytes: left alone
+    assert "Không đổi" in capsys.readouterr().out
+    general = [(k, "Kế hoạch truyền thông (sửa)" if k == "Trích yếu" else v)
+               for k, v in OTHER_SCHOOL["general"]]
+    source.write_bytes(workbook_bytes({**OTHER_SCHOOL, "general": general}))
+    assert main(["plan", str(source), "-o", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert out.read_bytes() == first
-    assert main(["plan", str(DEMO), "-o", str(out), "--force"]) == 0
-    assert out.read_bytes() == first  # the same data gives the same bytes
-    assert [p.name for p in tmp_path.iterdir()] == ["ke-hoach.docx"]  # no temporary left
+    assert main(["plan", str(source), "-o", str(out), "--force"]) == 0
+    assert out.read_bytes() != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.docx", "so-lieu.xlsx"]
 
 
 def test_plan_without_output_is_named_from_the_data(tmp_path, monkeypatch):

@@ -35,8 +35,16 @@ def plan_document(book: Book):
                                   date=book.general.get("plan_date"), preparer=True)
 
 
+def plan_is_issued(book: Book) -> bool:
+    """Whether the plan has its number and date: issued, so never to be replaced."""
+    return bool(book.general.get("plan_number") and book.general.get("plan_date"))
+
+
 def plan_file_name(book: Book) -> str:
-    """KH-truyen-thong-2024.docx, from the plan period."""
+    """KH-truyen-thong-2024.docx, KH-truyen-thong-2024-2025.docx: from the plan period as parsed
+    (digits and '-'), never from the text typed in the sheet."""
+    from commsplan.periods import plan_period
+
     kind = common.document_words("plan")
-    period = (book.general.get("plan_period") or str(common.first_year(book))).replace(" ", "")
-    return f"{kind['file_prefix']}-{period}.docx"
+    span = plan_period(book.general.get("plan_period"))
+    return f"{kind['file_prefix']}-{span.key if span else common.first_year(book)}.docx"

@@ -94,7 +94,8 @@ def report_document(book: Book, period: Period | str, as_of: dt.date | None = No
 
 
 def report_file_name(book: Book, period: Period | str) -> str:
-    """BC-truyen-thong-2024-03.docx, BC-truyen-thong-HK2-2023-2024.docx, from the period."""
+    """BC-truyen-thong-2024-03.docx, BC-truyen-thong-HK2-2023-2024.docx, from the period's key
+    (letters, digits and '-', as parsed)."""
     kind = common.document_words("report")
     return f"{kind['file_prefix']}-{_as_period(book, period).key}.docx"
 

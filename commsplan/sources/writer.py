@@ -39,6 +39,27 @@ def workbook_bytes(data: dict[str, Iterable[Iterable[Any]]] | None = None,
     return buffer.getvalue()
 
 
+def holds_data(path) -> bool:
+    """Whether the workbook at path has a value the blank template has not: a school's data,
+    which a blank template must never replace. A file that is no workbook holds none; a
+    password-protected one is taken to hold some."""
+    from commsplan.errors import SourceError
+    from commsplan.sources.workbook import read_workbook
+
+    try:
+        existing = read_workbook(path)
+    except SourceError as exc:
+        return exc.key == "source-encrypted"
+    blank = read_workbook(io.BytesIO(workbook_bytes()))
+    return bool(_values(existing) - _values(blank))
+
+
+def _values(raw) -> set[tuple]:
+    return {(table.name, r, c, value) for table in raw.tables
+            for r, row in enumerate(table.rows) for c, value in enumerate(row)
+            if value not in (None, "")}
+
+
 def _header_cell(sheet, row: int, col: int, text: str, help_text: str) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
