@@ -31,7 +31,6 @@ from commsplan.outputs import convert_to_pdf, find_soffice
 from commsplan.sources.writer import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 
-ROOT = Path(__file__).resolve().parents[1]
 PLAN = "KH-truyen-thong-2025.docx"
 ESCAPE = "2024/../../Documents/ho-so"  # "Năm kế hoạch" as an attacker types it
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -156,7 +155,7 @@ def _limit_memory() -> None:
 def run_commsplan(args: list[str], cwd: Path, *, env: dict | None = None,
                   timeout: float = 60) -> subprocess.CompletedProcess:
     """commsplan in a child process, bounded in time and memory."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "commsplan", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout,
                           preexec_fn=_limit_memory)
@@ -394,7 +393,7 @@ def test_a_time_out_ends_all_of_libreoffice(hanging, monkeypatch):
 @linux_only
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_stopping_the_run_ends_all_of_libreoffice_first(hanging, signum):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), **hanging.env}
+    env = {**os.environ, **hanging.env}
     run = subprocess.Popen([sys.executable, "-m", "commsplan", "plan", "so-lieu.xlsx",
                             "-o", "van-ban/kh.docx", "--pdf"], cwd=hanging.root, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -427,7 +426,7 @@ def test_sigterm_ends_a_real_libreoffice_and_removes_its_profile(tmp_path):
     marker = str(tmp_path / "tmp")
     (tmp_path / "tmp").mkdir()
     (tmp_path / "so-lieu.xlsx").write_bytes(school(number=None))
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": marker}
+    env = {**os.environ, "TMPDIR": marker}
     run = subprocess.Popen([sys.executable, "-m", "commsplan", "plan", "so-lieu.xlsx",
                             "-o", "kh.docx", "--pdf"], cwd=tmp_path, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
