@@ -2,7 +2,12 @@
 
 ``fake = FakeSheets().start()`` serves ``fake.url``; paths are Google's (``/v4/spreadsheets/...``,
 ``/drive/v3/files...``, ``/token``). Shapes and error bodies follow recorded real traffic
-(``shared/google-sheets-recordings``).
+(``shared/google-sheets-recordings``) and, where nothing was recorded, the API reference: grid data
+in spreadsheets.get (CellData's userEnteredValue, effectiveValue, formattedValue, userEnteredFormat,
+note, dataValidation; not effectiveFormat or hyperlinks) and developer metadata on a spreadsheet or
+a sheet (create/update/delete in batchUpdate, developerMetadata.get and .search, PROJECT visibility
+per Cloud project; not on rows or columns). An .xlsx stored in Drive (``add_office_file``) is
+refused by every Sheets call, as Google refuses it.
 """
 from __future__ import annotations
 
@@ -31,10 +36,20 @@ DECIMAL_COMMA_LOCALES = {"vi_VN", "fr_FR", "de_DE", "es_ES", "it_IT", "pt_BR", "
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 501: "UNIMPLEMENTED", 503: "UNAVAILABLE",
           504: "DEADLINE_EXCEEDED"}
-FAULTS = (429, 500, 502, 503, 504, "slow", "drop", "malformed")
+FAULTS = (403, 429, 500, 502, 503, 504, "slow", "drop", "malformed", "trickle", "html", "empty", "fewer",
+          "reorder", "mismatch")
+# Faults that alter a real answer (the request is carried out): what a broken proxy or cache does.
+ANSWER_FAULTS = ("fewer", "reorder", "mismatch")
 WRITE_KINDS = {"spreadsheets.batchUpdate", "values.update", "values.batchUpdate",
                "values.clear", "values.batchClear", "values.append", "files.create", "files.delete",
                "permissions.create"}
+# Reads that nonetheless need a read-write scope (the reference lists no read-only scope for them).
+FULL_SCOPE_KINDS = {"developerMetadata.get", "developerMetadata.search"}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# ErrorValue.type of what a formula shows when it fails.
+ERROR_TYPES = {"#ERROR!": "ERROR", "#NULL!": "NULL_VALUE", "#DIV/0!": "DIVIDE_BY_ZERO", "#VALUE!": "VALUE",
+               "#REF!": "REF", "#NAME?": "NAME", "#NUM!": "NUM", "#N/A": "N_A"}
+METADATA_LIMIT = 30_000  # characters of developer metadata per spreadsheet and per sheet
 _AUTH = "https://www.googleapis.com/auth/"
 _SCOPES = {  # (family, write) -> scopes that allow it
     ("sheets", True): {_AUTH + s for s in ("spreadsheets", "drive", "drive.file")},
@@ -48,6 +63,11 @@ _UNMODELLED = {"mergeCells", "unmergeCells", "insertDimension", "deleteDimension
                "autoResizeDimensions", "addNamedRange", "updateBorders", "setBasicFilter", "findReplace",
                "copyPaste", "cutPaste", "insertRange", "deleteRange", "duplicateSheet", "addChart",
                "updateConditionalFormatRule", "updateProtectedRange", "addFilterView", "addBanding"}
+_PORTAL_HTML = ("<!DOCTYPE html>\n<html><head><title>Đăng nhập Wi-Fi</title></head>\n<body><form method=post "
+                "action=/login><p>Vui lòng đăng nhập để sử dụng Internet.</p><input name=user>"
+                "<button>Đăng nhập</button></form></body></html>\n")
+_FORBIDDEN_HTML = ("<html><head><title>403 Forbidden</title></head><body><h1>Access Denied</h1>"
+                   "<p>This site is blocked by the network administrator.</p></body></html>\n")
 _502_HTML = ("<!DOCTYPE html>\n<html lang=en>\n  <meta charset=utf-8>\n  <title>Error 502 (Server Error)!!1</title>\n"
              "  <p><b>502.</b> <ins>That\u2019s an error.</ins>\n  <p>The server encountered a temporary error and "
              "could not complete your request.<p>Please try again in 30 seconds.  "
@@ -77,11 +97,11 @@ SPREADSHEET_THEME = {"primaryFontFamily": "Arial", "themeColors": [
 
 
 class ApiError(Exception):
-    """An error answer: HTTP code plus Google's message."""
+    """An error answer: HTTP code plus Google's message (and status, when not the code's usual one)."""
 
-    def __init__(self, code: int, message: str, details: list | None = None):
+    def __init__(self, code: int, message: str, details: list | None = None, status: str | None = None):
         super().__init__(message)
-        self.code, self.message, self.details = code, message, details
+        self.code, self.message, self.details, self.status = code, message, details, status
 
 
 class _Invalid(Exception):
@@ -155,6 +175,8 @@ class Spreadsheet:
     permissions: list = field(default_factory=list)
     created: str = ""
     modified: str = ""
+    metadata: list = field(default_factory=list)  # DeveloperMetadata, plus "_project": who wrote it
+    office: bool = False  # an .xlsx kept in Drive: the Sheets API refuses it
 
     title = property(lambda self: self.properties["title"])
     locale = property(lambda self: self.properties["locale"])
@@ -326,6 +348,36 @@ def user_entered(value: Any, locale: str) -> tuple[Any, str | None]:
         return value, None
 
 
+def extended(value: Any, entered: bool) -> dict | None:
+    """A stored cell as an ExtendedValue: as typed (userEnteredValue) or as shown (effectiveValue)."""
+    if isinstance(value, Formula):
+        if entered:
+            return {"formulaValue": value.text}
+        value = value.result()
+        if isinstance(value, str) and value in ERROR_TYPES:
+            return {"errorValue": {"type": ERROR_TYPES[value], "message": f"The formula shows {value}."}}
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return {"boolValue": value}
+    if isinstance(value, dt.date):
+        return {"numberValue": _number(_serial(value))}
+    if isinstance(value, (int, float)):
+        return {"numberValue": _number(value)}
+    return {"stringValue": str(value)}
+
+
+def _format_out(fmt: dict) -> dict:
+    """A userEnteredFormat as Google echoes it: each colour also as its colour style."""
+    out = copy.deepcopy(fmt)
+    if "backgroundColor" in out:
+        out.setdefault("backgroundColorStyle", {"rgbColor": copy.deepcopy(out["backgroundColor"])})
+    text = out.get("textFormat")
+    if isinstance(text, dict) and "foregroundColor" in text:
+        text.setdefault("foregroundColorStyle", {"rgbColor": copy.deepcopy(text["foregroundColor"])})
+    return out
+
+
 def _extended_value(ev: dict) -> Any:
     """A CellData.userEnteredValue (stringValue/numberValue/boolValue/formulaValue) as a stored value."""
     if "formulaValue" in ev:
@@ -403,6 +455,57 @@ def _props_out(props: dict) -> dict:
     return {k: v for k, v in out.items() if v is not False}
 
 
+def _metadata_out(meta: dict) -> dict:
+    """DeveloperMetadata as the API prints it (a oneof member is printed even when zero: sheetId 0 stays)."""
+    order = ("metadataId", "metadataKey", "metadataValue", "location", "visibility")
+    return {k: copy.deepcopy(meta[k]) for k in order if k in meta}
+
+
+def _trimmed(answer: Any) -> Any:
+    """After a field mask, cells and rows left with nothing are trimmed from the ends of rowData."""
+    for sheet in answer.get("sheets", []) if isinstance(answer, dict) else []:
+        for grid in sheet.get("data") or []:
+            rows = grid.get("rowData")
+            if rows is None:
+                continue
+            for row in rows:
+                values = row.get("values")
+                while values and not values[-1]:
+                    values.pop()
+                if values == []:
+                    del row["values"]
+            while rows and not rows[-1]:
+                rows.pop()
+            if not rows:
+                del grid["rowData"]
+    return answer
+
+
+def _altered(kind: str, fault: str, body: Any, call: Call) -> Any:
+    """A correct answer made wrong the way a broken proxy or cache would ("fewer", "reorder", "mismatch")."""
+    body = copy.deepcopy(body)
+    if kind == "values.batchGet":
+        ranges = body.get("valueRanges", [])
+        if fault == "fewer":
+            del ranges[-1:]
+        elif fault == "reorder":
+            ranges.reverse()
+        elif fault == "mismatch" and ranges:  # the first range holds another tab's cells
+            ranges[0] = copy.deepcopy(ranges[-1]) if len(ranges) > 1 else \
+                {**ranges[0], "range": "'Trang tính khác'!A1:Z9"}
+    elif kind == "spreadsheets.get":
+        sheets = body.get("sheets", [])
+        if fault == "fewer":
+            holding = [s for s in sheets if "data" in s]
+            if holding:
+                del holding[-1]["data"]
+        elif fault == "reorder":
+            sheets.reverse()
+        elif fault == "mismatch" and len(sheets) > 1:  # two tabs under one title
+            sheets[-1].setdefault("properties", {})["title"] = sheets[0].get("properties", {}).get("title")
+    return body
+
+
 # ---------------------------------------------------------------- the server
 class _QuietServer(ThreadingHTTPServer):
     """A client that gave up (a time-out, a dropped connection) is expected here, not news."""
@@ -440,6 +543,10 @@ class FakeSheets:
         ("GET", r"/v4/spreadsheets/(?P<sid>[^/:]+)", "spreadsheets.get", "_get"),
         ("POST", r"/v4/spreadsheets/(?P<sid>[^/:]+):batchUpdate", "spreadsheets.batchUpdate", "_batch_update"),
         ("GET", r"/v4/spreadsheets/(?P<sid>[^/:]+)/values:batchGet", "values.batchGet", "_values_batch_get"),
+        ("GET", r"/v4/spreadsheets/(?P<sid>[^/:]+)/developerMetadata/(?P<mid>[^/:]+)", "developerMetadata.get",
+         "_metadata_get"),
+        ("POST", r"/v4/spreadsheets/(?P<sid>[^/:]+)/developerMetadata:search", "developerMetadata.search",
+         "_metadata_search"),
         ("POST", r"/v4/spreadsheets/(?P<sid>[^/:]+)/values:batchUpdate", "values.batchUpdate", "_values_batch_update"),
         ("POST", r"/v4/spreadsheets/(?P<sid>[^/:]+)/values:batchClear", "values.batchClear", "_values_batch_clear"),
         ("POST", r"/v4/spreadsheets/(?P<sid>[^/:]+)/values/(?P<range>.+):clear", "values.clear", "_values_clear"),
@@ -515,6 +622,20 @@ class FakeSheets:
                     self._write(ss, quote_title(tab) + "!A1", rows, value_input)
             return ss.id
 
+    def add_office_file(self, title: str = "Kế hoạch.xlsx") -> str:
+        """An .xlsx file kept in Drive (opened in Office mode, …/edit?rtpof=true): Drive knows it, the Sheets API
+        answers 400 FAILED_PRECONDITION to every request about it. Returns its Drive id (33 characters)."""
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        with self._lock:
+            ss = self._new_spreadsheet(title, "1" + "".join(self._random.choice(alphabet) for _ in range(32)),
+                                       "en_US", "Etc/GMT")
+            ss.office = True
+            return ss.id
+
+    def developer_metadata(self, spreadsheet_id: str) -> list[dict]:
+        """All developer metadata of a spreadsheet, whoever may see it, as the API prints it."""
+        return [_metadata_out(m) for m in self.spreadsheet(spreadsheet_id).metadata]
+
     def set_values(self, spreadsheet_id: str, range_: str, rows: list[list], value_input: str = "RAW") -> None:
         """Write rows at an A1 range, as values.update would (no request recorded)."""
         with self._lock:
@@ -567,8 +688,13 @@ class FakeSheets:
     def inject(self, kind: str | None, fault: int | str, times: int = 1, retry_after: int = 1,
                delay: float = 1.0) -> None:
         """Answer the next ``times`` requests of ``kind`` (None: of any kind but "token") with ``fault``:
-        429 (with Retry-After), 500/502/503/504, "slow" (sleep ``delay`` then answer), "drop" (close the
-        socket unanswered, nothing applied) or "malformed" (apply, then 200 with a truncated body)."""
+        429 (with Retry-After), 500/502/503/504, 403 (for "token", a network filter's web page), "slow" (sleep
+        ``delay`` then answer), "drop" (close the socket unanswered, nothing applied), "malformed" (apply, then
+        200 with a truncated body), "trickle" (apply, then send the body one byte every ``delay`` seconds),
+        "html" (a captive portal's web page with 200, nothing applied), "empty" (200 with no body, nothing
+        applied), or an answer altered after the request was carried out: "fewer" (values:batchGet without its
+        last range; spreadsheets.get with its last tab's cells left out), "reorder" (ranges or tabs in reverse
+        order), "mismatch" (values:batchGet's first range holds another tab)."""
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}; expected one of {FAULTS}")
         with self._lock:
@@ -625,6 +751,8 @@ class FakeSheets:
             time.sleep(fault[1]["delay"])
         if isinstance(call.fault, int):
             status, body, headers = self._fault_answer(call, fault[0], fault[1])
+        elif call.fault in ("html", "empty"):  # something on the way answered, not Google
+            status, body = 200, _PORTAL_HTML if call.fault == "html" else b""
         elif route is None and body is None:
             status, body = 404, self._error(call, ApiError(404, "Method not found."))
         elif route is not None:
@@ -637,8 +765,10 @@ class FakeSheets:
                 status, body = e.code, self._error(call, e)
             except Exception as e:  # a bug in the fake: say so rather than leave the client hanging
                 status, body = 500, self._error(call, ApiError(500, f"Fake Sheets server error: {e!r}"))
-        data = b"" if body is None else body.encode() if isinstance(body, str) else \
-            json.dumps(body, indent=2, ensure_ascii=False).encode()
+            if call.fault in ANSWER_FAULTS and status == 200:
+                body = _altered(call.kind, call.fault, body, call)
+        data = body if isinstance(body, bytes) else b"" if body is None else \
+            body.encode() if isinstance(body, str) else json.dumps(body, indent=2, ensure_ascii=False).encode()
         if call.fault == "malformed":
             status, data = 200, data[:max(1, len(data) // 2)]
         call.status = status
@@ -647,11 +777,21 @@ class FakeSheets:
         for name, value in {"Content-Type": ctype, "Content-Length": str(len(data)), **headers}.items():
             h.send_header(name, value)
         h.end_headers()
+        if call.fault == "trickle":  # every byte late, none late enough for a per-read time-out
+            for i in range(len(data)):
+                h.wfile.write(data[i:i + 1])
+                h.wfile.flush()
+                time.sleep(fault[1]["delay"])
+            return
         h.wfile.write(data)
 
     def _fault_answer(self, call: Call, code: int, options: dict) -> tuple:
         if code == 502:
             return 502, _502_HTML, {}
+        if code == 403:
+            if call.kind == "token":  # a school firewall or proxy in front of the sign-in server
+                return 403, _FORBIDDEN_HTML, {}
+            return 403, self._error(call, ApiError(403, "The caller does not have permission")), {}
         if code == 429:
             metric = "Write requests" if call.kind in WRITE_KINDS else "Read requests"
             message = (f"Quota exceeded for quota metric '{metric}' and limit '{metric} per minute per user' of "
@@ -670,7 +810,7 @@ class FakeSheets:
             reason = {400: "badRequest", 401: "authError", 403: "insufficientFilePermissions", 404: "notFound"}
             err["errors"] = [{"message": e.message, "domain": "global", "reason": reason.get(e.code, "backendError")}]
         else:
-            err["status"] = STATUS.get(e.code, "UNKNOWN")
+            err["status"] = e.status or STATUS.get(e.code, "UNKNOWN")
         if e.details:
             err["details"] = e.details
         return {"error": err}
@@ -682,7 +822,8 @@ class FakeSheets:
                            "token, login cookie or other valid authentication credential. See "
                            "https://developers.google.com/identity/sign-in/web/devconsole-project.")
         family = "drive" if call.kind.startswith(("files.", "permissions.")) else "sheets"
-        if call.scope is not None and not set(call.scope.split()) & _SCOPES[family, call.kind in WRITE_KINDS]:
+        full = call.kind in WRITE_KINDS or call.kind in FULL_SCOPE_KINDS
+        if call.scope is not None and not set(call.scope.split()) & _SCOPES[family, full]:
             raise ApiError(403, "Request had insufficient authentication scopes.",
                            [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "domain": "googleapis.com",
                              "reason": "ACCESS_TOKEN_SCOPE_INSUFFICIENT"}])
@@ -697,6 +838,8 @@ class FakeSheets:
         if role is None or call.kind in WRITE_KINDS and role not in ("owner", "writer"):
             raise ApiError(403, "The user does not have sufficient permissions for this file." if drive
                            else "The caller does not have permission")
+        if ss.office and not drive:
+            raise ApiError(400, "This operation is not supported for this document", status="FAILED_PRECONDITION")
         if call.kind in WRITE_KINDS:
             ss.modified = _now()
         return ss
@@ -727,19 +870,72 @@ class FakeSheets:
         return Sheet({"sheetId": sheet_id, "title": title, "index": index, "sheetType": "GRID",
                       "gridProperties": {"rowCount": rows, "columnCount": cols}})
 
-    def _spreadsheet_json(self, ss: Spreadsheet) -> dict:
-        sheets = []
+    def _spreadsheet_json(self, ss: Spreadsheet, call: Call | None = None, areas: dict | None = None) -> dict:
+        """The Spreadsheet resource; with ``areas`` (sheet id → boxes), only those sheets, with their grid data."""
+        sheets, seen = [], [m for m in ss.metadata if call is None or self._visible(m, call)]
         for sheet in ss.sheets:
+            if areas is not None and sheet.sheet_id not in areas:
+                continue
             out = {"properties": _props_out(sheet.properties)}
+            if areas is not None:
+                out["data"] = [self._grid_data(ss, sheet, *box) for box in areas[sheet.sheet_id]]
+            mine = [_metadata_out(m) for m in seen if m["location"].get("sheetId") == sheet.sheet_id
+                    and m["location"]["locationType"] == "SHEET"]
+            if mine:
+                out["developerMetadata"] = mine
             if sheet.conditional_formats:
                 out["conditionalFormats"] = [{**rule, "ranges": [_range_out(r) for r in rule.get("ranges", [])]}
                                              for rule in sheet.conditional_formats]
             if sheet.protected_ranges:
                 out["protectedRanges"] = [{**p, "range": _range_out(p["range"])} for p in sheet.protected_ranges]
             sheets.append(out)
-        return {"spreadsheetId": ss.id, "properties": {**ss.properties, "defaultFormat": DEFAULT_FORMAT,
-                                                        "spreadsheetTheme": SPREADSHEET_THEME},
-                "sheets": sheets, "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{ss.id}/edit"}
+        out = {"spreadsheetId": ss.id, "properties": {**ss.properties, "defaultFormat": DEFAULT_FORMAT,
+                                                       "spreadsheetTheme": SPREADSHEET_THEME},
+               "sheets": sheets, "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{ss.id}/edit"}
+        whole = [_metadata_out(m) for m in seen if m["location"]["locationType"] == "SPREADSHEET"]
+        if whole:
+            out["developerMetadata"] = whole
+        return out
+
+    def _grid_data(self, ss: Spreadsheet, sheet: Sheet, r0: int, r1: int, c0: int, c1: int) -> dict:
+        """GridData of an area: rowData up to the last row holding anything, each row's values up to its last
+        cell holding anything (an empty cell inside as {}), and every row's and column's metadata."""
+        held: dict[int, set[int]] = {}
+        for store in (sheet.cells, sheet.formats, sheet.notes, sheet.validations):
+            for r, c in store:
+                if r0 <= r < r1 and c0 <= c < c1:
+                    held.setdefault(r, set()).add(c)
+        rows = []
+        for r in range(r0, max(held, default=r0 - 1) + 1):
+            columns = held.get(r)
+            rows.append({"values": [self._cell_data(ss, sheet, r, c) for c in range(c0, max(columns) + 1)]}
+                        if columns else {})
+        out: dict[str, Any] = {}
+        if r0:
+            out["startRow"] = r0
+        if c0:
+            out["startColumn"] = c0
+        if rows:
+            out["rowData"] = rows
+        out["rowMetadata"] = [{"pixelSize": 21, **sheet.dimensions["ROWS"].get(r, {})} for r in range(r0, r1)]
+        out["columnMetadata"] = [{"pixelSize": 100, **sheet.dimensions["COLUMNS"].get(c, {})} for c in range(c0, c1)]
+        return out
+
+    def _cell_data(self, ss: Spreadsheet, sheet: Sheet, r: int, c: int) -> dict:
+        value, fmt, out = sheet.cells.get((r, c)), sheet.formats.get((r, c)), {}
+        entered, effective = extended(value, True), extended(value, False)
+        if entered:
+            out["userEnteredValue"] = entered
+        if effective:
+            out["effectiveValue"] = effective
+            out["formattedValue"] = render(value, fmt, "FORMATTED_VALUE", "FORMATTED_STRING", ss.locale)
+        if fmt:
+            out["userEnteredFormat"] = _format_out(fmt)
+        if (r, c) in sheet.notes:
+            out["note"] = sheet.notes[(r, c)]
+        if (r, c) in sheet.validations:
+            out["dataValidation"] = copy.deepcopy(sheet.validations[(r, c)])
+        return out
 
     # -- ranges and values
     def _locate(self, ss: Spreadsheet, text: str) -> tuple[Sheet, tuple]:
@@ -863,14 +1059,25 @@ class FakeSheets:
 
     # -- Sheets endpoints
     def _get(self, call: Call) -> tuple:
+        """spreadsheets.get: with ``ranges``, only the sheets they touch; grid data when the field mask names
+        sheets.data (a mask overrides includeGridData, as Google documents)."""
         ss = self._open(call)
         try:
             mask = parse_mask(call.arg("fields") or "")
         except ValueError:
             raise ApiError(400, f"Invalid field selection {call.arg('fields')}") from None
-        if call.arg("includeGridData", "false").lower() == "true" or "data" in mask.get("sheets", {}):
-            raise ApiError(501, "The fake Sheets server does not serve grid data (cell formats, includeGridData).")
-        return 200, apply_mask(self._spreadsheet_json(ss), mask)
+        grid = "data" in mask.get("sheets", {}) if mask else call.arg("includeGridData", "false").lower() == "true"
+        areas: dict[int, list] | None = None
+        if call.query.get("ranges") or grid:
+            areas = {}
+            for text in call.query.get("ranges") or [quote_title(s.title) for s in ss.sheets]:
+                sheet, r0, r1, c0, c1 = self._area(ss, text)
+                areas.setdefault(sheet.sheet_id, []).append((r0, r1, c0, c1))
+        out = self._spreadsheet_json(ss, call, areas)
+        if not grid:
+            for sheet in out["sheets"]:
+                sheet.pop("data", None)
+        return 200, _trimmed(apply_mask(out, mask))
 
     def _values_get(self, call: Call) -> tuple:
         return 200, self._value_range(self._open(call), call.params["range"], call)
@@ -972,7 +1179,7 @@ class FakeSheets:
     def _req_addSheet(self, ss, args, call):
         props = args.get("properties", {})
         title = props.get("title") or f"Sheet{len(ss.sheets) + 1}"
-        if ss.sheet(title) is not None:
+        if any(s.title.casefold() == title.casefold() for s in ss.sheets):  # titles differ in more than case
             raise _Invalid(f'A sheet with the name "{title}" already exists. Please enter another name.')
         if "sheetId" in props and ss.sheet(props["sheetId"]) is not None:
             raise _Invalid(f"Sheet with id {props['sheetId']} already exists.")
@@ -994,6 +1201,7 @@ class FakeSheets:
         ss.sheets.remove(sheet)
         for i, s in enumerate(ss.sheets):
             s.properties["index"] = i
+        ss.metadata = [m for m in ss.metadata if m["location"].get("sheetId") != sheet.sheet_id]  # goes with it
 
     def _req_updateSheetProperties(self, ss, args, call):
         props, fields = args.get("properties", {}), args.get("fields")
@@ -1126,9 +1334,135 @@ class FakeSheets:
             for j, data in enumerate(row.get("values", [])):
                 self._put_cell(sheet, (r0 + i, c0 + j), data, mask)
 
+    # -- developer metadata
+    @staticmethod
+    def _project(call: Call) -> str | None:
+        """The Cloud project a caller acts for: a service account's project, else its identity."""
+        identity = call.identity
+        if identity and identity.endswith(".iam.gserviceaccount.com"):
+            return identity.split("@", 1)[1].split(".", 1)[0]
+        return identity
+
+    def _visible(self, meta: dict, call: Call) -> bool:
+        return meta["visibility"] == "DOCUMENT" or meta["_project"] == self._project(call)
+
+    def _metadata_location(self, ss: Spreadsheet, location: dict) -> dict:
+        named = [k for k in ("spreadsheet", "sheetId", "dimensionRange") if k in location]
+        if len(named) != 1:
+            raise _Invalid("A developer metadata location must name one of spreadsheet, sheetId or dimensionRange.")
+        if named[0] == "dimensionRange":
+            raise _Invalid("the fake Sheets server does not model developer metadata on rows or columns")
+        if named[0] == "spreadsheet":
+            if location["spreadsheet"] is not True:
+                raise _Invalid("location.spreadsheet must be true.")
+            return {"locationType": "SPREADSHEET", "spreadsheet": True}
+        return {"locationType": "SHEET", "sheetId": self._sheet(ss, location["sheetId"]).sheet_id}
+
+    def _check_metadata_size(self, ss: Spreadsheet, location: dict) -> None:
+        here = [m for m in ss.metadata if m["location"] == location]
+        if sum(len(m["metadataKey"]) + len(m.get("metadataValue", "")) for m in here) > METADATA_LIMIT:
+            raise _Invalid(f"Developer metadata at a location cannot exceed {METADATA_LIMIT} characters.")
+
+    def _metadata_matches(self, ss: Spreadsheet, meta: dict, data_filter: dict, call: Call) -> bool:
+        if not self._visible(meta, call):
+            return False
+        lookup = data_filter.get("developerMetadataLookup")
+        if lookup is not None:
+            for key in ("metadataId", "metadataKey", "metadataValue", "visibility"):
+                if key in lookup and meta.get(key) != lookup[key]:
+                    return False
+            if "locationType" in lookup and meta["location"]["locationType"] != lookup["locationType"]:
+                return False
+            where = lookup.get("metadataLocation") or {}
+            if "sheetId" in where and meta["location"].get("sheetId") != where["sheetId"]:
+                return False
+            if where.get("spreadsheet") and not meta["location"].get("spreadsheet"):
+                return False
+            return True
+        if "a1Range" in data_filter:
+            sheet = self._locate(ss, data_filter["a1Range"])[0]
+        elif "gridRange" in data_filter:
+            sheet = self._sheet(ss, data_filter["gridRange"].get("sheetId", 0))
+        else:
+            raise _Invalid("A data filter needs developerMetadataLookup, a1Range or gridRange.")
+        return meta["location"].get("sheetId") == sheet.sheet_id
+
+    def _req_createDeveloperMetadata(self, ss, args, call):
+        given = args.get("developerMetadata") or {}
+        if not given.get("metadataKey"):
+            raise _Invalid("Developer metadata must always have a key specified.")
+        if given.get("visibility") not in ("DOCUMENT", "PROJECT"):
+            raise _Invalid("Developer metadata must always have a visibility specified.")
+        location = self._metadata_location(ss, given.get("location") or {})
+        taken = {m["metadataId"] for m in ss.metadata}
+        metadata_id = given.get("metadataId")
+        if metadata_id is None:
+            metadata_id = next(i for i in iter(lambda: self._random.randint(1, 2 ** 31 - 1), None) if i not in taken)
+        elif type(metadata_id) is not int or metadata_id <= 0:
+            raise _Invalid(f"Metadata ID must be positive, but was {metadata_id}.")
+        elif metadata_id in taken:
+            raise _Invalid(f"Developer metadata with ID {metadata_id} already exists.")
+        meta = {"metadataId": metadata_id, "metadataKey": given["metadataKey"], "location": location,
+                "visibility": given["visibility"], "_project": self._project(call)}
+        if given.get("metadataValue"):
+            meta["metadataValue"] = given["metadataValue"]
+        ss.metadata.append(meta)
+        self._check_metadata_size(ss, location)
+        return {"developerMetadata": _metadata_out(meta)}
+
+    def _req_updateDeveloperMetadata(self, ss, args, call):
+        fields, given = args.get("fields"), args.get("developerMetadata") or {}
+        if not fields:
+            raise _Invalid("At least one field must be updated, but none were specified.")
+        mask = parse_mask(fields)
+        if set(mask) - {"metadataKey", "metadataValue", "visibility", "location", "*"}:
+            raise _Invalid(f"Cannot update the fields {fields} of developer metadata.")
+        matched = [m for m in ss.metadata if any(self._metadata_matches(ss, m, f, call)
+                                                 for f in args.get("dataFilters") or [])]
+        for meta in matched:
+            for key in ("metadataKey", "metadataValue", "visibility", "location"):
+                if key in mask or "*" in mask:
+                    if key == "location":
+                        meta["location"] = self._metadata_location(ss, given.get("location") or {})
+                    elif given.get(key) not in (None, ""):
+                        meta[key] = given[key]
+                    elif key == "metadataValue":
+                        meta.pop(key, None)
+                    else:
+                        raise _Invalid(f"Developer metadata must always have a {key} specified.")
+            self._check_metadata_size(ss, meta["location"])
+        return {"developerMetadata": [_metadata_out(m) for m in matched]}
+
+    def _req_deleteDeveloperMetadata(self, ss, args, call):
+        data_filter = args.get("dataFilter") or {}
+        gone = [m for m in ss.metadata if self._metadata_matches(ss, m, data_filter, call)]
+        ss.metadata = [m for m in ss.metadata if m not in gone]
+        return {"deletedDeveloperMetadata": [_metadata_out(m) for m in gone]} if gone else None
+
+    def _metadata_get(self, call: Call) -> tuple:
+        ss = self._open(call)
+        meta = next((m for m in ss.metadata if str(m["metadataId"]) == call.params["mid"]
+                     and self._visible(m, call)), None)
+        if meta is None:
+            raise ApiError(404, f"No developer metadata with ID: {call.params['mid']}")
+        return 200, _metadata_out(meta)
+
+    def _metadata_search(self, call: Call) -> tuple:
+        ss, filters = self._open(call), (call.body or {}).get("dataFilters") or []
+        matched = []
+        try:
+            for meta in ss.metadata:
+                hits = [f for f in filters if self._metadata_matches(ss, meta, f, call)]
+                if hits:
+                    matched.append({"developerMetadata": _metadata_out(meta), "dataFilters": hits})
+        except _Invalid as e:
+            raise ApiError(400, str(e)) from None
+        return 200, {"matchedDeveloperMetadata": matched} if matched else {}
+
     # -- Drive endpoints
     def _file_json(self, ss: Spreadsheet) -> dict:
-        return {"kind": "drive#file", "id": ss.id, "name": ss.title, "mimeType": SPREADSHEET_MIME,
+        return {"kind": "drive#file", "id": ss.id, "name": ss.title, "mimeType": XLSX_MIME if ss.office
+                else SPREADSHEET_MIME,
                 "createdTime": ss.created, "modifiedTime": ss.modified}
 
     def _file_out(self, ss: Spreadsheet, call: Call) -> dict:
