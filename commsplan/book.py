@@ -107,11 +107,7 @@ def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
     """Match the source's tabs and headers to the contract and type every value."""
     contract = contract or load_contract()
     findings: list[Finding] = []
-    by_tab: dict[str, RawTable] = {}
-    for table in raw.tables:
-        tab = contract.match_tab(table.name)
-        if tab is not None and tab.key not in by_tab:
-            by_tab[tab.key] = table
+    by_tab = _match_tabs(contract, raw.tables, findings)
     general: Fields | None = None
     tables: dict[str, Table] = {}
     for tab in contract.tabs:
@@ -125,6 +121,20 @@ def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
             tables[tab.key] = _read_table(tab, source, findings)
     assert general is not None, "the contract has no fields tab"
     return Book(raw.origin, contract, general, tables, findings)
+
+
+def _match_tabs(contract: Contract, tables: list[RawTable],
+                findings: list[Finding]) -> dict[str, RawTable]:
+    """tab key → the source tab read for it; several tabs naming one is an error naming all."""
+    by_name: dict[str, RawTable] = {}
+    for table in tables:
+        by_name.setdefault(table.name, table)
+    chosen, several = contract.assign_tabs(by_name)
+    for tab, name, names in several:
+        titles = ", ".join(f"'{n}'" for n in names)
+        findings.append(Finding("duplicate-tab", tab=name, value=titles,
+                                params={"name": tab.name, "count": len(names), "titles": titles}))
+    return {key: by_name[name] for key, name in chosen.items()}
 
 
 # Table tabs -----------------------------------------------------------------------------

@@ -92,6 +92,26 @@ class Contract:
                 return tab
         return None
 
+    def assign_tabs(self, names) -> tuple[dict[str, str], list[tuple[Tab, str, list[str]]]]:
+        """The source tab read for each contract tab (key → name), and the contract tabs that
+        several source tabs name: (tab, the name read, every name in source order).
+
+        Of several names, the one spelled like the contract's own name is read, else the first.
+        """
+        named: dict[str, list[str]] = {}
+        for name in names:
+            tab = self.match_tab(name)
+            if tab is not None and name not in named.setdefault(tab.key, []):
+                named[tab.key].append(name)
+        chosen: dict[str, str] = {}
+        several: list[tuple[Tab, str, list[str]]] = []
+        for key, candidates in named.items():
+            tab = self.tab(key)
+            chosen[key] = next((n for n in candidates if fold(n) == fold(tab.name)), candidates[0])
+            if len(candidates) > 1:
+                several.append((tab, chosen[key], candidates))
+        return chosen, several
+
     def resolve_ref(self, ref: str) -> tuple[Tab, Column]:
         tab_key, column_key = ref.split(".")
         tab = self.tab(tab_key)

@@ -239,6 +239,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is not a valid Google service-account key. Download the key again as JSON "
         "(Google Cloud > IAM > Service accounts > Keys > Add key).",
     ),
+    "google-user-file-incomplete": (
+        "Tệp '{path}' là tệp đăng nhập bằng tài khoản Google cá nhân (authorized_user), nhưng "
+        "thiếu {fields} nên không dùng được để đăng nhập lại. Hãy tạo lại tệp bằng `gcloud auth "
+        "application-default login`, hoặc bỏ --credentials và dùng --oauth-client để đăng nhập "
+        "trong trình duyệt.",
+        "'{path}' is a personal Google account file (authorized_user), but it lacks {fields}, "
+        "so it cannot sign in again. Make it again with `gcloud auth application-default "
+        "login`, or leave out --credentials and sign in in the browser with --oauth-client.",
+    ),
     "google-key-is-oauth-client": (
         "Tệp '{path}' là tệp OAuth client (đăng nhập bằng tài khoản cá nhân), không phải khoá "
         "tài khoản dịch vụ. Hãy dùng --oauth-client '{path}' thay cho --credentials.",
@@ -291,6 +300,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or this computer's clock is wrong. Create a new key in Google Cloud and check the "
         "clock.",
     ),
+    "google-signin-blocked": (
+        "Máy chủ đăng nhập của Google ({host}) từ chối yêu cầu (mã 403). Khoá hay tài khoản "
+        "không sai: thường là mạng đang dùng (tường lửa, proxy của trường) chặn địa chỉ này. "
+        "Hãy thử mạng khác, hoặc nhờ người quản trị mạng cho phép {host}.",
+        "Google's sign-in server ({host}) refused the request (HTTP 403). The key or account is "
+        "not at fault: the network in use (a school firewall or proxy) usually blocks that "
+        "address. Try another network, or ask the network administrator to allow {host}.",
+    ),
     "google-signin-unavailable": (
         "Máy chủ đăng nhập của Google tạm thời không trả lời, đã thử lại nhiều lần. Hãy chạy lại "
         "sau ít phút.",
@@ -300,6 +317,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "google-bad-source": (
         "'{source}' không phải đường dẫn hay mã của một Google Trang tính.",
         "'{source}' is not a Google Sheet URL or key.",
+    ),
+    "google-link-short": (
+        "Đường dẫn '{source}' có mã bảng tính '{sheet_key}' quá ngắn, có lẽ đã bị cắt mất một "
+        "phần khi sao chép. Hãy mở bảng tính rồi chép lại cả đường dẫn từ thanh địa chỉ.",
+        "The link '{source}' has a spreadsheet key '{sheet_key}' that is too short: part of it "
+        "was probably lost when copying. Open the spreadsheet and copy the whole link from the "
+        "address bar again.",
+    ),
+    "google-link-published": (
+        "'{source}' là đường dẫn \"Công bố lên web\" (/d/e/…), không mở được bằng API. Hãy "
+        "mở bảng tính rồi chép đường dẫn từ thanh địa chỉ (dạng …/spreadsheets/d/MÃ/edit).",
+        "'{source}' is a \"Publish to the web\" link (/d/e/…), which the API cannot open. Open "
+        "the spreadsheet and copy the link from the address bar (…/spreadsheets/d/KEY/edit).",
+    ),
+    "google-link-not-sheet": (
+        "'{source}' là đường dẫn tới một tài liệu Google khác (không phải Google Trang tính). "
+        "Hãy dán đường dẫn của bảng tính, dạng https://docs.google.com/spreadsheets/d/MÃ/edit.",
+        "'{source}' links to another kind of Google document, not a Google Sheet. Give the "
+        "spreadsheet's link, https://docs.google.com/spreadsheets/d/KEY/edit.",
+    ),
+    "source-is-web-link": (
+        "'{source}' là một địa chỉ web, không phải Google Trang tính hay tệp trên máy. Hãy tải "
+        "tệp .xlsx về máy rồi chỉ ra tệp đó, hoặc dán đường dẫn của Google Trang tính.",
+        "'{source}' is a web address, not a Google Sheet or a file on this computer. Download "
+        "the .xlsx file and name it, or give a Google Sheet's link.",
+    ),
+    "google-office-file": (
+        "Bảng tính có mã '{sheet_key}' là tệp Excel (.xlsx) lưu trên Google Drive, không phải "
+        "Google Trang tính, nên Google không cho đọc qua API. Hãy mở tệp rồi chọn Tệp > Lưu dưới "
+        "dạng Google Trang tính và dùng đường dẫn của bảng tính mới; hoặc chọn Tệp > Tải xuống > "
+        "Microsoft Excel (.xlsx) rồi dùng tệp đã tải về.",
+        "The spreadsheet with key '{sheet_key}' is an Excel file (.xlsx) stored in Google Drive, "
+        "not a Google Sheet, so Google does not serve it through the API. Open it and choose "
+        "File > Save as Google Sheets, then use the new spreadsheet's link; or choose File > "
+        "Download > Microsoft Excel (.xlsx) and use the downloaded file.",
     ),
     "google-not-shared": (
         "Tài khoản dịch vụ chưa được chia sẻ bảng tính này. Hãy chia sẻ bảng tính với địa chỉ "
@@ -343,14 +395,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Could not share the spreadsheet with {email}: {detail}",
     ),
     "google-network": (
-        "Không kết nối được tới Google ({detail}). Hãy kiểm tra kết nối mạng rồi chạy lại.",
-        "Cannot reach Google ({detail}). Check the network connection and run again.",
-    ),
-    "google-timeout": (
-        "Google không trả lời sau {seconds} giây, đã thử lại nhiều lần. Hãy kiểm tra kết nối "
-        "mạng rồi chạy lại.",
-        "Google did not answer within {seconds} s, even after retries. Check the network "
+        "Không kết nối được tới Google: {reason} (đã thử {attempts} lần trong {seconds} giây). "
+        "Hãy kiểm tra kết nối mạng rồi chạy lại.",
+        "Cannot reach Google: {reason} ({attempts} attempts in {seconds} s). Check the network "
         "connection and run again.",
+    ),
+    "net-dns": ("không tìm được địa chỉ máy chủ của Google (DNS)",
+                "Google's server address could not be looked up (DNS)"),
+    "net-refused": ("máy chủ từ chối kết nối", "the connection was refused"),
+    "net-reset": ("kết nối bị ngắt giữa chừng", "the connection was cut off"),
+    "net-cut": ("câu trả lời bị cắt giữa chừng", "the answer was cut off"),
+    "net-ssl": ("lỗi chứng chỉ bảo mật (SSL), có thể mạng đang chặn hoặc thay chứng chỉ",
+                "a security certificate (SSL) error; the network may be intercepting it"),
+    "net-proxy": ("máy chủ proxy của mạng không cho qua", "the network's proxy refused it"),
+    "net-other": ("lỗi mạng", "a network error"),
+    "google-timeout": (
+        "Google không trả lời trọn vẹn trong {seconds} giây (đã thử {attempts} lần). Hãy kiểm "
+        "tra kết nối mạng rồi chạy lại.",
+        "Google did not answer in full within {seconds} s ({attempts} attempts). Check the "
+        "network connection and run again.",
+    ),
+    "google-captive-portal": (
+        "Nhận được một trang web thay cho câu trả lời của Google (đã thử {attempts} lần): mạng "
+        "đang dùng (wifi của trường, quán cà phê, khách sạn) có thể đòi đăng nhập trước. Hãy mở "
+        "trình duyệt, đăng nhập vào mạng, rồi chạy lại.",
+        "A web page came back instead of Google's answer ({attempts} attempts): the network in "
+        "use (school, café or hotel wifi) may want you to sign in first. Open a browser, sign "
+        "in to the network, and run again.",
     ),
     "google-unavailable": (
         "Máy chủ Google đang gặp sự cố (mã {status}). Hãy chạy lại sau ít phút; chạy lại là an "
@@ -359,15 +430,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is safe.",
     ),
     "google-bad-answer": (
-        "Câu trả lời của Google bị lỗi hoặc không đầy đủ (mã {status}), đã thử lại nhiều lần. "
+        "Câu trả lời của Google bị lỗi hoặc không đầy đủ (mã {status}; đã thử {attempts} lần). "
         "Hãy chạy lại sau ít phút.",
-        "Google's answer was damaged or incomplete (HTTP {status}), even after retries. Run "
+        "Google's answer was damaged or incomplete (HTTP {status}; {attempts} attempts). Run "
         "again in a few minutes.",
     ),
+    "google-incomplete-answer": (
+        "Câu trả lời của Google thiếu dữ liệu ({detail}), nên không được dùng: dùng nó sẽ báo "
+        "sai là thiếu trang tính. Hãy chạy lại sau ít phút; nếu vẫn vậy, có thể mạng (proxy) "
+        "đang làm hỏng câu trả lời.",
+        "Google's answer lacks data ({detail}), so it is not used: it would report tabs as "
+        "missing that are there. Run again in a few minutes; if it persists, the network (a "
+        "proxy) may be damaging the answer.",
+    ),
+    "answer-fewer-ranges": ("hỏi {asked} vùng, nhận {got}", "{asked} ranges asked, {got} came"),
+    "answer-no-sheets": ("không có trang tính nào", "no tabs at all"),
+    "answer-no-data": ("không có ô nào của trang tính '{tab}'", "no cells of tab '{tab}'"),
+    "google-mismatched-answer": (
+        "Câu trả lời của Google không khớp với yêu cầu ({detail}), nên không được dùng. Hãy "
+        "chạy lại sau ít phút; nếu vẫn vậy, có thể mạng (proxy) đang làm hỏng câu trả lời.",
+        "Google's answer does not match the request ({detail}), so it is not used. Run again in "
+        "a few minutes; if it persists, the network (a proxy) may be damaging the answer.",
+    ),
+    "answer-other-range": ("hỏi trang tính '{asked}', nhận '{got}'",
+                           "tab '{asked}' asked, '{got}' came"),
+    "answer-twice": ("trang tính '{tab}' có hai lần", "tab '{tab}' came twice"),
     "google-write-uncertain": (
-        "Mất kết nối tới Google giữa chừng khi đang ghi ({detail}), nên không rõ thay đổi đã "
+        "Mất kết nối tới Google giữa chừng khi đang ghi ({reason}), nên không rõ thay đổi đã "
         "được ghi hay chưa. Hãy kiểm tra mạng rồi chạy lại lệnh; chạy lại là an toàn.",
-        "The connection to Google broke while writing ({detail}), so it is not known whether "
+        "The connection to Google broke while writing ({reason}), so it is not known whether "
         "the change was made. Check the network and run the command again; that is safe.",
     ),
     "google-api-error": (
@@ -414,6 +505,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã ghi kết quả kiểm tra ({count} mục) vào trang tính '{tab}'.",
         "Wrote the check result ({count} findings) to the tab '{tab}'.",
     ),
+    "writeback-beside": (
+        "Trang tính '{other}' không phải do commsplan tạo nên được giữ nguyên; kết quả kiểm tra "
+        "({count} mục) được ghi vào trang tính mới '{tab}'.",
+        "The tab '{other}' was not made by commsplan, so it is left as it is; the check result "
+        "({count} findings) went to a new tab '{tab}'.",
+    ),
     # Báo cáo (commsplan/documents/report.py, commsplan report)
     "report-period-unknown": (
         "Không hiểu kỳ báo cáo '{period}'. Hãy ghi một tháng (2024-03), một quý (2024-Q1), "
@@ -436,7 +533,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+class Phrase:
+    """A catalogue entry used as a parameter of another message, said in that message's
+    language (so a reason can be Vietnamese or English with the rest)."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key, self.params = key, params
+
+    def say(self, lang: str = "vi") -> str:
+        return say(self.key, lang, **self.params)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r})"
+
+
 def say(key: str, lang: str = "vi", /, **params: object) -> str:
     """The message for key in lang ('vi' or 'en'), with its parameters filled in."""
     vi, en = MESSAGES[key]
+    params = {k: v.say(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
     return (en if lang == "en" else vi).format(**params)

@@ -51,17 +51,17 @@ def test_a_passing_fault_is_retried_to_the_same_result(fast, seeded, capsys, fau
                                                        service_account_file):
     clean = _check(capsys, seeded, service_account_file)
     fast.requests.clear()
-    fast.inject("values.batchGet", fault, times=2, retry_after=0, delay=SLOW)
+    fast.inject("spreadsheets.get", fault, times=2, retry_after=0, delay=SLOW)
     code, out, err, seconds = _check(capsys, seeded, service_account_file)
     assert (code, json.loads(out)) == (clean[0], json.loads(clean[1])), err
-    reads = fast.calls("values.batchGet")
+    reads = fast.calls("spreadsheets.get")
     assert [c.fault for c in reads[:2]] == [fault, fault]
     assert seconds < BOUND
 
 
 @pytest.mark.parametrize("fault, words", [
     (429, "vượt hạn mức"), (500, "mã 500"), (502, "mã 502"), (503, "mã 503"), (504, "mã 504"),
-    ("slow", "không trả lời sau"), ("drop", "Không kết nối được tới Google"),
+    ("slow", "không trả lời trọn vẹn trong"), ("drop", "Không kết nối được tới Google"),
     ("malformed", "bị lỗi hoặc không đầy đủ"),
 ])
 def test_a_lasting_fault_ends_with_a_clear_message_in_time(fast, seeded, capsys, fault, words,
@@ -72,11 +72,11 @@ def test_a_lasting_fault_ends_with_a_clear_message_in_time(fast, seeded, capsys,
     assert out == ""  # no half result
     assert words in err.strip().splitlines()[-1], err  # (the fake may log a broken pipe)
     assert seconds < BOUND
-    assert 1 < fast.count("values.batchGet") <= 5  # bounded: at most 1 + 4 retries
+    assert 1 < fast.count("spreadsheets.get") <= 5  # bounded: at most 1 + 4 retries
 
 
 def test_retry_after_is_honoured(fast, seeded, capsys, service_account_file):
-    fast.inject("values.batchGet", 429, times=1, retry_after=1)
+    fast.inject("spreadsheets.get", 429, times=1, retry_after=1)
     code, out, err, seconds = _check(capsys, seeded, service_account_file)
     assert code == 1, err
     assert seconds >= 1.0
@@ -84,7 +84,7 @@ def test_retry_after_is_honoured(fast, seeded, capsys, service_account_file):
 
 def test_a_retry_after_beyond_the_deadline_stops_at_once(fast, seeded, capsys,
                                                          service_account_file):
-    fast.inject("values.batchGet", 429, times=5, retry_after=120)
+    fast.inject("spreadsheets.get", 429, times=5, retry_after=120)
     code, out, err, seconds = _check(capsys, seeded, service_account_file)
     assert code == 2
     assert "khoảng 120 giây" in err
@@ -97,7 +97,7 @@ def test_a_dead_sign_in_service_gives_its_own_message(fast, seeded, capsys,
     code, out, err, seconds = _check(capsys, seeded, service_account_file)
     assert code == 2
     assert "đăng nhập của Google" in err
-    assert fast.count("values.batchGet") == 0
+    assert fast.count("spreadsheets.get") == 0
 
 
 # Requests that must not be repeated --------------------------------------------------------

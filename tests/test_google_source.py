@@ -1,5 +1,5 @@
 """A Google Sheet gives the same Book, findings and `check` output as the same data in .xlsx,
-read in one values:batchGet request (plus the token exchange) through gspread and the fake.
+read in one spreadsheets.get request (plus the token exchange) through gspread and the fake.
 
 The helpers here (the `google` fixture, `sample_tabs`, `seed_both`, `run`) are shared with the
 other Google test files.
@@ -163,28 +163,26 @@ def test_check_json_is_the_same_from_google_and_xlsx(google, tmp_path, capsys,
 
 def test_check_reads_in_one_request_when_every_tab_has_its_name(google, tmp_path, capsys,
                                                                service_account_file):
+    from commsplan.sources.google import READ_FIELDS
+
     tabs = sample_tabs()
     tabs["Nhật ký"] = tabs.pop("Nhat ky")
     tabs["Dư luận"] = [_headers("opinions")]
     _, url = seed_both(google, tmp_path, tabs)
     code, out, err = run(capsys, "check", url, "--credentials", str(service_account_file))
     assert code in (0, 1), err
-    assert google.count("values.batchGet") == 1
-    assert google.count() == 2  # the token exchange and the one read
-    call = google.calls("values.batchGet")[0]
-    assert call.arg("valueRenderOption") == "UNFORMATTED_VALUE"
-    assert call.arg("dateTimeRenderOption") == "SERIAL_NUMBER"
-    assert len(call.query["ranges"]) == len(load_contract().tabs)
+    assert [c.kind for c in google.requests] == ["token", "spreadsheets.get"]
+    call = google.calls("spreadsheets.get")[0]
+    assert call.arg("fields") == READ_FIELDS  # titles and cells (effectiveValue) together
+    assert "ranges" not in call.query  # every tab: a missing one cannot make Google refuse
     assert google.token_grants[0]["scope"] == "https://www.googleapis.com/auth/spreadsheets.readonly"
 
 
-def test_a_missing_or_aliased_tab_costs_two_more_reads_and_nothing_else(google, tmp_path,
-                                                                        service_account_file):
+def test_a_missing_or_aliased_tab_costs_no_more_requests(google, tmp_path, service_account_file):
     _, url = seed_both(google, tmp_path)  # "Nhat ky" under its alias, "Dư luận" absent
     book = open_book(url, credentials=str(service_account_file))
     kinds = [c.kind for c in google.requests if c.kind != "token"]
-    assert kinds == ["values.batchGet", "spreadsheets.get", "values.batchGet"]
-    assert google.calls("spreadsheets.get")[0].arg("fields") == "sheets.properties.title"
+    assert kinds == ["spreadsheets.get"]
     assert book["activities"].name == "Nhat ky"
     assert len(book["activities"].data) == 5
     assert [f.tab for f in book.findings if f.code == "missing-optional-tab"] == ["Dư luận"]
@@ -284,7 +282,7 @@ def test_the_demo_checks_the_same_from_google(google, capsys, service_account_fi
     code_g, out_g, err = run(capsys, "check", key, "--json", "--as-of", "31/12/2024",
                              "--credentials", str(service_account_file))
     assert (code_g, json.loads(out_g)) == (code_x, json.loads(out_x)), err
-    assert [c.kind for c in google.requests] == ["token", "values.batchGet"]
+    assert [c.kind for c in google.requests] == ["token", "spreadsheets.get"]
 
 
 def _commands() -> set[str]:

@@ -59,6 +59,15 @@ _code("missing-optional-tab", WARNING,
       "Chưa có trang tính '{tab}'; phần này sẽ để trống trong văn bản.",
       "Tab '{tab}' is not there; that part of the documents stays empty.",
       "An optional tab is not in the workbook.")
+_code("duplicate-tab", ERROR,
+      "Có {count} trang tính cùng là trang tính '{name}': {titles}. Chỉ '{tab}' được đọc, nên "
+      "số liệu có thể thiếu hoặc lẫn với bản cũ. Hãy gộp dữ liệu vào '{tab}', rồi xoá hoặc đổi "
+      "tên các trang tính còn lại (ví dụ thêm chữ 'cũ' vào cuối tên).",
+      "{count} tabs are all the tab '{name}': {titles}. Only '{tab}' is read, so figures may be "
+      "missing or mixed with an old copy. Move the data into '{tab}', then delete or rename "
+      "the others (for instance add 'old' at the end of the name).",
+      "Several tabs name one tab of the contract (say 'Nhật ký' and an old copy 'Nhật ký "
+      "hoạt động').")
 _code("missing-header", ERROR,
       "Trang tính '{tab}' thiếu cột '{column}' ở dòng tiêu đề (dòng {row}). Hãy thêm cột "
       "có tiêu đề đúng là '{column}'.",

@@ -91,6 +91,10 @@ def _from_file(path: Path, scopes: list[str], explicit: bool) -> Identity:
         if kind == "authorized_user":
             from google.oauth2.credentials import Credentials
 
+            missing = [k for k in ("refresh_token", "client_id", "client_secret") if not info.get(k)]
+            if missing:
+                raise SourceError("google-user-file-incomplete", path=str(path),
+                                  fields=", ".join(missing))
             return Identity(Credentials.from_authorized_user_info(info, scopes), "user")
     except (ValueError, KeyError, TypeError):
         raise SourceError("google-key-invalid", path=str(path)) from None

@@ -1,16 +1,18 @@
-"""The Google Sheets source: every contract tab in one values:batchGet request, through gspread.
+"""The Google Sheets source: every tab's title and cells in one spreadsheets.get, through gspread.
 
 `open_sheet` connects (credentials from `auth`, HTTP from `http`) and returns a `GoogleSheet`,
 the few Sheets/Drive calls this project makes, each failure turned into a message a school can
 act on. `read_google_sheet` is the reader; `provision` (init) and `writeback` use the same
-`GoogleSheet`.
+`GoogleSheet`. Answers are checked before they are used: every range asked for must come back,
+matched by its tab's title (never by position), and every tab read must carry its cells.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Iterable
+import re
+from typing import Any
 
 from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEET_BATCH_UPDATE_URL
@@ -19,7 +21,8 @@ from commsplan.contract import Contract, load_contract
 from commsplan.errors import SourceError
 from commsplan.sources import RawBook, RawTable
 from commsplan.sources.auth import Identity, load_credentials
-from commsplan.sources.http import HttpPolicy, RetryingHTTPClient
+from commsplan.messages import Phrase
+from commsplan.sources.http import HttpPolicy, RetryingHTTPClient, whole_seconds
 from commsplan.sources.locate import google_sheet_key
 
 # UNFORMATTED_VALUE: numbers stay numbers and text stays text, so "05" typed in a plain-text
@@ -31,15 +34,29 @@ VALUE_OPTIONS = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "ROWS",
 }
-
-
-class _RangeMissing(Exception):
-    """A range named a tab the spreadsheet does not have (the API's 400 "Unable to parse range")."""
+# The read: every tab's title and, as effectiveValue, its cells. An effectiveValue is what
+# UNFORMATTED_VALUE/SERIAL_NUMBER gives (numbers, text, booleans; dates as serial numbers),
+# so a cell reads the same as through values:batchGet, and all titles come in the same request.
+READ_FIELDS = ("sheets(properties(sheetId,title,sheetType),"
+               "data(startRow,startColumn,rowData(values(effectiveValue))))")
+# ErrorValue.type → what UNFORMATTED_VALUE shows for the same cell.
+ERROR_TEXT = {"ERROR": "#ERROR!", "NULL_VALUE": "#NULL!", "DIVIDE_BY_ZERO": "#DIV/0!",
+              "VALUE": "#VALUE!", "REF": "#REF!", "NAME": "#NAME?", "NUM": "#NUM!", "N_A": "#N/A",
+              "LOADING": "Loading..."}
+_OFFICE_FILE = "This operation is not supported for this document"
 
 
 def quote_tab(title: str) -> str:
     """A tab title as an A1 range prefix: always quoted, quotes doubled."""
     return "'" + title.replace("'", "''") + "'"
+
+
+def range_title(a1: str) -> str | None:
+    """The tab title an A1 range names ("'It''s'!A1:B2" → "It's"); None without one."""
+    if a1.startswith("'"):
+        match = re.match(r"'((?:[^']|'')*)'(?:!|$)", a1)
+        return match.group(1).replace("''", "'") if match else None
+    return a1.rsplit("!", 1)[0] if "!" in a1 else None
 
 
 class GoogleSheet:
@@ -56,21 +73,40 @@ class GoogleSheet:
     # Reads --------------------------------------------------------------------------------
 
     def values_batch_get(self, ranges: list[str]) -> list[dict]:
-        """The ValueRanges of ranges, in order, in one request."""
+        """The ValueRanges of ranges (each naming its tab), in the order asked, in one request.
+
+        Each answer is matched to its range by the tab title it echoes, never by position; an
+        answer with fewer ranges, or one for another tab, is refused.
+        """
         if not ranges:
             return []
         answer = self._call(self.http.values_batch_get, self.key, list(ranges),
-                            dict(VALUE_OPTIONS), missing_range=True)
-        return answer.get("valueRanges", [])
+                            dict(VALUE_OPTIONS))
+        got = answer.get("valueRanges") if isinstance(answer, dict) else None
+        if not isinstance(got, list) or len(got) != len(ranges):
+            count = len(got) if isinstance(got, list) else 0
+            raise SourceError("google-incomplete-answer",
+                              detail=Phrase("answer-fewer-ranges", asked=len(ranges), got=count))
+        titles = [range_title(str(v.get("range", ""))) if isinstance(v, dict) else None
+                  for v in got]
+        returned: dict[str | None, list[dict]] = {}
+        for title, value_range in zip(titles, got):
+            returned.setdefault(_same(title), []).append(value_range)
+        asked = [range_title(r) or "" for r in ranges]
+        matched = []
+        for title in asked:
+            candidates = returned.get(_same(title))
+            if not candidates:
+                strangers = [t for t in titles if _same(t) not in {_same(a) for a in asked}]
+                raise SourceError("google-mismatched-answer",
+                                  detail=Phrase("answer-other-range", asked=title,
+                                                got=(strangers or [title])[0] or "?"))
+            matched.append(candidates.pop(0))
+        return matched
 
     def get(self, fields: str) -> dict:
-        """spreadsheets.get with a field mask (never grid data)."""
+        """spreadsheets.get with a field mask."""
         return self._call(self.http.spreadsheets_get, self.key, {"fields": fields})
-
-    def titles(self) -> list[str]:
-        """The tabs' titles, in the spreadsheet's order."""
-        answer = self.get("sheets.properties.title")
-        return [s["properties"]["title"] for s in answer.get("sheets", [])]
 
     # Writes -------------------------------------------------------------------------------
 
@@ -97,20 +133,18 @@ class GoogleSheet:
 
     # Failures -----------------------------------------------------------------------------
 
-    def _call(self, function, *args, write: bool = False, missing_range: bool = False,
-              sharing: str | None = None, **kwargs):
+    def _call(self, function, *args, write: bool = False, sharing: str | None = None,
+              **kwargs):
         from google.auth.exceptions import RefreshError
 
         try:
             return function(*args, **kwargs)
         except APIError as exc:
-            if missing_range and exc.code == 400 and "Unable to parse range" in _message(exc):
-                raise _RangeMissing(_message(exc)) from None
             raise self._api_failure(exc, write, sharing) from None
         except RefreshError as exc:
             raise self._refused(exc) from None
-        except ValueError as exc:  # a body that is not JSON, from a helper that parses it
-            raise SourceError("google-bad-answer", status=200) from exc
+        except ValueError as exc:  # a write's reply that is not JSON, from a helper parsing it
+            raise SourceError("google-bad-answer", status=200, attempts=1) from exc
 
     def _api_failure(self, exc: APIError, write: bool, sharing: str | None) -> SourceError:
         # exc.code is -1 when the body is not JSON (a 502 page in HTML): use the HTTP status
@@ -120,8 +154,13 @@ class GoogleSheet:
         role = "Người chỉnh sửa" if write else "Người xem"
         role_en = "Editor" if write else "Viewer"
         if code == 429:
-            seconds = exc.response.headers.get("Retry-After") if exc.response is not None else None
-            return SourceError("google-quota", seconds=seconds or "60")
+            from commsplan.sources.http import _retry_after
+
+            seconds = _retry_after(exc.response) if exc.response is not None else None
+            return SourceError("google-quota", seconds=whole_seconds(60 if seconds is None
+                                                                     else seconds))
+        if code == 400 and message == _OFFICE_FILE:
+            return SourceError("google-office-file", sheet_key=self.key)
         if code == 401:
             return self._refused(exc)
         if code == 403 and {"SERVICE_DISABLED", "accessNotConfigured"} & reasons \
@@ -172,23 +211,69 @@ def open_sheet(source: str, access: str = "read", *, credentials: str | None = N
 
 def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
                       contract: Contract | None = None, **options) -> RawBook:
-    """Every contract tab of a Google Sheet, as raw tables, in one values:batchGet request.
+    """The contract's tabs of a Google Sheet, as raw tables, in one spreadsheets.get request.
 
-    The contract's tab names are asked for first; only if one is absent (the API then refuses
-    the whole batch) are the titles listed, matched with the contract (aliases, diacritics),
-    and the tabs that exist read, so a missing tab becomes the same finding as in an .xlsx.
+    Every tab's title comes back with the cells, so the tabs are matched with the contract
+    (aliases, diacritics) on every run, and two tabs naming one contract tab are both seen.
     """
     contract = contract or load_contract()
     sheet = sheet or open_sheet(source, "read", **_connect_options(options))
-    names = [tab.name for tab in contract.tabs]
-    try:
-        ranges = sheet.values_batch_get([quote_tab(name) for name in names])
-    except _RangeMissing:
-        names = [title for title in sheet.titles() if contract.match_tab(title) is not None]
-        ranges = sheet.values_batch_get([quote_tab(name) for name in names])
-    tables = [RawTable(name=name, rows=_rows(answer.get("values", ())))
-              for name, answer in zip(names, ranges)]
+    answer = sheet.get(READ_FIELDS)
+    entries = answer.get("sheets") if isinstance(answer, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-sheets"))
+    tables: list[RawTable] = []
+    seen: set[str] = set()
+    for entry in entries:
+        properties = entry.get("properties") if isinstance(entry, dict) else None
+        title = properties.get("title") if isinstance(properties, dict) else None
+        if not isinstance(title, str):
+            raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-sheets"))
+        if title in seen:  # titles are unique in a spreadsheet: this answer is not one
+            raise SourceError("google-mismatched-answer", detail=Phrase("answer-twice", tab=title))
+        seen.add(title)
+        if contract.match_tab(title) is None:
+            continue
+        data = entry.get("data")
+        if properties.get("sheetType", "GRID") == "GRID" and not (isinstance(data, list) and data):
+            raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-data", tab=title))
+        tables.append(RawTable(name=title, rows=grid_rows(data or [])))
     return RawBook(origin=source, tables=tables)
+
+
+def grid_rows(data: list[dict]) -> list[list[Any]]:
+    """GridData (rowData of CellData with effectiveValue) as rows from sheet row 1, the way
+    values:batchGet gives them: "" for an empty cell inside a row, trailing empties trimmed."""
+    cells: dict[int, dict[int, Any]] = {}
+    for grid in data:
+        if not isinstance(grid, dict):
+            continue
+        top, left = grid.get("startRow", 0), grid.get("startColumn", 0)
+        for r, row in enumerate(grid.get("rowData") or ()):
+            for c, cell in enumerate((row or {}).get("values") or ()):
+                value = _effective(cell)
+                if value is not None:
+                    cells.setdefault(top + r, {})[left + c] = value
+    rows: list[list[Any]] = [[] for _ in range(max(cells, default=-1) + 1)]
+    for r, line in cells.items():
+        row = [""] * (max(line) + 1)
+        for c, value in line.items():
+            row[c] = value
+        rows[r] = row
+    return rows
+
+
+def _effective(cell: Any) -> Any:
+    """A CellData's effectiveValue as UNFORMATTED_VALUE gives it; None when empty."""
+    value = cell.get("effectiveValue") if isinstance(cell, dict) else None
+    if not value:
+        return None
+    for kind in ("stringValue", "numberValue", "boolValue"):
+        if kind in value:
+            return value[kind]
+    if "errorValue" in value:
+        return ERROR_TEXT.get(value["errorValue"].get("type"), "#ERROR!")
+    return None
 
 
 def _connect_options(options: dict) -> dict:
@@ -196,9 +281,9 @@ def _connect_options(options: dict) -> dict:
     return {k: options[k] for k in keys if options.get(k) is not None}
 
 
-def _rows(values: Iterable[Iterable[Any]]) -> list[list[Any]]:
-    """API rows as lists (the API already trims trailing empty cells and rows)."""
-    return [list(row) for row in values]
+def _same(title: str | None) -> str | None:
+    """A title as Google compares them in ranges (letter case aside)."""
+    return title.casefold() if title is not None else None
 
 
 def _message(exc: APIError) -> str:

@@ -4,6 +4,11 @@
 `BackOffHTTPClient` is not used: in gspread 6.2.1 it retries without a bound and without
 time-outs, and it would retry requests that are not safe to send twice.
 
+The deadline is wall-clock time: a per-read time-out alone lets an answer that trickles in one
+byte at a time run for ever, so the body is read under a timer that shuts the socket at the
+deadline. A 200 answer that is not Google's JSON (a captive portal's web page, an empty body, a
+cut one) is a failure, not data.
+
 Settings come from `HttpPolicy` (defaults, or the environment: COMMSPLAN_HTTP_TIMEOUT="10,60",
 COMMSPLAN_HTTP_RETRIES=5, COMMSPLAN_HTTP_DEADLINE=60, COMMSPLAN_HTTP_BACKOFF=1) and the API root
 from COMMSPLAN_SHEETS_API (e.g. http://127.0.0.1:8089 for a test server, an emulator or a proxy).
@@ -14,8 +19,10 @@ from __future__ import annotations
 import email.utils
 import json as jsonlib
 import logging
+import math
 import os
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -25,6 +32,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
 from commsplan.errors import SourceError
+from commsplan.messages import Phrase
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +125,8 @@ class RetryingHTTPClient(HTTPClient):
         self.timeout = (self.policy.connect_timeout, self.policy.read_timeout)
         self._sleep, self._clock = sleep, clock
         self.attempts = 0  # every attempt sent, for tests and benchmarks
+        if getattr(self.session, "_auth_request", None) is not None:  # google-auth's session
+            self.session._auth_request = SignInGuard(self.session._auth_request)
 
     def request(self, method: str, endpoint: str, params=None, data=None, json=None,
                 files=None, headers=None) -> requests.Response:
@@ -124,7 +134,8 @@ class RetryingHTTPClient(HTTPClient):
         url = self.endpoints.rewrite(endpoint)
         idempotent = is_idempotent(method, url)
         policy = self.policy
-        deadline = self._clock() + policy.deadline
+        started = self._clock()
+        deadline = started + policy.deadline
         retry = 0
         while True:
             remaining = max(deadline - self._clock(), _MIN_TIMEOUT)
@@ -133,21 +144,26 @@ class RetryingHTTPClient(HTTPClient):
             try:
                 response = self.session.request(method=method, url=url, params=params, data=data,
                                                 json=json, files=files, headers=headers,
-                                                timeout=timeout)
+                                                timeout=timeout, stream=True)
+                _read_body(response, deadline - self._clock())
             except Exception as exc:  # noqa: BLE001 (sorted out by _transport_failure)
-                failure = _transport_failure(exc, timeout)
+                failure = _transport_failure(exc)
                 if failure is None:
                     raise
-                safe = idempotent or _not_sent(exc)
-                if not safe:
-                    raise SourceError("google-write-uncertain", detail=failure.params["detail"]) \
+                if failure.key == "google-signin-blocked":
+                    raise failure from None
+                if not (idempotent or _not_sent(exc)):
+                    raise SourceError("google-write-uncertain",
+                                      reason=failure.params.get("reason", _NETWORK_OTHER)) \
                         from None
                 wait = self._backoff(retry)
             else:
                 if response.ok:
-                    if not idempotent or _json_ok(response):
-                        return response
-                    failure = SourceError("google-bad-answer", status=response.status_code)
+                    failure = _not_googles(response)
+                    if failure is None or not idempotent and failure.key != "google-captive-portal":
+                        return response  # a write whose reply is cut was still carried out
+                    if not idempotent:  # a portal answered: the write never reached Google
+                        raise _tried(failure, 1, self._clock() - started)
                     wait = self._backoff(retry)
                 elif response.status_code in RETRY_STATUSES and (
                         idempotent or response.status_code == 429):
@@ -159,7 +175,7 @@ class RetryingHTTPClient(HTTPClient):
                     raise APIError(response)
             retry += 1
             if retry > policy.retries or self._clock() + wait > deadline:
-                raise failure
+                raise _tried(failure, retry, self._clock() - started)
             log.info("Google request failed (%s); retry %d of %d in %.1f s",
                      _describe(failure), retry, policy.retries, wait)
             self._sleep(wait)
@@ -170,55 +186,161 @@ class RetryingHTTPClient(HTTPClient):
         return random.uniform(0, ceiling)
 
 
-def _transport_failure(exc: BaseException, timeout: tuple[float, float]) -> SourceError | None:
+def _read_body(response: requests.Response, seconds: float) -> None:
+    """Read the whole body, or stop at the deadline however slowly the bytes come."""
+    late = threading.Event()
+
+    def stop() -> None:
+        late.set()
+        try:
+            response.raw.shutdown()  # a blocked read returns at once
+        except (AttributeError, ValueError, RuntimeError, OSError):
+            pass  # already read, released or closed
+
+    timer = threading.Timer(max(seconds, 0.0), stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        response.content  # noqa: B018 (reads and keeps the body)
+    except Exception as exc:
+        response.close()
+        if late.is_set():
+            raise requests.exceptions.ReadTimeout("deadline reached while reading") from exc
+        raise
+    finally:
+        timer.cancel()
+
+
+_NETWORK_OTHER = Phrase("net-other")
+
+
+def _transport_failure(exc: BaseException) -> SourceError | None:
     """The SourceError for a failure to reach Google or get an answer; None if not one."""
     from google.auth.exceptions import RefreshError, TransportError
 
+    if isinstance(exc, SourceError):
+        return exc  # said already, by the sign-in guard
     if isinstance(exc, RefreshError):
         return None  # the credentials were refused: not a network problem, no retry
     if isinstance(exc, (requests.Timeout, TimeoutError)):
-        return SourceError("google-timeout", seconds=_seconds(timeout), detail=_short(exc))
-    if isinstance(exc, (requests.ConnectionError, TransportError, ConnectionError)):
-        return SourceError("google-network", detail=_short(exc))
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return SourceError("google-network", detail=_short(exc))
+        return _counted("google-timeout")
+    if isinstance(exc, (requests.ConnectionError, TransportError, ConnectionError,
+                        requests.exceptions.ChunkedEncodingError)):
+        return _counted("google-network", reason=_network_reason(exc))
     return None
+
+
+def _causes(exc: BaseException):
+    """The exception and every exception it wraps (cause, context, reason, arguments)."""
+    seen: set[int] = set()
+    stack: list[Any] = [exc]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or not isinstance(item, BaseException):
+            continue
+        seen.add(id(item))
+        yield item
+        stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None),
+                      *[a for a in item.args if isinstance(a, BaseException)]])
+
+
+def _network_reason(exc: BaseException) -> Phrase:
+    """What went wrong, in words a teacher can act on (never a Python tuple)."""
+    import socket
+    import ssl
+
+    from urllib3.exceptions import NameResolutionError, ProtocolError, ProxyError
+
+    causes = list(_causes(exc))
+    if any(isinstance(c, (NameResolutionError, socket.gaierror)) for c in causes):
+        return Phrase("net-dns")
+    if any(isinstance(c, (ProxyError, requests.exceptions.ProxyError)) for c in causes):
+        return Phrase("net-proxy")
+    if any(isinstance(c, (ssl.SSLError, requests.exceptions.SSLError)) for c in causes):
+        return Phrase("net-ssl")
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return Phrase("net-refused")
+    if any(isinstance(c, requests.exceptions.ChunkedEncodingError) for c in causes):
+        return Phrase("net-cut")
+    if any(isinstance(c, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
+                          ProtocolError)) for c in causes):
+        return Phrase("net-reset")
+    return _NETWORK_OTHER
+
+
+def _tried(failure: BaseException, attempts: int, seconds: float) -> BaseException:
+    """The last failure, saying how many attempts were made and for how long."""
+    if not isinstance(failure, SourceError) or failure.key not in _COUNTED:
+        return failure
+    return SourceError(failure.key, **{**failure.params, "attempts": attempts,
+                                       "seconds": whole_seconds(seconds)})
+
+
+_COUNTED = {"google-timeout", "google-network", "google-bad-answer", "google-captive-portal"}
+
+
+def _counted(key: str, **params) -> SourceError:
+    """A failure that may be retried; `_tried` fills in the attempts and seconds at the end."""
+    return SourceError(key, attempts=1, seconds=1, **params)
+
+
+def whole_seconds(seconds: float) -> int:
+    """Seconds as a user reads them: whole, at least 1 (never '1.37629')."""
+    return max(1, math.ceil(seconds - 0.05))
 
 
 def _not_sent(exc: BaseException) -> bool:
     """True when the failure happened before the request left: no connection, or the token."""
     from google.auth.exceptions import TransportError
-    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, NameResolutionError
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
-    if isinstance(exc, (requests.exceptions.ConnectTimeout, TransportError)):
-        return True  # a TransportError here comes from the token refresh, before the request
-    seen: set[int] = set()
-    stack: list[Any] = [exc]
-    while stack:
-        item = stack.pop()
-        if id(item) in seen or item is None:
-            continue
-        seen.add(id(item))
-        if isinstance(item, (NewConnectionError, ConnectTimeoutError, NameResolutionError,
-                             ConnectionRefusedError)):
-            return True
-        if isinstance(item, BaseException):
-            stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None),
-                          *[a for a in item.args if isinstance(a, BaseException)]])
-    return False
+    if isinstance(exc, (requests.exceptions.ConnectTimeout, TransportError, SourceError)):
+        return True  # a TransportError or our SourceError here comes from the token request
+    return any(isinstance(c, (NewConnectionError, ConnectTimeoutError, NameResolutionError,
+                              ConnectionRefusedError)) for c in _causes(exc))
 
 
-def _json_ok(response: requests.Response) -> bool:
-    """Whether a successful answer's body is whole: JSON bodies must parse."""
-    if not response.content:
-        return True
-    if "json" not in response.headers.get("Content-Type", "json"):
-        return True
+def _not_googles(response: requests.Response) -> SourceError | None:
+    """None when a 2xx answer is Google's: JSON that parses (or a 204 without a body)."""
+    body = response.content
+    if response.status_code == 204 and not body:
+        return None
+    if _looks_like_html(response):
+        return _counted("google-captive-portal")
     try:
-        jsonlib.loads(response.content)
-    except ValueError:
-        return False
-    return True
+        jsonlib.loads(body)
+    except ValueError:  # empty or cut short
+        return _counted("google-bad-answer", status=response.status_code)
+    return None
+
+
+def _looks_like_html(response) -> bool:
+    kind = (response.headers.get("Content-Type") or "").lower()
+    body = response.content if isinstance(response, requests.Response) else response.data
+    return "html" in kind or body.lstrip()[:1] == b"<"
+
+
+class SignInGuard:
+    """google-auth's token request, wrapped: a sign-in that a network blocks or a captive portal
+    answers is said as such, not blamed on the key (google-auth reports both as a bad key)."""
+
+    def __init__(self, request) -> None:
+        self.request = request
+
+    def __call__(self, url, *args, **kwargs):
+        from urllib.parse import urlsplit
+
+        response = self.request(url, *args, **kwargs)
+        if response.status == 403:
+            raise SourceError("google-signin-blocked", host=urlsplit(url).hostname or url)
+        if response.status == 200:
+            try:
+                jsonlib.loads(response.data)
+            except ValueError:
+                if _looks_like_html(response):
+                    raise _counted("google-captive-portal") from None
+                raise _counted("google-bad-answer", status=200) from None
+        return response
 
 
 def _retry_after(response: requests.Response) -> float | None:
@@ -239,12 +361,3 @@ def _describe(failure: BaseException) -> str:
     if isinstance(failure, APIError):
         return f"HTTP {failure.code}"
     return getattr(failure, "key", type(failure).__name__)
-
-
-def _seconds(timeout: tuple[float, float]) -> str:
-    return f"{max(timeout):g}"
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]

@@ -137,13 +137,10 @@ def share(sheet: GoogleSheet, emails: list[str]) -> None:
 # The current state -----------------------------------------------------------------------
 
 def _match_sheets(contract: Contract, sheets: list[dict]) -> dict[str, dict]:
-    """tab key → the first sheet whose title names that tab."""
-    found: dict[str, dict] = {}
-    for entry in sheets:
-        tab = contract.match_tab(entry["properties"]["title"])
-        if tab is not None and tab.key not in found:
-            found[tab.key] = entry
-    return found
+    """tab key → the sheet that names it, chosen as the reader chooses (`assign_tabs`)."""
+    by_title = {entry["properties"]["title"]: entry for entry in sheets}
+    chosen, _several = contract.assign_tabs(by_title)
+    return {key: by_title[title] for key, title in chosen.items()}
 
 
 def fingerprint(tab: Tab, contract: Contract) -> str:
