@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     form.add_argument("--csv", action="store_true", help="in kết quả dạng CSV")
     check.add_argument("--write-back", action="store_true",
-                       help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính")
+                       help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ "
+                       "trang tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)")
     check.set_defaults(handler=cmd_check)
 
     init = commands.add_parser("init", help="chuẩn bị Google Trang tính dùng chung: trang tính, "
@@ -171,8 +172,12 @@ def cmd_check(args) -> int:
 
         sys.stdout.flush()
         done = write_back(sheet, report, as_of, args.lang)
-        print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
-              file=sys.stderr)
+        if done.beside:
+            print(say("writeback-beside", args.lang, count=len(report.findings), tab=done.tab,
+                      other=done.beside), file=sys.stderr)
+        else:
+            print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
+                  file=sys.stderr)
     return 0 if report.valid else 1
 
 
