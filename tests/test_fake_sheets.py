@@ -287,6 +287,183 @@ def test_batch_update_is_all_or_nothing(api, fake_sheets, plan):
         'Invalid requests[2].addSheet: A sheet with the name "Trống" already exists. Please enter another name.')
 
 
+# ---------------------------------------------------------------- grid data
+def _grid(api, fake, sid, **params):
+    answer = api.get(f"{fake.sheets_url}/{sid}", params=params)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_grid_data_carries_each_cell_as_typed_shown_and_formatted(api, fake_sheets, plan):
+    fields = "sheets(properties(title),data(rowData(values(userEnteredValue,effectiveValue,formattedValue))))"
+    got = _grid(api, fake_sheets, plan, fields=fields)
+    log, empty = got["sheets"]
+    assert empty == {"properties": {"title": "Trống"}, "data": [{}]}  # an empty tab still has its GridData
+    rows = log["data"][0]["rowData"]
+    assert rows[1]["values"][:4] == [
+        {"userEnteredValue": {"numberValue": 45540}, "effectiveValue": {"numberValue": 45540},
+         "formattedValue": "05/09/2024"},
+        {"userEnteredValue": {"stringValue": "Khai giảng"}, "effectiveValue": {"stringValue": "Khai giảng"},
+         "formattedValue": "Khai giảng"},
+        {"userEnteredValue": {"numberValue": 1.5}, "effectiveValue": {"numberValue": 1.5}, "formattedValue": "1,5"},
+        {"userEnteredValue": {"boolValue": True}, "effectiveValue": {"boolValue": True}, "formattedValue": "TRUE"}]
+    assert rows[3]["values"][:2] == [
+        {"userEnteredValue": {"formulaValue": "=4/2"}, "effectiveValue": {"numberValue": 2}, "formattedValue": "2"},
+        {"userEnteredValue": {"formulaValue": "=SUM(C2:C3)"}, "effectiveValue": {"numberValue": 3.5},
+         "formattedValue": "3,5"}]
+    assert len(rows) == 4 and len(rows[3]["values"]) == 2  # trailing empty cells and rows are left out
+
+
+def test_grid_data_of_an_error_cell_and_gaps(api, fake_sheets):
+    sid = fake_sheets.add_spreadsheet("e", {"S": [["", Formula("=1/0")], [], ["x"]]})
+    rows = _grid(api, fake_sheets, sid, fields="sheets.data.rowData.values.effectiveValue")["sheets"][0]["data"][0]
+    assert rows["rowData"] == [{"values": [{}, {"effectiveValue": {"errorValue": {
+        "type": "DIVIDE_BY_ZERO", "message": "The formula shows #DIV/0!."}}}]}, {},
+        {"values": [{"effectiveValue": {"stringValue": "x"}}]}]
+
+
+def test_ranges_limit_the_answer_to_the_sheets_they_touch(api, fake_sheets, plan):
+    got = _grid(api, fake_sheets, plan, ranges="'Nhật ký'!B3:C4",
+                fields="sheets(properties.title,data(startRow,startColumn,rowData.values.effectiveValue))")
+    assert got == {"sheets": [{"properties": {"title": "Nhật ký"}, "data": [{
+        "startRow": 2, "startColumn": 1, "rowData": [
+            {"values": [{"effectiveValue": {"stringValue": '=IMPORTXML("x")'}}, {"effectiveValue": {"numberValue": 2}}]},
+            {"values": [{"effectiveValue": {"numberValue": 3.5}}]}]}]}]}
+    titles = _grid(api, fake_sheets, plan, ranges="Trống!A1", fields="sheets.properties.title")
+    assert titles == {"sheets": [{"properties": {"title": "Trống"}}]}
+    missing = api.get(f"{fake_sheets.sheets_url}/{plan}", params={"ranges": "'Không có'!A1", "includeGridData": "true"})
+    assert missing.status_code == 400 and missing.json()["error"]["message"] == "Unable to parse range: 'Không có'!A1"
+
+
+def test_include_grid_data_without_a_mask_gives_every_row_and_column_metadata(api, fake_sheets, plan):
+    data = _grid(api, fake_sheets, plan, includeGridData="true")["sheets"][1]["data"]
+    assert len(data) == 1 and "rowData" not in data[0]
+    assert len(data[0]["rowMetadata"]) == 1000 and data[0]["columnMetadata"][0] == {"pixelSize": 100}
+    assert "data" not in _grid(api, fake_sheets, plan, includeGridData="true", fields="sheets.properties")["sheets"][0]
+
+
+# ---------------------------------------------------------------- developer metadata
+def _batch(api, fake, sid, *requests_):
+    return api.post(f"{fake.sheets_url}/{sid}:batchUpdate", json={"requests": list(requests_)})
+
+
+def _create(key, location, visibility="DOCUMENT", **more):
+    return {"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": key, "location": location, "visibility": visibility, **more}}}
+
+
+def test_developer_metadata_is_created_on_a_sheet_and_shown_with_it(api, fake_sheets, plan):
+    answer = _batch(api, fake_sheets, plan, _create("ours", {"sheetId": 0}, metadataValue="0", metadataId=7),
+                    _create("whole", {"spreadsheet": True}))
+    assert answer.status_code == 200, answer.text
+    first, second = answer.json()["replies"]
+    assert first == {"createDeveloperMetadata": {"developerMetadata": {
+        "metadataId": 7, "metadataKey": "ours", "metadataValue": "0",
+        "location": {"locationType": "SHEET", "sheetId": 0}, "visibility": "DOCUMENT"}}}
+    assert second["createDeveloperMetadata"]["developerMetadata"]["metadataId"] > 0  # assigned
+    meta = _grid(api, fake_sheets, plan, fields="developerMetadata,sheets(properties.title,developerMetadata)")
+    assert meta["sheets"][0]["developerMetadata"] == [first["createDeveloperMetadata"]["developerMetadata"]]
+    assert "developerMetadata" not in meta["sheets"][1]
+    assert [m["metadataKey"] for m in meta["developerMetadata"]] == ["whole"]
+    got = api.get(f"{fake_sheets.sheets_url}/{plan}/developerMetadata/7")
+    assert got.status_code == 200 and got.json()["metadataKey"] == "ours"
+    assert api.get(f"{fake_sheets.sheets_url}/{plan}/developerMetadata/8").status_code == 404
+
+
+@pytest.mark.parametrize("request_, words", [
+    (_create("", {"sheetId": 0}), "must always have a key"),
+    ({"createDeveloperMetadata": {"developerMetadata": {"metadataKey": "k", "location": {"sheetId": 0}}}},
+     "must always have a visibility"),
+    (_create("k", {"sheetId": 99}), "No grid with id: 99"),
+    (_create("k", {"sheetId": 0, "spreadsheet": True}), "one of spreadsheet, sheetId or dimensionRange"),
+    (_create("k", {"sheetId": 0}, metadataId=-3), "must be positive"),
+    (_create("k", {"sheetId": 0}, metadataValue="x" * 30_000), "cannot exceed 30000 characters"),
+    (_create("k", {"dimensionRange": {"sheetId": 0, "dimension": "ROWS", "startIndex": 0, "endIndex": 1}}),
+     "does not model developer metadata on rows or columns"),
+])
+def test_developer_metadata_refusals_apply_nothing(api, fake_sheets, plan, request_, words):
+    answer = _batch(api, fake_sheets, plan, _create("kept?", {"sheetId": 0}), request_)
+    assert answer.status_code == 400 and words in answer.json()["error"]["message"]
+    assert answer.json()["error"]["message"].startswith("Invalid requests[1].")
+    assert fake_sheets.developer_metadata(plan) == []
+
+
+def test_metadata_ids_are_unique_and_go_with_their_sheet(api, fake_sheets, plan):
+    assert _batch(api, fake_sheets, plan, _create("a", {"sheetId": 0}, metadataId=5)).status_code == 200
+    again = _batch(api, fake_sheets, plan, _create("b", {"spreadsheet": True}, metadataId=5))
+    assert again.status_code == 400 and "already exists" in again.json()["error"]["message"]
+    trong = fake_sheets.sheet(plan, "Trống").sheet_id
+    assert _batch(api, fake_sheets, plan, _create("t", {"sheetId": trong}),
+                  {"deleteSheet": {"sheetId": trong}}).status_code == 200
+    assert [m["metadataKey"] for m in fake_sheets.developer_metadata(plan)] == ["a"]
+
+
+def test_search_update_and_delete_by_data_filter(api, fake_sheets, plan):
+    trong = fake_sheets.sheet(plan, "Trống").sheet_id
+    _batch(api, fake_sheets, plan, _create("k", {"sheetId": 0}, metadataValue="1"),
+           _create("k", {"sheetId": trong}, metadataValue="2"), _create("other", {"spreadsheet": True}))
+    search = f"{fake_sheets.sheets_url}/{plan}/developerMetadata:search"
+    by_key = {"developerMetadataLookup": {"metadataKey": "k"}}
+    found = api.post(search, json={"dataFilters": [by_key]}).json()["matchedDeveloperMetadata"]
+    assert [m["developerMetadata"]["metadataValue"] for m in found] == ["1", "2"]
+    assert found[0]["dataFilters"] == [by_key]
+    by_range = api.post(search, json={"dataFilters": [{"a1Range": "Trống!A1:B2"}]}).json()
+    assert [m["developerMetadata"]["metadataValue"] for m in by_range["matchedDeveloperMetadata"]] == ["2"]
+    assert api.post(search, json={"dataFilters": [{"developerMetadataLookup": {"metadataKey": "x"}}]}).json() == {}
+    update = _batch(api, fake_sheets, plan, {"updateDeveloperMetadata": {
+        "dataFilters": [{"developerMetadataLookup": {"metadataValue": "2"}}],
+        "developerMetadata": {"metadataValue": "3"}, "fields": "metadataValue"}})
+    assert [m["metadataValue"] for m in update.json()["replies"][0]["updateDeveloperMetadata"]["developerMetadata"]] \
+        == ["3"]
+    gone = _batch(api, fake_sheets, plan, {"deleteDeveloperMetadata": {"dataFilter": by_key}})
+    deleted = gone.json()["replies"][0]["deleteDeveloperMetadata"]["deletedDeveloperMetadata"]
+    assert [m["metadataValue"] for m in deleted] == ["1", "3"]
+    assert [m["metadataKey"] for m in fake_sheets.developer_metadata(plan)] == ["other"]
+
+
+def test_project_metadata_is_seen_by_its_project_only(fake_sheets, plan):
+    mine = RedirectingSession(fake_sheets.url, fake_sheets.allow_token("a", email="x@proj-a.iam.gserviceaccount.com"))
+    theirs = RedirectingSession(fake_sheets.url, fake_sheets.allow_token("b", email="y@proj-b.iam.gserviceaccount.com"))
+    assert _batch(mine, fake_sheets, plan, _create("p", {"sheetId": 0}, "PROJECT", metadataId=9),
+                  _create("d", {"sheetId": 0}, metadataId=10)).status_code == 200
+    fields = {"fields": "sheets.developerMetadata.metadataKey"}
+    assert _grid(mine, fake_sheets, plan, **fields)["sheets"][0] == {
+        "developerMetadata": [{"metadataKey": "p"}, {"metadataKey": "d"}]}
+    assert _grid(theirs, fake_sheets, plan, **fields)["sheets"][0] == {"developerMetadata": [{"metadataKey": "d"}]}
+    assert theirs.get(f"{fake_sheets.sheets_url}/{plan}/developerMetadata/9").status_code == 404
+    lookup = {"dataFilter": {"developerMetadataLookup": {"metadataId": 9}}}
+    _batch(theirs, fake_sheets, plan, {"deleteDeveloperMetadata": lookup})
+    assert len(fake_sheets.developer_metadata(plan)) == 2  # what one cannot see, one cannot delete
+
+
+def test_reading_metadata_directly_needs_a_read_write_scope(fake_sheets, plan):
+    readonly = RedirectingSession(fake_sheets.url, fake_sheets.allow_token(
+        "r", scope="https://www.googleapis.com/auth/spreadsheets.readonly"))
+    answer = readonly.post(f"{fake_sheets.sheets_url}/{plan}/developerMetadata:search", json={"dataFilters": []})
+    assert answer.status_code == 403
+    assert readonly.get(f"{fake_sheets.sheets_url}/{plan}", params={"fields": "sheets.developerMetadata"}) \
+        .status_code == 200
+
+
+def test_sheet_titles_differ_in_more_than_letter_case(api, fake_sheets, plan):
+    answer = _batch(api, fake_sheets, plan, {"addSheet": {"properties": {"title": "trống"}}})
+    assert answer.status_code == 400
+    assert 'A sheet with the name "trống" already exists' in answer.json()["error"]["message"]
+
+
+# ---------------------------------------------------------------- an .xlsx kept in Drive
+def test_an_office_file_is_in_drive_but_refused_by_the_sheets_api(api, fake_sheets):
+    sid = fake_sheets.add_office_file("Kế hoạch.xlsx")
+    assert len(sid) == 33
+    drive = api.get(f"{fake_sheets.drive_files_url}/{sid}", params={"fields": "id,mimeType"})
+    assert drive.json()["mimeType"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    for answer in (api.get(f"{fake_sheets.sheets_url}/{sid}"),
+                   api.get(values_url(fake_sheets, sid, suffix=":batchGet"), params={"ranges": "A1"})):
+        assert answer.status_code == 400
+        assert answer.json() == {"error": {"code": 400, "message": "This operation is not supported for this document",
+                                           "status": "FAILED_PRECONDITION"}}
+
+
 # ---------------------------------------------------------------- faults and accounting
 def test_quota_fault_has_retry_after_and_google_body(api, fake_sheets, plan):
     fake_sheets.inject("values.batchGet", 429, retry_after=7)
@@ -343,6 +520,49 @@ def test_dropped_connection_and_malformed_json(api, fake_sheets, plan):
         answer.json()
     assert fake_sheets.values(plan, "Trống") == [["x"]]
     assert [c.fault for c in fake_sheets.calls("values.update")] == ["drop", "malformed"]
+
+
+def test_a_trickled_answer_is_whole_but_slow(api, fake_sheets, plan):
+    fake_sheets.inject("spreadsheets.get", "trickle", delay=0.01)
+    started = time.monotonic()
+    answer = api.get(f"{fake_sheets.sheets_url}/{plan}", params={"fields": "spreadsheetId"}, timeout=0.5)
+    assert answer.json() == {"spreadsheetId": plan}  # each byte came well within the read time-out
+    assert time.monotonic() - started >= len(answer.content) * 0.01
+
+
+@pytest.mark.parametrize("fault, content", [("html", "Vui lòng đăng nhập"), ("empty", "")])
+def test_a_portal_or_an_empty_answer_comes_with_200_and_applies_nothing(api, fake_sheets, plan, fault, content):
+    fake_sheets.inject("values.update", fault)
+    answer = api.put(values_url(fake_sheets, plan, "Trống!A1"), params={"valueInputOption": "RAW"},
+                     json={"values": [["x"]]})
+    assert answer.status_code == 200 and content in answer.text
+    assert answer.content.startswith(b"<!DOCTYPE") if content else answer.content == b""
+    assert fake_sheets.values(plan, "Trống") == []
+
+
+def test_answers_altered_on_the_way(api, fake_sheets, plan):
+    url = values_url(fake_sheets, plan, suffix=":batchGet")
+    ranges = {"ranges": ["'Nhật ký'!A1", "Trống!A1"]}
+    fake_sheets.inject("values.batchGet", "fewer")
+    assert [v["range"] for v in api.get(url, params=ranges).json()["valueRanges"]] == ["'Nhật ký'!A1"]
+    fake_sheets.inject("values.batchGet", "reorder")
+    assert [v["range"] for v in api.get(url, params=ranges).json()["valueRanges"]] == ["'Trống'!A1", "'Nhật ký'!A1"]
+    fake_sheets.inject("values.batchGet", "mismatch")
+    assert [v["range"] for v in api.get(url, params=ranges).json()["valueRanges"]] == ["'Trống'!A1", "'Trống'!A1"]
+    fields = {"fields": "sheets(properties.title,data.rowData.values.effectiveValue)"}
+    fake_sheets.inject("spreadsheets.get", "fewer")
+    assert ["data" in s for s in api.get(f"{fake_sheets.sheets_url}/{plan}", params=fields).json()["sheets"]] == \
+        [True, False]
+    fake_sheets.inject("spreadsheets.get", "mismatch")
+    sheets = api.get(f"{fake_sheets.sheets_url}/{plan}", params=fields).json()["sheets"]
+    assert [s["properties"]["title"] for s in sheets] == ["Nhật ký", "Nhật ký"]
+
+
+def test_a_network_filter_refuses_the_sign_in(fake_sheets, service_account_file):
+    fake_sheets.inject("token", 403)
+    answer = requests.post(fake_sheets.token_uri, data={"grant_type": "x"})
+    assert answer.status_code == 403 and "Access Denied" in answer.text
+    assert answer.headers["Content-Type"].startswith("text/html")
 
 
 def test_faults_for_any_kind_spare_the_token_endpoint(fake_sheets, service_account_file, plan):
