@@ -37,11 +37,13 @@ def key_file(folder: Path, token_uri: str) -> Path:
     return path
 
 
-def load_demo(fake: FakeSheets) -> str:
+def load_demo(fake: FakeSheets, rename: dict[str, str] | None = None) -> str:
     from commsplan.sources.workbook import read_workbook
 
     raw = read_workbook(DEMO)
-    return fake.add_spreadsheet("demo", {t.name: t.rows for t in raw.tables}, locale="vi_VN")
+    names = rename or {}
+    return fake.add_spreadsheet("demo", {names.get(t.name, t.name): t.rows for t in raw.tables},
+                                locale="vi_VN")
 
 
 def commsplan(*args: str, env: dict) -> float:
@@ -71,6 +73,10 @@ def main() -> None:
         fake.requests.clear()
         commsplan("check", demo, *auth, env=env)
         print(f"  {'check (demo):':<28}{kinds(fake)}")
+        aliased = load_demo(fake, rename={"Nhật ký": "Nhat ky hoat dong"})
+        fake.requests.clear()
+        commsplan("check", aliased, *auth, env=env)
+        print(f"  {'check (a tab by alias):':<28}{kinds(fake)}")
         fake.requests.clear()
         commsplan("check", demo, "--write-back", *auth, env=env)
         print(f"  {'check --write-back:':<28}{kinds(fake)}  (first time: creates 'Kiểm tra')")

@@ -408,6 +408,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "net-ssl": ("lỗi chứng chỉ bảo mật (SSL), có thể mạng đang chặn hoặc thay chứng chỉ",
                 "a security certificate (SSL) error; the network may be intercepting it"),
     "net-proxy": ("máy chủ proxy của mạng không cho qua", "the network's proxy refused it"),
+    "net-late": ("Google không trả lời kịp", "Google did not answer in time"),
     "net-other": ("lỗi mạng", "a network error"),
     "google-timeout": (
         "Google không trả lời trọn vẹn trong {seconds} giây (đã thử {attempts} lần). Hãy kiểm "

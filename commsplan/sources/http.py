@@ -153,9 +153,9 @@ class RetryingHTTPClient(HTTPClient):
                 if failure.key == "google-signin-blocked":
                     raise failure from None
                 if not (idempotent or _not_sent(exc)):
-                    raise SourceError("google-write-uncertain",
-                                      reason=failure.params.get("reason", _NETWORK_OTHER)) \
-                        from None
+                    reason = failure.params.get("reason") or Phrase(
+                        "net-late" if failure.key == "google-timeout" else "net-other")
+                    raise SourceError("google-write-uncertain", reason=reason) from None
                 wait = self._backoff(retry)
             else:
                 if response.ok:
@@ -211,9 +211,6 @@ def _read_body(response: requests.Response, seconds: float) -> None:
         timer.cancel()
 
 
-_NETWORK_OTHER = Phrase("net-other")
-
-
 def _transport_failure(exc: BaseException) -> SourceError | None:
     """The SourceError for a failure to reach Google or get an answer; None if not one."""
     from google.auth.exceptions import RefreshError, TransportError
@@ -265,7 +262,7 @@ def _network_reason(exc: BaseException) -> Phrase:
     if any(isinstance(c, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
                           ProtocolError)) for c in causes):
         return Phrase("net-reset")
-    return _NETWORK_OTHER
+    return Phrase("net-other")
 
 
 def _tried(failure: BaseException, attempts: int, seconds: float) -> BaseException:
