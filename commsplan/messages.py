@@ -301,11 +301,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "clock.",
     ),
     "google-signin-blocked": (
-        "Máy chủ đăng nhập của Google ({host}) từ chối yêu cầu (mã 403). Khoá hay tài khoản "
+        "Máy chủ đăng nhập của Google ({host}) từ chối yêu cầu (mã {status}). Khoá hay tài khoản "
         "không sai: thường là mạng đang dùng (tường lửa, proxy của trường) chặn địa chỉ này. "
         "Hãy thử mạng khác, hoặc nhờ người quản trị mạng cho phép {host}.",
-        "Google's sign-in server ({host}) refused the request (HTTP 403). The key or account is "
-        "not at fault: the network in use (a school firewall or proxy) usually blocks that "
+        "Google's sign-in server ({host}) refused the request (HTTP {status}). The key or account "
+        "is not at fault: the network in use (a school firewall or proxy) usually blocks that "
         "address. Try another network, or ask the network administrator to allow {host}.",
     ),
     "google-signin-unavailable": (
@@ -457,10 +457,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "tab '{asked}' asked, '{got}' came"),
     "answer-twice": ("trang tính '{tab}' có hai lần", "tab '{tab}' came twice"),
     "google-write-uncertain": (
-        "Mất kết nối tới Google giữa chừng khi đang ghi ({reason}), nên không rõ thay đổi đã "
-        "được ghi hay chưa. Hãy kiểm tra mạng rồi chạy lại lệnh; chạy lại là an toàn.",
-        "The connection to Google broke while writing ({reason}), so it is not known whether "
-        "the change was made. Check the network and run the command again; that is safe.",
+        "Lần ghi vào Google bị gián đoạn ({reason}), nên không rõ thay đổi đã được ghi hay "
+        "chưa. Hãy kiểm tra mạng rồi chạy lại lệnh; chạy lại là an toàn.",
+        "Writing to Google was interrupted ({reason}), so it is not known whether the change "
+        "was made. Check the network and run the command again; that is safe.",
     ),
     "google-api-error": (
         "Google trả lời lỗi {status}: {detail}",

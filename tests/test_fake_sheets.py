@@ -327,7 +327,8 @@ def test_ranges_limit_the_answer_to_the_sheets_they_touch(api, fake_sheets, plan
                 fields="sheets(properties.title,data(startRow,startColumn,rowData.values.effectiveValue))")
     assert got == {"sheets": [{"properties": {"title": "Nhật ký"}, "data": [{
         "startRow": 2, "startColumn": 1, "rowData": [
-            {"values": [{"effectiveValue": {"stringValue": '=IMPORTXML("x")'}}, {"effectiveValue": {"numberValue": 2}}]},
+            {"values": [{"effectiveValue": {"stringValue": '=IMPORTXML("x")'}},
+                        {"effectiveValue": {"numberValue": 2}}]},
             {"values": [{"effectiveValue": {"numberValue": 3.5}}]}]}]}]}
     titles = _grid(api, fake_sheets, plan, ranges="Trống!A1", fields="sheets.properties.title")
     assert titles == {"sheets": [{"properties": {"title": "Trống"}}]}

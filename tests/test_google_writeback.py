@@ -10,7 +10,7 @@ import json
 from commsplan.sources.http import is_idempotent
 from tests.fake_sheets.fixtures import SERVICE_ACCOUNT_EMAIL
 from tests.fake_sheets.server import Formula
-from tests.test_google_source import FORMULA_TEXT, google, run, sample_tabs, seed_both  # noqa: F401,E501
+from tests.test_google_source import FORMULA_TEXT, google, run, seed_both  # noqa: F401
 
 TAB = "Kiểm tra"
 

@@ -91,7 +91,8 @@ def _from_file(path: Path, scopes: list[str], explicit: bool) -> Identity:
         if kind == "authorized_user":
             from google.oauth2.credentials import Credentials
 
-            missing = [k for k in ("refresh_token", "client_id", "client_secret") if not info.get(k)]
+            needed = ("refresh_token", "client_id", "client_secret")
+            missing = [k for k in needed if not info.get(k)]
             if missing:
                 raise SourceError("google-user-file-incomplete", path=str(path),
                                   fields=", ".join(missing))

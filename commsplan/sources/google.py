@@ -236,7 +236,8 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
             continue
         data = entry.get("data")
         if properties.get("sheetType", "GRID") == "GRID" and not (isinstance(data, list) and data):
-            raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-data", tab=title))
+            raise SourceError("google-incomplete-answer",
+                              detail=Phrase("answer-no-data", tab=title))
         tables.append(RawTable(name=title, rows=grid_rows(data or [])))
     return RawBook(origin=source, tables=tables)
 

@@ -328,8 +328,11 @@ class SignInGuard:
         from urllib.parse import urlsplit
 
         response = self.request(url, *args, **kwargs)
-        if response.status == 403:
-            raise SourceError("google-signin-blocked", host=urlsplit(url).hostname or url)
+        # Google answers a refused key with JSON (400 invalid_grant); a 403, or a web page for
+        # any other 4xx (a proxy's 407, a filter's 451), comes from the network in between.
+        if response.status == 403 or 400 <= response.status < 500 and _looks_like_html(response):
+            raise SourceError("google-signin-blocked", host=urlsplit(url).hostname or url,
+                              status=response.status)
         if response.status == 200:
             try:
                 jsonlib.loads(response.data)
