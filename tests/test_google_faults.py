@@ -14,8 +14,8 @@ from commsplan.errors import SourceError
 from commsplan.sources.http import Endpoints, HttpPolicy, RetryingHTTPClient
 from tests.test_google_source import google, run, seed_both  # noqa: F401 (fixture)
 
-DEADLINE = 4.0
-READ_TIMEOUT = 1.0  # the fake needs ~0.25 s for init's batchUpdate; leave room for a busy machine
+DEADLINE = 6.0
+READ_TIMEOUT = 1.5  # the fake needs 0.25-0.7 s for init's batchUpdate; room for a busy machine
 SLOW = READ_TIMEOUT * 2.5  # how long a "slow" answer takes: past the time-out
 BOUND = DEADLINE + READ_TIMEOUT + 1.0  # the deadline, one last time-out, and slack
 

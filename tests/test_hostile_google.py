@@ -39,8 +39,9 @@ def _tab_state(fake, key, title):
 
 @pytest.fixture
 def fast(google, monkeypatch):
-    monkeypatch.setenv("COMMSPLAN_HTTP_TIMEOUT", "1,1")
-    monkeypatch.setenv("COMMSPLAN_HTTP_DEADLINE", "4")
+    # init's batchUpdate takes the fake up to 0.7 s on a busy machine
+    monkeypatch.setenv("COMMSPLAN_HTTP_TIMEOUT", "1.5,1.5")
+    monkeypatch.setenv("COMMSPLAN_HTTP_DEADLINE", "5")
     monkeypatch.setenv("COMMSPLAN_HTTP_RETRIES", "4")
     monkeypatch.setenv("COMMSPLAN_HTTP_BACKOFF", "0.01")
     return google
