@@ -33,6 +33,14 @@ class Target:
 def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
                   targets: Sequence[Target], *, y_label: str) -> bytes:
     """PNG bytes: grouped bars, one group per month (labels), one bar per type (counts' keys)."""
+    figure = chart_figure(months, counts, targets, y_label=y_label)
+    return _grey_png(figure.canvas.buffer_rgba())
+
+
+def chart_figure(months: Sequence[str], counts: Mapping[str, Sequence[int]],
+                 targets: Sequence[Target], *, y_label: str):
+    """The chart drawn on a matplotlib Figure (Agg canvas). Every text prints as given: no
+    TeX, however many "$" a name from the sheet holds."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -45,6 +53,7 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
         "hatch.linewidth": 0.6,
         "axes.linewidth": 0.6,
         "svg.hashsalt": "commsplan",  # no randomness anywhere in the drawing
+        "text.parse_math": False,  # names come from the sheet: "$5$" prints as typed, not TeX
     }
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(WIDTH_MM / 25.4, HEIGHT_MM / 25.4), dpi=DPI)
@@ -53,16 +62,21 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
         series = list(counts.items())
         group = 0.8
         width = group / max(len(series), 1)
+        # The legend's entries, bars first, kept here: asking the axes for them would drop
+        # a name that starts with "_" (matplotlib's mark of an artist left out of legends).
+        handles, labels = [], []
         for index, (name, values) in enumerate(series):
             fill, hatch = FILLS[index % len(FILLS)]
             offset = -group / 2 + width * (index + 0.5)
-            axes.bar([m + offset for m in range(len(months))], list(values), width,
-                     label=name, color=fill, hatch=hatch, edgecolor="black", linewidth=0.6)
-        target_labels = {t.label for t in targets}
+            handles.append(axes.bar([m + offset for m in range(len(months))], list(values),
+                                    width, color=fill, hatch=hatch, edgecolor="black",
+                                    linewidth=0.6))
+            labels.append(str(name))
         for number, target in enumerate(targets):
-            axes.axhline(target.minimum, color="black", linewidth=1.1,
-                         linestyle=(0, (5, 3)) if number == 0 else (0, (2, 2)),
-                         label=target.label, zorder=3)
+            handles.append(axes.axhline(target.minimum, color="black", linewidth=1.1,
+                                        linestyle=(0, (5, 3)) if number == 0 else (0, (2, 2)),
+                                        zorder=3))
+            labels.append(target.label)
         axes.set_xticks(range(len(months)), list(months))
         axes.set_xlim(-0.6, len(months) - 0.4)
         tallest = max([max(v, default=0) for _, v in series] + [t.minimum for t in targets] + [1])
@@ -79,13 +93,12 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
             for bars in axes.containers:
                 axes.bar_label(bars, labels=[str(int(v)) if v else "" for v in bars.datavalues],
                                padding=1.5, fontsize=8)
-        handles, labels = axes.get_legend_handles_labels()
-        order = sorted(range(len(handles)), key=lambda i: labels[i] in target_labels)  # bars first
-        columns = len(order) if len(order) <= 5 else -(-len(order) // 2)
-        rows = -(-len(order) // columns)
+        count = len(handles)
+        columns = max(count if count <= 5 else -(-count // 2), 1)
+        rows = -(-count // columns)
         # matplotlib fills a legend column by column; reading goes row by row
-        order = [order[r * columns + c] for c in range(columns) for r in range(rows)
-                 if r * columns + c < len(order)]
+        order = [r * columns + c for c in range(columns) for r in range(rows)
+                 if r * columns + c < count]
         axes.legend([handles[i] for i in order], [labels[i] for i in order],
                     loc="upper center", bbox_to_anchor=(0.46, -0.17), frameon=False,
                     ncol=columns, fontsize=9, handlelength=1.8, columnspacing=1.2)
@@ -93,7 +106,7 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
         figure.subplots_adjust(left=0.085, right=0.995, top=0.97, bottom=0.27 + 0.05 * (rows - 1))
         figure.set_facecolor("white")
         canvas.draw()
-        return _grey_png(canvas.buffer_rgba())
+        return figure
 
 
 def _grey_png(rgba) -> bytes:
