@@ -4,15 +4,23 @@ crash."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import re
 
 import docx
 import pytest
 
+from commsplan.book import build_book
+from commsplan.checks.run import run_checks
 from commsplan.cli import main
+from commsplan.contract import load_contract
 from commsplan.documents.chart import Target, chart_figure
 from commsplan.documents.docx_io import docx_bytes
+from commsplan.documents.plan import plan_document
+from commsplan.documents.report import report_document
+from commsplan.sources.workbook import read_workbook
 from commsplan.sources.writer import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 
@@ -78,3 +86,74 @@ def test_a_report_charts_a_product_named_with_dollars(name, tmp_path, capsys):
                  "--allow-errors", "-o", str(out)])
     assert code == 0, capsys.readouterr().err
     assert name in text_of(docx.Document(out))
+
+
+# Item 7: a column gone or emptied --------------------------------------------------------------
+
+TABLE_COLUMNS = [(tab.key, column.key) for tab in load_contract().tabs if tab.layout == "table"
+                 for column in tab.columns]
+NOT_PRINTABLE = re.compile(r"\b(?:nan|NaN|None|NaT)\b|<NA>")
+
+
+@pytest.fixture(scope="module")
+def raw_school():
+    return read_workbook(io.BytesIO(school()))
+
+
+def without(raw, tab_key: str, column_key: str, how: str):
+    """The raw workbook with one column's header misspelled, or its cells emptied."""
+    raw = copy.deepcopy(raw)
+    tab = load_contract().tab(tab_key)
+    position = [c.key for c in tab.columns].index(column_key)
+    table = next(t for t in raw.tables if t.name == tab.name)
+    if how == "misspelled":
+        table.rows[0][position] += "x"
+    else:
+        for row in table.rows[1:]:
+            row[position] = ""
+    return raw
+
+
+@pytest.mark.parametrize("tab, column", TABLE_COLUMNS)
+def test_every_document_is_made_without_a_column(raw_school, tab, column):
+    for how in ("misspelled", "emptied"):
+        book = build_book(without(raw_school, tab, column, how))
+        run_checks(book, AS_OF, AS_OF)
+        for document in (plan_document(book), report_document(book, "2025-Q1", AS_OF)):
+            text = text_of(document)
+            assert "TRƯỜNG THCS KIM TÂN" in text, (how, text)
+            assert not NOT_PRINTABLE.search(text), (how, NOT_PRINTABLE.search(text))
+
+
+def test_a_misspelled_type_header_gives_a_report_that_says_so(raw_school, tmp_path, capsys):
+    source = tmp_path / "du-lieu.xlsx"
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(school()))
+    workbook["Nhật ký"]["C1"] = "Loaii"
+    workbook.save(source)
+    out = tmp_path / "bc.docx"
+    code = main(["report", str(source), "--period", "2025-Q1", "--as-of", "01/07/2025",
+                 "--allow-errors", "-o", str(out)])
+    assert code == 0, capsys.readouterr().err
+    text = text_of(docx.Document(out))
+    assert "Trang tính Nhật ký thiếu cột Loại" in text
+    assert "đăng tải 03 sản phẩm truyền thông." in text  # counted, without a list of types
+    assert "Chưa đánh giá được việc thực hiện định mức" in text
+    assert "chưa đạt" not in text.casefold()  # the check judges no rule either
+
+
+def test_a_recipient_without_its_document_column_is_left_out():
+    recipients = [["Phòng GD&ĐT thành phố (b/c)", None], ["Lưu: VT, CM", "KH, BC"]]
+    from commsplan import open_book
+
+    text = text_of(plan_document(open_book(io.BytesIO(school(recipients=recipients)))))
+    assert "Lưu: VT, CM." in text and "Phòng GD&ĐT thành phố" not in text
+
+
+def test_a_channel_without_description_is_named():
+    channels = [["Cổng thông tin", "Website", None, None]]
+    from commsplan import open_book
+
+    text = text_of(plan_document(open_book(io.BytesIO(school(channels=channels)))))
+    assert "- Cổng thông tin" in text

@@ -73,11 +73,12 @@ def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
 
 
 def rule_kind(book: Book, rule: pd.Series) -> str | None:
-    """The period kind a cadence row counts by, or None when the row cannot be judged."""
+    """The period kind a cadence row counts by, or None when the row cannot be judged (a
+    rule without a product has no name to be judged or reported under)."""
     kind = KIND_WORDS.get(rule["period"])
     types = rule["counted_types"]
     known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
-    if (kind is None or pd.isna(rule["minimum"]) or not types
+    if (kind is None or pd.isna(rule["minimum"]) or not types or pd.isna(rule["product"])
             or any(t not in known_types for t in types)
             or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
         return None

@@ -50,13 +50,14 @@ def numbered_topics(book: Book) -> list[NumberedTopic]:
     data = book["topics"].data
     topics = []
     for number, (row, record) in enumerate(data[data["topic"].notna()].iterrows(), start=1):
+        record = _values(record)
         topics.append(NumberedTopic(
             number=number,
             topic=record["topic"],
             forms=tuple(record["forms"] or ()),
             window_from=_date(record["window_from"]),
             window_to=_date(record["window_to"]),
-            minimum=None if pd.isna(record["minimum"]) else int(record["minimum"]),
+            minimum=None if record["minimum"] is None else int(record["minimum"]),
             row=int(row),
         ))
     return topics
@@ -67,6 +68,7 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
     data = book["recipients"].data
     lines = []
     for _, record in data.iterrows():
+        record = _values(record)
         documents = {d.upper() for d in (record["documents"] or ())}
         if record["recipient"] and type_code in documents:
             lines.append(record["recipient"])
@@ -74,7 +76,14 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
 
 
 def _date(value) -> dt.date | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _values(record: pd.Series) -> dict:
+    """A row's values with None for every empty cell: a row of text columns comes from
+    pandas with NaN there, which is truthy and prints as "nan"."""
+    return {key: None if not isinstance(value, (tuple, list)) and pd.isna(value) else value
+            for key, value in record.items()}
 
 
 def pad2(number: int) -> str:
@@ -104,9 +113,8 @@ def duties(book: Book) -> list[dict]:
 def channels(book: Book) -> list[dict]:
     data = book["channels"].data
     return [
-        {"name": r["name"], "kind": r["kind"], "address": r["address"],
-         "description": r["description"]}
-        for _, r in data[data["name"].notna()].iterrows()
+        {key: r[key] for key in ("name", "kind", "address", "description")}
+        for r in map(_values, (r for _, r in data[data["name"].notna()].iterrows()))
     ]
 
 
@@ -114,10 +122,11 @@ def cadence_rules(book: Book) -> list[dict]:
     data = book["cadence"].data
     rules = []
     for _, r in data[data["product"].notna()].iterrows():
+        r = _values(r)
         rules.append({
             "product": r["product"],
             "types": list(r["counted_types"] or ()),
-            "minimum": None if pd.isna(r["minimum"]) else int(r["minimum"]),
+            "minimum": None if r["minimum"] is None else int(r["minimum"]),
             "period": (r["period"] or "").lower(),  # as the plan writes it: tháng, quý, …
             "each_unit": _same(r["scope"], "Từng đơn vị"),
             "unit_noun": r["unit_noun"] or "",

@@ -42,6 +42,10 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _SEMESTER_KEY = re.compile(r"^HK[12]-\d{4}-\d{4}$")
 _COLUMN_LIST = re.compile(r"\{(\w+)")
 _ONE_DAY = dt.timedelta(days=1)
+# The register's columns the report counts by. Without one (its header deleted or misspelled,
+# which `commsplan check` reports) the report says so and leaves out what needs it, judging
+# no more than the check does.
+_COUNTED_COLUMNS = ("date", "topic", "type", "author", "unit", "channel")
 
 
 class ReportError(CommsplanError):
@@ -157,22 +161,26 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     calendar = calendar_from(book.general.values)
     register = _dated_register(book)
     activities = register[span.mask(register["date"])]
-    types = _shown_types(book, register)
+    missing = _missing_columns(book)
+    types = [] if "type" in missing else _shown_types(book, register)
     topics = common.numbered_topics(book)
     monthly = _monthly_rules(book, words)
+    judged = not {"date", "type"} & missing.keys()  # as check_cadence: counting needs both
     general = book.general
 
     tables, topic_counts = _topic_table(activities, topics, types, words)
-    months_table, months_not_judged = _months_table(activities, span, types, monthly, words)
+    months_table, months_not_judged = _months_table(activities, span, types,
+                                                    monthly if judged else [], words)
     tables["months"] = months_table
     tables["units"] = _unit_table(book, activities, types, words)
     tables["authors"] = _author_table(activities, types, words)
-    cadence_rows, cadence_missed = _cadence(book, span, plan, calendar, register, words)
+    cadence_rows, cadence_missed = (_cadence(book, span, plan, calendar, register, words)
+                                    if judged else ([], []))
     tables["cadence"] = _table("report_cadence", cadence_rows)
     opinions = _opinions(book, span)
     tables["opinions"] = _table("report_opinions", opinions)
     tables["activities"] = _table("report_activities", _activity_rows(activities))
-    chart = _chart(register, span, plan, types, monthly, words)
+    chart = _chart(register, span, plan, types, monthly if judged else [], words)
     following = next_period(period, calendar)
     return {
         "school_name": general.get("school_name", ""),
@@ -197,7 +205,8 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "cadence": cadence_rows,
         "cadence_missed": cadence_missed,
         "cadence_pending": [r for r in cadence_rows if r[-1] == words["pending"]],
-        "idle_topics": _idle_topics(topics, topic_counts, span),
+        "idle_topics": [] if "topic" in missing else _idle_topics(topics, topic_counts, span),
+        "missing_columns": missing,
         **_coverage(book, topics, plan, calendar, span),
         "opinions": len(opinions),
         "activities": len(activities),
@@ -231,6 +240,15 @@ def _dated_register(book: Book) -> pd.DataFrame:
     return data[data["date"].notna()]
 
 
+def _missing_columns(book: Book) -> dict[str, str]:
+    """The counted columns the register's header row lacks: key → the contract's header."""
+    table = book["activities"]
+    if table.name is None:  # no register at all: it is read as empty
+        return {}
+    return {key: table.tab.column(key).header for key in _COUNTED_COLUMNS
+            if key not in table.letters}
+
+
 def _shown_types(book: Book, register: pd.DataFrame) -> list[str]:
     """The product types the tables show: those used in the register or counted by a rule,
     in the contract's order (all of them for an empty plan), then any unknown value."""
@@ -248,9 +266,12 @@ def _counts_by(activities: pd.DataFrame, keys: pd.Series, types: list[str]) -> p
     if activities.empty:
         return pd.DataFrame(0, index=pd.Index([], dtype=object), columns=columns)
     frame = pd.DataFrame({"key": keys.to_numpy(), "type": activities["type"].to_numpy()})
-    counts = frame.groupby(["key", "type"], sort=False).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=types, fill_value=0)
-    counts["total"] = frame.groupby("key", sort=False).size()
+    totals = frame.groupby("key", sort=False).size()
+    # A row without a type (a blank cell, or no type column at all) counts in the total only.
+    typed = frame[frame["type"].notna()]
+    counts = typed.groupby(["key", "type"], sort=False).size().unstack(fill_value=0)
+    counts = counts.reindex(index=totals.index, columns=types, fill_value=0)
+    counts["total"] = totals
     return counts.astype(int)
 
 
@@ -430,6 +451,8 @@ def _cadence(book: Book, span: _Span, plan, calendar, register, words):
         if not periods:
             continue
         per_unit = rule["scope"] == cadence_check.PER_UNIT
+        if per_unit and "unit" not in book["activities"].letters:
+            continue  # as the check: without the unit column no unit can be counted
         scopes = cadence_check.judged_units(book) if per_unit else [cadence_check.WHOLE_SCHOOL]
         counted = register[register["type"].isin(rule["counted_types"])]
         # Each period judged as the check judges it on the as-of date, up to that date: a
@@ -542,6 +565,10 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
         series[kind] = [int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
                         for i in range(len(months))]
     series = {k: v for k, v in series.items() if any(v)} or series
+    if not types:  # the register has no type column: one bar per month, every product
+        counts = cadence_check.counts_by_period(register, months, per_unit=False)
+        series = {words["total"]: [int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
+                                   for i in range(len(months))]}
     by_minimum: dict[int, list[str]] = {}
     for rule in monthly:
         by_minimum.setdefault(rule["minimum"], []).append(rule["product"])
