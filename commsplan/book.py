@@ -23,6 +23,7 @@ from commsplan.text import INVISIBLE, fold
 from commsplan.values import PARSERS, as_text, is_empty
 
 DTYPES = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
+OUT_OF_BOUNDS = "integer-out-of-range"
 
 
 @dataclass
@@ -266,20 +267,40 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     """
     codes, uniques = distinct
     parsed, problems, changed = _parse_distinct(column.type, uniques)
+    for index in np.flatnonzero(_outside_bounds(column, parsed)):
+        parsed[index], problems[index] = None, OUT_OF_BOUNDS
     typed = parsed[codes]
     kept = Distinct(codes, uniques, parsed, changed)
     for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
         row = int(values.index[position])
         letter = letters.get(column.key)
-        findings.append(Finding(problems[codes[position]], tab=tab_name, row=row,
+        problem = problems[codes[position]]
+        findings.append(Finding(problem, tab=tab_name, row=row,
                                 column=headers.get(column.key, column.header),
                                 value=as_text(values.iloc[position]),
-                                cell=f"{letter}{row}" if letter else None))
+                                cell=f"{letter}{row}" if letter else None,
+                                params=_problem_params(column, problem)))
     series = pd.Series(typed, index=values.index, dtype=object)
     dtype = DTYPES.get(column.type)
     if dtype == "datetime64[ns]":
         return pd.to_datetime(series), kept
     return (series.astype(dtype) if dtype else series), kept
+
+
+def _outside_bounds(column: Column, parsed: np.ndarray) -> np.ndarray:
+    """Which parsed values lie outside the column's min and max (the contract's)."""
+    if column.min is None:
+        return np.zeros(len(parsed), dtype=bool)
+    return np.fromiter((v is not None and not column.min <= v <= column.max for v in parsed),
+                       dtype=bool, count=len(parsed))
+
+
+def _problem_params(column: Column, problem: str | None) -> dict:
+    """What a reading problem's message needs beyond the cell: the bounds, for a number."""
+    if problem != OUT_OF_BOUNDS:
+        return {}
+    blank = "" if column.required else {"vi": " (hoặc để trống)", "en": " (or leave it empty)"}
+    return {"low": column.min, "high": column.max, "blank": blank}
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -414,10 +435,13 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
                                     column=column.header, value=as_text(raw_value), cell=f"A{row}"))
             continue
         typed, problem = PARSERS[column.type](raw_value)
+        if _outside_bounds(column, np.array([typed], dtype=object))[0]:
+            typed, problem = None, OUT_OF_BOUNDS
         rows[column.key].append(row)
         if problem:
             findings.append(Finding(problem, tab=source.name, row=row, column=column.header,
-                                    value=as_text(raw_value), cell=f"B{row}"))
+                                    value=as_text(raw_value), cell=f"B{row}",
+                                    params={"field": True, **_problem_params(column, problem)}))
         if column.repeat:
             if typed is not None:
                 values[column.key].append(typed)

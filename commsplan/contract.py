@@ -32,6 +32,8 @@ class Column:
     aliases: tuple[str, ...] = ()
     help: str = ""
     width: int = 16
+    min: int | None = None  # an integer column's bounds, both given or neither
+    max: int | None = None
 
     @property
     def spellings(self) -> frozenset[str]:
@@ -133,6 +135,13 @@ def _column(raw: dict, where: str) -> Column:
         raise ContractError("contract-invalid", detail=f"{where}: key/header, {sorted(unknown)}")
     if raw.get("type", "text") not in TYPES:
         raise ContractError("contract-invalid", detail=f"{where}: type {raw['type']!r}")
+    if "min" in raw or "max" in raw:
+        low, high = raw.get("min"), raw.get("max")
+        if (raw.get("type") != "integer" or type(low) is not int or type(high) is not int
+                or low > high):
+            raise ContractError("contract-invalid",
+                                detail=f"{where}: min and max: two whole numbers, min ≤ max, "
+                                "on an integer column")
     return Column(
         **{
             **raw,

@@ -10,6 +10,7 @@ import io
 import re
 
 import docx
+import pandas as pd
 import pytest
 
 from commsplan.book import build_book
@@ -157,3 +158,76 @@ def test_a_channel_without_description_is_named():
 
     text = text_of(plan_document(open_book(io.BytesIO(school(channels=channels)))))
     assert "- Cổng thông tin" in text
+
+
+# Item 12: numbers within the contract's bounds ------------------------------------------------
+
+BOUNDED = [  # (tab key, column key, sheet cell, the bounds the message gives)
+    ("cadence", "minimum", "Định mức!C3", "từ 1 đến 1000."),
+    ("topics", "minimum", "Chủ đề!F2", "từ 1 đến 1000 (hoặc để trống)."),
+    ("topics", "number", "Chủ đề!A2", "từ 1 đến 999 (hoặc để trống)."),
+]
+
+
+def with_cell(tab: str, column: str, value) -> dict:
+    """SCHOOL's rows with one cell of the first row changed (the second for cadence)."""
+    keys = [c.key for c in load_contract().tab(tab).columns]
+    rows = [list(row) for row in SCHOOL[tab]]
+    rows[1 if tab == "cadence" else 0][keys.index(column)] = value
+    return {tab: rows}
+
+
+@pytest.mark.parametrize("value", [-1, 0, 10**15])
+@pytest.mark.parametrize("tab, column, cell, bounds", BOUNDED)
+def test_a_number_out_of_bounds_is_an_error_at_its_cell(tab, column, cell, bounds, value):
+    from commsplan import check, open_book
+
+    book = open_book(io.BytesIO(school(**with_cell(tab, column, value))))
+    found = [f for f in check(book, AS_OF).findings if f.code == "integer-out-of-range"]
+    assert [f"{f.tab}!{f.cell}" for f in found] == [cell]
+    assert found[0].message().endswith(bounds), found[0].message()
+    assert f"{value}" in found[0].message()
+    assert found[0].row in book[tab].data.index  # the row is read, the number as empty
+    assert book[tab].data.at[found[0].row, column] is pd.NA
+
+
+@pytest.mark.parametrize("value", [-1, 0, 10**15])
+def test_a_plan_number_out_of_bounds_is_an_error_and_no_number(value):
+    from commsplan import check, open_book
+
+    general = [(k, value if k == "Số kế hoạch" else v) for k, v in SCHOOL["general"]]
+    book = open_book(io.BytesIO(school(general=general)))
+    found = [f for f in check(book, AS_OF).findings if f.code == "integer-out-of-range"]
+    assert [(f.tab, f.cell) for f in found] == [("Thông tin chung", "B15")]
+    assert found[0].message().startswith("Ô Thông tin chung!B15 (mục 'Số kế hoạch', dòng 15)")
+    assert book.general.get("plan_number") is None
+
+
+def test_a_plan_never_prints_a_minimum_out_of_bounds(tmp_path):
+    cadence = [["Tin bài", "Tin bài", -1, "tháng", "Toàn trường", "tin bài", None],
+               ["Tư liệu", "Ảnh, Video", 10**15, "tháng", "Toàn trường", "ảnh/video", None],
+               ["Bài viết", "Tin bài", 2, "quý", "Toàn trường", "bài viết", None]]
+    source = tmp_path / "du-lieu.xlsx"
+    source.write_bytes(school(cadence=cadence))
+    out = tmp_path / "kh.docx"
+    assert main(["plan", str(source), "--allow-errors", "-o", str(out)]) == 0
+    rules = [line for line in text_of(docx.Document(out)).split("\n") if line.startswith("+ ")]
+    assert rules == ["+ Bài viết: tối thiểu mỗi quý 02 bài viết."]
+
+
+@pytest.mark.parametrize("column", [
+    {"key": "n", "header": "N", "type": "integer", "min": 1},
+    {"key": "n", "header": "N", "type": "text", "min": 1, "max": 5},
+    {"key": "n", "header": "N", "type": "integer", "min": 5, "max": 1},
+    {"key": "n", "header": "N", "type": "integer", "min": "1", "max": 5},
+])
+def test_the_contract_refuses_bounds_that_cannot_hold(column, tmp_path):
+    import yaml
+
+    from commsplan.contract import load_contract as load
+    from commsplan.errors import ContractError
+
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump({"key": "t", "name": "T",
+                                                     "columns": [column]}), "utf-8")
+    with pytest.raises(ContractError, match="min and max"):
+        load(tmp_path)

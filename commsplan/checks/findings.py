@@ -127,6 +127,13 @@ _code("invalid-integer", ERROR,
       "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is not a whole number. "
       "Type digits only, e.g. 12.",
       "A number column holding text or a fraction.")
+_code("integer-out-of-range", ERROR,
+      "{where}: số {value} nằm ngoài khoảng dùng được nên bị bỏ qua. Hãy gõ một số nguyên từ "
+      "{low} đến {high}{blank}.",
+      "{where}: {value} is out of range, so it is ignored. Type a whole number from {low} to "
+      "{high}{blank}.",
+      "A number outside its column's bounds (`min` and `max` in sheets_schema), such as a "
+      "minimum of 0, -1 or 10^15; it is read as empty.")
 _code("invalid-url", ERROR,
       "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không phải một đường dẫn hợp "
       "lệ. Hãy dán đủ địa chỉ, bắt đầu bằng https://.",

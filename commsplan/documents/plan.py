@@ -19,7 +19,8 @@ def plan_context(book: Book) -> dict:
         "requirements": common.plan_paragraphs(book, "Yêu cầu"),
         "duties": common.duties(book),
         "channels": common.channels(book),
-        "cadence": common.cadence_rules(book),
+        # a rule without a readable minimum has nothing to state (the check says why)
+        "cadence": [rule for rule in common.cadence_rules(book) if rule["minimum"]],
         "topics": common.numbered_topics(book),
         "tables": {"topics": common.data_table("topics", [
             [str(t.number), t.topic, list(t.forms)] for t in common.numbered_topics(book)
