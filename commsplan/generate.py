@@ -74,7 +74,15 @@ def said(saved, lang: str) -> str:
 
 CONFIG_KEYS = {
     "source": str, "credentials": str, "oauth_client": str, "output": str, "reports": list,
-    "pdf": bool, "as_of": str, "allow_errors": bool, "lang": str,
+    "pdf": bool, "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
+}
+# What each kind of value is called when a config value is of the wrong kind (vi, en).
+CONFIG_WANTED = {
+    str: ("một chữ trong ngoặc kép", "text in double quotes"),
+    list: ('một danh sách trong ngoặc vuông, ví dụ ["2024-03", "quý"]',
+           'a list in square brackets, e.g. ["2024-03", "quý"]'),
+    bool: ("true hoặc false", "true or false"),
+    (str, dt.date): ("một ngày, ví dụ 2024-06-30", "a date, e.g. 2024-06-30"),
 }
 REPORT_KINDS = {"thang": "month", "quy": "quarter", "hoc ky": "semester", "nam": "year"}
 
@@ -113,7 +121,7 @@ def load_config(path: Path) -> Config:
             raise ConfigError("config-unknown-key", path=str(path), key=key,
                               known=", ".join(CONFIG_KEYS))
         if not isinstance(value, CONFIG_KEYS[key]):
-            raise ConfigError("config-bad-value", path=str(path), key=key, value=value)
+            raise _bad_value(path, key, value)
     if not raw.get("source"):
         raise ConfigError("config-no-source", path=str(path))
     from commsplan.documents.report import check_period_key
@@ -125,11 +133,13 @@ def load_config(path: Path) -> Config:
     source = raw["source"]
     if not is_google_sheet(source):
         source = os.path.normpath(folder / source)
-    as_of = None
-    if raw.get("as_of"):
-        as_of, problem = parse_date(raw["as_of"])
+    as_of = raw.get("as_of") or None  # a TOML date (2024-06-30), or text (30/6/2024)
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    elif isinstance(as_of, str):
+        as_of, problem = parse_date(as_of)
         if as_of is None:
-            raise ConfigError("config-bad-value", path=str(path), key="as_of", value=raw["as_of"])
+            raise _bad_value(path, "as_of", raw["as_of"])
     return Config(
         source=source,
         output=Path(os.path.normpath(folder / raw.get("output", "."))),
@@ -141,6 +151,22 @@ def load_config(path: Path) -> Config:
         oauth_client=str(folder / raw["oauth_client"]) if raw.get("oauth_client") else None,
         lang=raw.get("lang"),
     )
+
+
+def _bad_value(path: Path, key: str, value: object):
+    """config-bad-value, naming the kind of value the key takes and the one given, as TOML
+    writes them."""
+    import json
+
+    from commsplan.errors import ConfigError
+
+    wanted, wanted_en = CONFIG_WANTED[CONFIG_KEYS[key]]
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+    else:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+    return ConfigError("config-bad-value", path=str(path), key=key, value=shown, wanted=wanted,
+                       wanted_en=wanted_en)
 
 
 def due_periods(book: Book, wanted: list[str], as_of: dt.date) -> list:

@@ -6,8 +6,9 @@ Findings about data have their own catalogue in `commsplan.checks.findings`.
 MESSAGES: dict[str, tuple[str, str]] = {
     # key: (Vietnamese, English)
     "contract-invalid": (
-        "Bản mô tả bảng tính (sheets_schema) bị lỗi: {detail}",
-        "The sheet contract (sheets_schema) is invalid: {detail}",
+        "Bản mô tả bảng tính (sheets_schema) bị lỗi: {detail}. Hãy báo cho người phụ trách kỹ "
+        "thuật.",
+        "The sheet contract (sheets_schema) is invalid: {detail}. Tell your technical contact.",
     ),
     "source-not-found": (
         "Không tìm thấy tệp '{path}'. Hãy kiểm tra lại tên và thư mục của tệp.",
@@ -18,8 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is a folder, not an Excel file. Give the path of an .xlsx file.",
     ),
     "source-unreadable": (
-        "Không đọc được tệp '{path}': {detail}",
-        "Cannot read '{path}': {detail}",
+        "Không đọc được tệp '{path}' ({detail}). Hãy kiểm tra quyền đọc tệp, hoặc chép tệp sang "
+        "một thư mục khác rồi chạy lại.",
+        "Cannot read '{path}' ({detail}). Check that the file may be read, or copy it to another "
+        "folder and run again.",
     ),
     "source-not-xlsx": (
         "Tệp '{path}' không phải tệp Excel (.xlsx). Hãy mở bảng tính bằng Excel hoặc Google "
@@ -43,8 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' already exists. Add --force to replace it, or choose another file name.",
     ),
     "output-failed": (
-        "Không ghi được tệp '{path}': {detail}",
-        "Could not write '{path}': {detail}",
+        "Không ghi được tệp '{path}' ({detail}). Hãy đóng tệp nếu đang mở trong Word, kiểm tra "
+        "thư mục có được phép ghi và còn chỗ trống, rồi chạy lại.",
+        "Could not write '{path}' ({detail}). Close the file if Word has it open, check that the "
+        "folder may be written to and has free space, and run again.",
     ),
     "output-is-folder": (
         "'{path}' là một thư mục, không phải tên tệp. Hãy ghi thêm tên tệp vào sau tên thư mục.",
@@ -120,8 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Word and save it as PDF.",
     ),
     "pdf-failed": (
-        "LibreOffice không tạo được PDF {path}: {detail}",
-        "LibreOffice could not make the PDF {path}: {detail}",
+        "LibreOffice không tạo được PDF {path}: {detail}.",
+        "LibreOffice could not make the PDF {path}: {detail}.",
     ),
     "progress-reading": ("Đang đọc {source} …", "Reading {source} …"),
     "progress-checking": ("Đang kiểm tra dữ liệu …", "Checking the data …"),
@@ -144,24 +149,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or name it with --config.",
     ),
     "config-invalid": (
-        "Tệp cấu hình '{path}' viết sai: {detail}",
-        "Config file '{path}' is not valid TOML: {detail}",
+        "Tệp cấu hình '{path}' viết sai cú pháp ({detail}). Hãy viết mỗi mục một dòng, dạng "
+        "ten = giá trị, chữ trong ngoặc kép, như tệp mẫu examples/commsplan.toml.",
+        "Config file '{path}' is not valid TOML ({detail}). Write one key a line, as name = "
+        "value with text in double quotes, as in examples/commsplan.toml.",
     ),
     "config-unknown-key": (
         "Tệp cấu hình '{path}' có mục lạ '{key}'. Các mục dùng được: {known}.",
         "Config file '{path}' has an unknown key '{key}'. Known keys: {known}.",
     ),
     "config-bad-value": (
-        "Tệp cấu hình '{path}': giá trị của '{key}' không dùng được ({value!r}).",
-        "Config file '{path}': the value of '{key}' cannot be used ({value!r}).",
+        "Tệp cấu hình '{path}': '{key}' cần {wanted}, không phải {value}.",
+        "Config file '{path}': '{key}' needs {wanted_en}, not {value}.",
     ),
     "config-no-source": (
-        "Tệp cấu hình '{path}' chưa có mục source (tệp .xlsx hoặc đường dẫn Google Trang tính).",
-        "Config file '{path}' has no source (an .xlsx file or a Google Sheet URL).",
+        "Tệp cấu hình '{path}' chưa có mục source. Hãy thêm một dòng, ví dụ source = "
+        "\"ke-hoach.xlsx\" (tệp .xlsx) hoặc đường dẫn Google Trang tính trong ngoặc kép.",
+        "Config file '{path}' has no source. Add a line such as source = \"ke-hoach.xlsx\" (an "
+        ".xlsx file), or a Google Sheet URL in double quotes.",
     ),
     "generate-shortfalls": (
-        "Chưa đạt định mức: {count} kỳ ({periods}) — xem phần II của báo cáo.",
-        "Cadence not met: {count} periods ({periods}) — see part II of the report.",
+        "Chưa đạt định mức: {count} lần, trong các kỳ {periods} (chi tiết: lệnh commsplan "
+        "check, hoặc phần II của báo cáo).",
+        "Cadence not met {count} times, in {periods} (details: commsplan check, or part II of "
+        "the report).",
     ),
     "template-not-found": (
         "Không tìm thấy mẫu văn bản '{template}' trong thư mục '{folder}'.",
@@ -206,10 +217,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
-        "kỹ thuật.",
-        "Unexpected failure: {detail}. Please send this message to your technical contact.",
+        "kỹ thuật (chạy lại lệnh với biến môi trường COMMSPLAN_DEBUG=1 sẽ in đủ chi tiết).",
+        "Unexpected failure: {detail}. Please send this message to your technical contact "
+        "(running the command again with COMMSPLAN_DEBUG=1 prints the details).",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    "option-not-a-date": (
+        "'{text}' không phải một ngày. Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 26/11/2026.",
+        "'{text}' is not a date. Type it as day/month/year, e.g. 26/11/2026.",
+    ),
     "template-written": (
         "Đã tạo bảng tính mẫu '{path}' với {tabs} trang tính.",
         "Wrote the blank workbook '{path}' with {tabs} tabs.",
@@ -378,11 +394,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{seconds} seconds and run again.",
     ),
     "google-api-disabled": (
-        "Google Sheets API chưa được bật cho dự án của tài khoản dịch vụ. Hãy vào Google Cloud "
-        "console > API và dịch vụ > Thư viện, tìm \"Google Sheets API\" và bấm Bật. ({detail})",
-        "The Google Sheets API is not enabled for the service account's project. In Google "
-        "Cloud console > APIs & Services > Library, find \"Google Sheets API\" and click "
-        "Enable. ({detail})",
+        "Google Sheets API chưa được bật cho dự án của tài khoản dịch vụ ({detail}). Hãy vào "
+        "Google Cloud console > API và dịch vụ > Thư viện, tìm \"Google Sheets API\" và bấm Bật.",
+        "The Google Sheets API is not enabled for the service account's project ({detail}). In "
+        "Google Cloud console > APIs & Services > Library, find \"Google Sheets API\" and click "
+        "Enable.",
     ),
     "google-scope": (
         "Quyền đã cấp cho commsplan không đủ cho việc này. Hãy xoá tệp '{cache}' (nếu có) rồi "
@@ -391,8 +407,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "run again to sign in and grant it again.",
     ),
     "google-share-failed": (
-        "Không chia sẻ được bảng tính với {email}: {detail}",
-        "Could not share the spreadsheet with {email}: {detail}",
+        "Không chia sẻ được bảng tính với {email}: {detail}.",
+        "Could not share the spreadsheet with {email}: {detail}.",
     ),
     "google-network": (
         "Không kết nối được tới Google: {reason} (đã thử {attempts} lần trong {seconds} giây). "
@@ -463,8 +479,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "was made. Check the network and run the command again; that is safe.",
     ),
     "google-api-error": (
-        "Google trả lời lỗi {status}: {detail}",
-        "Google answered with error {status}: {detail}",
+        "Google trả lời lỗi {status}: {detail}.",
+        "Google answered with error {status}: {detail}.",
     ),
     "google-endpoint-invalid": (
         "Biến môi trường {name}='{value}' không phải địa chỉ http:// hoặc https://.",
@@ -520,10 +536,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(2024-Q1), a semester (HK1-2023-2024 or HK2-2023-2024) or a year (2024).",
     ),
     "report-no-calendar": (
-        "Chưa tính được {period}: trang tính 'Thông tin chung' chưa đủ năm học, ngày bắt đầu "
-        "năm học, ngày kết thúc học kỳ I và ngày kết thúc năm học.",
-        "Cannot place {period}: the 'Thông tin chung' tab lacks the school year, its start, "
-        "the end of semester I or the end of the school year.",
+        "Chưa xác định được {period}: trang tính 'Thông tin chung' cần đủ các mục Năm học, Ngày "
+        "bắt đầu năm học, Ngày kết thúc học kỳ I và Ngày kết thúc năm học. Hãy điền đủ rồi chạy "
+        "lại.",
+        "Cannot place {period}: the 'Thông tin chung' tab needs every one of Năm học (school "
+        "year), Ngày bắt đầu năm học (its start), Ngày kết thúc học kỳ I (end of semester I) and "
+        "Ngày kết thúc năm học (end of the year). Fill them in and run again.",
     ),
     "report-other-school-year": (
         "Kỳ báo cáo '{period}' không thuộc năm học {school_year} ghi trong bảng tính. Hãy ghi "
@@ -552,4 +570,26 @@ def say(key: str, lang: str = "vi", /, **params: object) -> str:
     """The message for key in lang ('vi' or 'en'), with its parameters filled in."""
     vi, en = MESSAGES[key]
     params = {k: v.say(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
-    return (en if lang == "en" else vi).format(**params)
+    return fill(en if lang == "en" else vi, params)
+
+
+def fill(template: str, params: dict) -> str:
+    """template.format(**params), except that a value ending in "." (a list ending in "Q.",
+    a system's own sentence) takes the place of the template's period after it: no "..".
+    """
+    import string
+
+    formatter = string.Formatter()
+    parts: list[str] = []
+    after_value = False
+    for literal, name, spec, conversion in formatter.parse(template):
+        if literal:
+            if after_value and literal.startswith(".") and parts[-1].endswith("."):
+                literal = literal[1:]
+            parts.append(literal)
+        after_value = name is not None
+        if name is not None:
+            value, _ = formatter.get_field(name, (), params)
+            value = formatter.convert_field(value, conversion)
+            parts.append(formatter.format_field(value, formatter.vformat(spec, (), params)))
+    return "".join(parts)

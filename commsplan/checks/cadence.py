@@ -123,7 +123,8 @@ def _shortfall(book: Book, rule: pd.Series, period: Period, scope: str, count: i
         code, tab=book["activities"].label, value=str(count), period=period.key, scope=scope,
         params={
             "product": rule["product"], "minimum": minimum, "missing": minimum - count,
-            "types": types, "unit_noun": rule["unit_noun"] or "",
+            "types": types,
+            "unit_noun": rule["unit_noun"] or {"vi": "sản phẩm", "en": "products"},
             "period_label": {"vi": period.label("vi"), "en": period.label("en")},
             "period_end": f"{period.end:%d/%m/%Y}",
             "who": ({"vi": f"đơn vị {scope}", "en": f"unit {scope}"} if per_unit

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from commsplan.messages import fill
+
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_WORDS = {"vi": {ERROR: "lỗi", WARNING: "cảnh báo"}, "en": {ERROR: "error", WARNING: "warning"}}
@@ -95,10 +97,10 @@ _code("empty-tab", ERROR,
       "Tab '{tab}' is empty, with no header row. Copy the header row from the blank workbook.",
       "A tab has no header row at all.")
 _code("unknown-field", WARNING,
-      "Mục '{value}' (trang tính '{tab}', dòng {row}) không có trong mẫu nên được bỏ "
-      "qua{suggestion}.",
-      "Item '{value}' (tab '{tab}', row {row}) is not in the contract and is "
-      "ignored{suggestion}.",
+      "Mục '{value}' (trang tính '{tab}', dòng {row}) không có trong mẫu nên được bỏ qua. "
+      "Nếu đây là một mục của mẫu bị gõ sai, hãy sửa tên mục ở cột A{suggestion}.",
+      "Item '{value}' (tab '{tab}', row {row}) is not in the contract and is ignored. If it "
+      "is a contract item with a typo, fix its name in column A{suggestion}.",
       "An item of the general-information tab that the contract does not know.")
 _code("duplicate-field", ERROR,
       "Mục '{column}' ghi hai lần ở trang tính '{tab}' (dòng {row}); chỉ dòng đầu tiên được "
@@ -110,22 +112,19 @@ _code("duplicate-field", ERROR,
 # Reading: cell values -------------------------------------------------------------------
 _section("Reading: cell values")
 _code("invalid-date", ERROR,
-      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không phải một ngày hợp lệ. "
+      "{where}: '{value}' không phải một ngày hợp lệ. "
       "Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 05/3/2024.",
-      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is not a valid date. Type "
-      "it as day/month/year, e.g. 05/3/2024.",
+      "{where}: '{value}' is not a valid date. Type it as day/month/year, e.g. 05/3/2024.",
       "A date cell that cannot be read as a real date (text, 31/02, a bad serial number).")
 _code("excel-leap-day", ERROR,
-      "Ô {tab}!{cell} (cột '{column}', dòng {row}) chứa ngày 29/02/1900, một ngày không có "
-      "thật (lỗi cũ của Excel). Hãy gõ lại ngày đúng, dạng ngày/tháng/năm.",
-      "Cell {tab}!{cell} (column '{column}', row {row}) holds 29/02/1900, a day that never "
-      "existed (an old Excel bug). Type the right date as day/month/year.",
+      "{where} chứa ngày 29/02/1900, một ngày không có thật (lỗi cũ của Excel). Hãy gõ lại "
+      "ngày đúng, dạng ngày/tháng/năm.",
+      "{where} holds 29/02/1900, a day that never existed (an old Excel bug). Type the right "
+      "date as day/month/year.",
       "Excel's serial number 60, the 29 February 1900 that never was.")
 _code("invalid-integer", ERROR,
-      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không phải một số nguyên. Hãy "
-      "chỉ gõ chữ số, ví dụ 12.",
-      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is not a whole number. "
-      "Type digits only, e.g. 12.",
+      "{where}: '{value}' không phải một số nguyên. Hãy chỉ gõ chữ số, ví dụ 12.",
+      "{where}: '{value}' is not a whole number. Type digits only, e.g. 12.",
       "A number column holding text or a fraction.")
 _code("integer-out-of-range", ERROR,
       "{where}: số {value} nằm ngoài khoảng dùng được nên bị bỏ qua. Hãy gõ một số nguyên từ "
@@ -135,16 +134,14 @@ _code("integer-out-of-range", ERROR,
       "A number outside its column's bounds (`min` and `max` in sheets_schema), such as a "
       "minimum of 0, -1 or 10^15; it is read as empty.")
 _code("invalid-url", ERROR,
-      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không phải một đường dẫn hợp "
-      "lệ. Hãy dán đủ địa chỉ, bắt đầu bằng https://.",
-      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is not a valid link. Paste "
-      "the whole address, starting with https://.",
+      "{where}: '{value}' không phải một đường dẫn hợp lệ. Hãy dán đủ địa chỉ, bắt đầu bằng "
+      "https://.",
+      "{where}: '{value}' is not a valid link. Paste the whole address, starting with "
+      "https://.",
       "A link that is not an http(s) address with a host.")
 _code("invalid-bool", ERROR,
-      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' không hiểu được. Hãy gõ Có "
-      "hoặc Không.",
-      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is not understood. Type Có "
-      "(yes) or Không (no).",
+      "{where}: '{value}' không hiểu được. Hãy gõ Có hoặc Không.",
+      "{where}: '{value}' is not understood. Type Có (yes) or Không (no).",
       "A yes/no column holding something else.")
 
 
@@ -161,7 +158,7 @@ _code("missing-field", ERROR,
       "value in column B. {help}",
       "A required item of the general tab has no row at all.")
 _code("value-not-allowed", ERROR,
-      "{where}: '{value}' không phải một giá trị được dùng.{suggestion} Hãy chọn một trong: "
+      "{where}: '{value}' không có trong danh sách được chọn.{suggestion} Hãy chọn một trong: "
       "{allowed}.",
       "{where}: '{value}' is not one of the allowed values.{suggestion} Choose one of: "
       "{allowed}.",
@@ -429,7 +426,7 @@ class Finding:
                   "value": _shorten(self.value), "period": self.period, "scope": self.scope,
                   "suggestion": "", "where": self.where(lang)}
         values.update({k: _in_language(v, lang) for k, v in self.params.items()})
-        return template.format(**values)
+        return fill(template, values)
 
     def where(self, lang: str = "vi") -> str:
         """'Ô Nhật ký!B5 (cột 'Chủ đề', dòng 5)': the place, as the message opens with it."""

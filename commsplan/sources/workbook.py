@@ -42,7 +42,8 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise SourceError("source-not-found", path=str(path)) from None
     except OSError as exc:
-        raise SourceError("source-unreadable", path=str(path), detail=exc.strerror) from None
+        raise SourceError("source-unreadable", path=str(path),
+                          detail=exc.strerror or str(exc)) from None
 
 
 def _sniff(data: bytes, origin: str) -> None:
