@@ -14,6 +14,7 @@ import sys
 from commsplan.errors import CommsplanError
 
 EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130
 
 
 def _date(text: str) -> dt.date:
@@ -21,7 +22,10 @@ def _date(text: str) -> dt.date:
 
     value, problem = parse_date(text)
     if value is None:
-        raise argparse.ArgumentTypeError(f"'{text}' không phải ngày (dạng 26/11/2026)")
+        from commsplan.messages import say
+
+        lang = os.environ.get("COMMSPLAN_LANG", "vi")  # the options are not parsed yet
+        raise argparse.ArgumentTypeError(say("option-not-a-date", lang, text=text))
     return value
 
 
@@ -220,7 +224,7 @@ def cmd_generate(args) -> int:
 
     config = load_config(Path(args.config))
     config.allow_errors = config.allow_errors or args.allow_errors
-    lang = config.lang or args.lang
+    lang = args.lang = config.lang or args.lang  # the config's language for failures too
     outcome, report = generate(config, lang)
     print("\n".join(summary_lines(outcome, report, lang)))
     return 2 if outcome.failed else 0
@@ -251,13 +255,14 @@ def cmd_report(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
+    args = argparse.Namespace(lang=os.environ.get("COMMSPLAN_LANG", "vi"))
     previous = _interrupt_on_sigterm()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)  # --help and usage errors leave by SystemExit
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
         return args.handler(args)
     except CommsplanError as exc:
         print(exc.message(args.lang), file=sys.stderr)
@@ -270,14 +275,15 @@ def main(argv: list[str] | None = None) -> int:
         from commsplan.messages import say
 
         print(say("interrupted", args.lang), file=sys.stderr)
-        return 130
-    except Exception as exc:  # the principal must never see a traceback
+        return EXIT_INTERRUPTED
+    except SystemExit:
+        raise
+    except BaseException as exc:  # also what is no Exception, such as a Rust panic from a reader
         if os.environ.get("COMMSPLAN_DEBUG"):
             raise
         from commsplan.messages import say
 
-        detail = f"{type(exc).__name__}: {exc}"
-        print(say("unexpected", args.lang, detail=detail), file=sys.stderr)
+        print(say("unexpected", args.lang, detail=_one_line(exc)), file=sys.stderr)
         return EXIT_UNEXPECTED
     finally:
         if previous is not None:
@@ -299,6 +305,14 @@ def _interrupt_on_sigterm():
         return signal.signal(signal.SIGTERM, interrupt)
     except ValueError:  # not the main thread: leave signals alone
         return None
+
+
+def _one_line(exc: BaseException) -> str:
+    """The exception's kind and the first line of what it says, for the technical contact."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else ""
+    text = text if len(text) <= 200 else text[:199] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 if __name__ == "__main__":

@@ -231,3 +231,86 @@ def test_the_contract_refuses_bounds_that_cannot_hold(column, tmp_path):
                                                      "columns": [column]}), "utf-8")
     with pytest.raises(ContractError, match="min and max"):
         load(tmp_path)
+
+
+# Item 18: the command line's last word, and messages that read right ---------------------------
+
+class PanicException(BaseException):
+    """What a Rust reader raises when it panics: no Exception, so `except Exception` misses it."""
+
+
+def test_a_failure_that_is_no_exception_is_unexpected_exit_3(monkeypatch, tmp_path, capsys):
+    import commsplan
+
+    def panic(*args, **kwargs):
+        raise PanicException("called `Option::unwrap()` on a `None` value\n  at src/de.rs:12")
+
+    monkeypatch.setattr(commsplan, "open_book", panic)
+    assert main(["check", str(tmp_path / "du-lieu.xlsx")]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("Đã xảy ra lỗi không mong muốn: PanicException: called `Option::unwrap()`"
+                          " on a `None` value. Hãy gửi")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_interrupt_at_any_point_exits_130(monkeypatch, capsys):
+    import commsplan.cli
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commsplan.cli, "build_parser", interrupted)
+    assert main(["check", "du-lieu.xlsx"]) == 130
+    assert capsys.readouterr().err == "Đã dừng theo yêu cầu.\n"
+
+
+def test_sigint_while_reading_exits_130_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import os, signal, sys, time\n"
+            "import commsplan\n"
+            "def read(*args, **kwargs):\n"
+            "    os.kill(os.getpid(), signal.SIGINT)\n"
+            "    time.sleep(30)\n"
+            "commsplan.open_book = read\n"
+            "from commsplan.cli import main\n"
+            "sys.exit(main(['check', 'du-lieu.xlsx']))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (130, "Đã dừng theo yêu cầu.\n")
+
+
+def test_a_list_of_values_ending_in_a_period_ends_the_sentence_once(tmp_path, capsys):
+    general = [(k, "KT" if k == "Quyền hạn ký" else v) for k, v in SCHOOL["general"]]
+    source = tmp_path / "du-lieu.xlsx"
+    source.write_bytes(school(general=general))
+    assert main(["check", str(source), "--as-of", "01/07/2025"]) == 1
+    out = capsys.readouterr().out
+    assert "Có phải 'KT.'? Hãy chọn một trong: KT., TM., Q.\n" in out
+    assert ".." not in out.replace("...", "")
+
+
+def test_a_config_value_of_the_wrong_kind_says_what_to_write(tmp_path, capsys):
+    (tmp_path / "commsplan.toml").write_text('source = "du-lieu.xlsx"\npdf = "có"\n', "utf-8")
+    assert main(["generate", "--config", str(tmp_path / "commsplan.toml")]) == 2
+    err = capsys.readouterr().err
+    assert "'pdf' cần true hoặc false, không phải \"có\"." in err
+
+
+def test_a_config_date_may_be_a_toml_date(tmp_path, capsys):
+    (tmp_path / "du-lieu.xlsx").write_bytes(school())
+    (tmp_path / "commsplan.toml").write_text(
+        'source = "du-lieu.xlsx"\noutput = "van-ban"\npdf = false\nallow_errors = true\n'
+        "as_of = 2025-07-01\n", "utf-8")
+    assert main(["generate", "--config", str(tmp_path / "commsplan.toml")]) == 0, \
+        capsys.readouterr().err
+    assert (tmp_path / "van-ban" / "KH-truyen-thong-2025.docx").exists()
+
+
+def test_a_date_option_that_is_no_date_says_how_to_type_it(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["check", "du-lieu.xlsx", "--as-of", "31/2/2024"])
+    assert stop.value.code == 2
+    assert "'31/2/2024' không phải một ngày. Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 26/11/2026." \
+        in capsys.readouterr().err
