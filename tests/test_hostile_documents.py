@@ -17,7 +17,6 @@ from commsplan.book import build_book
 from commsplan.checks.run import run_checks
 from commsplan.cli import main
 from commsplan.contract import load_contract
-from commsplan.documents.chart import Target, chart_figure
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
@@ -65,6 +64,8 @@ HOSTILE_NAMES = ["Tin $\\bài$", "Giá $5$ triệu", "$x_1$ và $y$", "$", "_ẩ
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_chart_texts_print_as_typed(name):
+    from commsplan.documents.chart import Target, chart_figure
+
     figure = chart_figure(["01", "02"], {name: [1, 2], "Ảnh": [0, 1]},
                           [Target(1, f"Định mức {name}: 01/tháng")], y_label=name)
     legend = figure.axes[0].get_legend()
