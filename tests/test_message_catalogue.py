@@ -20,7 +20,8 @@ SAMPLES = {
     "source": "ke-hoach-2024.xlsx", "count": 3, "errors": 2, "warnings": 5, "tabs": 9,
     "seconds": 60, "status": 503, "key": "ouput", "known": "source, output, reports, pdf",
     "value": "Tin bai", "wanted": "true hoặc false", "wanted_en": "true or false",
-    "text": "31/2/2024", "periods": "2024-01, 2024-02",
+    "text": "31/2/2024", "periods": "2024-01, 2024-02", "example": "ke-hoach.docx",
+    "pdf": "ke-hoach.pdf", "suffix": ".docx", "kept": "van-ban/KH-truyen-thong-2024.docx",
     "template": "report.md.j2", "folder": "templates", "line": 12, "name": "table",
     "option": "--write-back", "email": "commsplan@truong.iam.gserviceaccount.com",
     "role": "Người xem", "role_en": "Viewer", "sheet_key": "1AbCdEfGhIjKlMnOpQrStUvWxYz",
@@ -55,8 +56,8 @@ OWN_SAMPLES = {  # where a name means something else
 }
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
-# A message that ends with a path, so that it can be copied whole, has no end stop.
-ENDS_WITH_PATH = {"written", "generate-written", "generate-unchanged"}
+# A line naming a file written or kept has no end stop, so the path can be copied whole.
+FILE_LINES = {"written", "unchanged"}
 
 
 def fields(template: str) -> set[str]:
@@ -104,7 +105,7 @@ def problems(text: str, key: str) -> list[str]:
         found.append("a Python repr")
     if "  " in text or re.search(r" [.,;:!?](?:\s|$)", text):
         found.append("a doubled space, or a space before punctuation")
-    if key not in ENDS_WITH_PATH and not re.search(r"[.…?]\)?$", text):
+    if key not in FILE_LINES and not re.search(r"[.…?]\)?$", text):
         found.append("no end stop")
     return found
 
