@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 
 from commsplan.checks.findings import CATALOGUE, Finding
-from commsplan.messages import MESSAGES, say
+from commsplan.messages import MESSAGES, Phrase, say
 
 # Values as the code passes them; several end in "." as real ones do (a list of prefixes,
 # a system's own sentence), which must not double the template's period.
@@ -22,6 +23,8 @@ SAMPLES = {
     "value": "Tin bai", "wanted": "true hoặc false", "wanted_en": "true or false",
     "text": "31/2/2024", "periods": "2024-01, 2024-02", "example": "ke-hoach.docx",
     "pdf": "ke-hoach.pdf", "suffix": ".docx", "kept": "van-ban/KH-truyen-thong-2024.docx",
+    "fields": "refresh_token", "host": "oauth2.googleapis.com", "attempts": 3,
+    "reason": Phrase("net-reset"), "asked": 9, "got": 7, "other": "KIỂM TRA",
     "template": "report.md.j2", "folder": "templates", "line": 12, "name": "table",
     "option": "--write-back", "email": "commsplan@truong.iam.gserviceaccount.com",
     "role": "Người xem", "role_en": "Viewer", "sheet_key": "1AbCdEfGhIjKlMnOpQrStUvWxYz",
@@ -48,6 +51,9 @@ SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out"}
 OWN_SAMPLES = {  # where a name means something else
     "google-endpoint-invalid": {"name": "COMMSPLAN_SHEETS_API", "value": "localhost:8080"},
     "config-bad-value": {"key": "pdf", "value": '"có"'},
+    "answer-other-range": {"asked": "Nhật ký", "got": "Nhật ký cũ"},
+    "duplicate-tab": {"name": "Nhật ký", "count": 2, "titles": "'Nhật ký', 'Nhật ký hoạt động'"},
+    "google-incomplete-answer": {"detail": Phrase("answer-fewer-ranges", asked=9, got=7)},
     "unknown-header": {"suggestion": {"vi": " (có phải 'Loại'?)", "en": " (did you mean 'Loại'?)"}},
     "unknown-field": {"suggestion": {"vi": " (có phải 'Tên trường'?)",
                                      "en": " (did you mean 'Tên trường'?)"}},
@@ -58,6 +64,9 @@ VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻ
                         re.IGNORECASE)
 # A line naming a file written or kept has no end stop, so the path can be copied whole.
 FILE_LINES = {"written", "unchanged"}
+# Phrases said inside another message (Phrase("net-reset")): no sentence of their own.
+PHRASES = set(re.findall(r'Phrase\(\s*"([\w-]+)"', "\n".join(
+    path.read_text("utf-8") for path in Path(__file__).resolve().parents[1].glob("commsplan/**/*.py"))))
 
 
 def fields(template: str) -> set[str]:
@@ -105,7 +114,7 @@ def problems(text: str, key: str) -> list[str]:
         found.append("a Python repr")
     if "  " in text or re.search(r" [.,;:!?](?:\s|$)", text):
         found.append("a doubled space, or a space before punctuation")
-    if key not in FILE_LINES and not re.search(r"[.…?]\)?$", text):
+    if key not in FILE_LINES | PHRASES and not re.search(r"[.…?]\)?$", text):
         found.append("no end stop")
     return found
 
