@@ -11,6 +11,7 @@ the body, by the "ND30 …" style names of commsplan.documents.nd30.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 
@@ -342,7 +343,11 @@ def _story_elements(document: Document) -> Iterator[tuple[str, object]]:
 
 
 def font_violations(document: Document) -> list[str]:
-    """Times New Roman, black, in all four font slots: defaults, the styles used, every run."""
+    """Times New Roman, black, in all four font slots: defaults, the styles used, every run.
+
+    A run's font is resolved the way Word does it, slot by slot: the run's own w:rFonts, then
+    its paragraph's style and the styles that one is based on, then the document defaults.
+    """
     problems = []
     styles = document.styles.element
     default = styles.find(
@@ -350,21 +355,32 @@ def font_violations(document: Document) -> list[str]:
     )
     if (problem := _font_slots_problem(default, "document defaults")) is not None:
         problems.append(problem)
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    default_style = next(
+        (s.get(qn("w:styleId")) for s in styles.findall(qn("w:style"))
+         if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) == "1"),
+        None,
+    )
     used = set()
     for where, story in _story_elements(document):
-        used.update(s.get(qn("w:val")) for s in story.iter(qn("w:pStyle")))
-        for index, run in enumerate(story.iter(qn("w:r"))):
-            rpr = run.find(qn("w:rPr"))
-            fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
-            text = "".join(t.text or "" for t in run.iter(qn("w:t")))[:40]
-            if (problem := _font_slots_problem(fonts, f"{where} run {index} {text!r}")) is not None:
-                problems.append(problem)
-            color = rpr.find(qn("w:color")) if rpr is not None else None
-            if color is not None and color.get(qn("w:val")) not in ("000000", "auto"):
-                problems.append(
-                    f"{where} run {index} {text!r}: colour {color.get(qn('w:val'))}, not black"
-                )
-    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+        index = 0
+        for paragraph in story.iter(qn("w:p")):
+            style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            style_id = style.get(qn("w:val")) if style is not None else default_style
+            used.add(style_id)
+            for run in paragraph.iter(qn("w:r")):
+                rpr = run.find(qn("w:rPr"))
+                text = "".join(t.text or "" for t in run.iter(qn("w:t")))[:40]
+                fonts = _resolved_fonts(run, style_id, by_id, default)
+                problem = _font_slots_problem(fonts, f"{where} run {index} {text!r}")
+                if problem is not None:
+                    problems.append(problem)
+                color = rpr.find(qn("w:color")) if rpr is not None else None
+                if color is not None and color.get(qn("w:val")) not in ("000000", "auto"):
+                    problems.append(
+                        f"{where} run {index} {text!r}: colour {color.get(qn('w:val'))}, not black"
+                    )
+                index += 1
     for style_id in sorted(filter(None, used)):
         style = by_id.get(style_id)
         while style is not None:
@@ -374,6 +390,35 @@ def font_violations(document: Document) -> list[str]:
             based = style.find(qn("w:basedOn"))
             style = by_id.get(based.get(qn("w:val"))) if based is not None else None
     return _capped(sorted(set(problems), key=problems.index))
+
+
+def _resolved_fonts(run, style_id, by_id: dict, default):
+    """A w:rFonts holding the font each slot of the run resolves to, or None if none names one.
+
+    Theme attributes found on the way are kept, so that the check still sees them."""
+    chain = [run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")]
+    style = by_id.get(style_id)
+    while style is not None:
+        chain.append(style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}"))
+        based = style.find(qn("w:basedOn"))
+        style = by_id.get(based.get(qn("w:val"))) if based is not None else None
+    chain.append(default)
+    chain = [fonts for fonts in chain if fonts is not None]
+    if not chain:
+        return None
+    resolved = copy.deepcopy(chain[0])
+    for slot in FONT_SLOTS:
+        for fonts in chain:
+            value = fonts.get(qn(f"w:{slot}"))
+            theme = next((v for a, v in fonts.attrib.items()
+                          if a.lower().endswith(f"{slot.lower()}theme")), None)
+            if value is not None or theme is not None:
+                if value is not None:
+                    resolved.set(qn(f"w:{slot}"), value)
+                if theme is not None:
+                    resolved.set(qn(f"w:{slot}Theme"), theme)
+                break
+    return resolved
 
 
 # Header (boxes 1–4) ---------------------------------------------------------------------------

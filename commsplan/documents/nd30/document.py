@@ -1,0 +1,73 @@
+"""A document in the decree's frame: the frame's parts in a package, the body as XML text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from commsplan.documents.docx_io import FramePackage
+from commsplan.documents.nd30 import writer
+from commsplan.documents.nd30.model import (
+    FONT,
+    HEADER_DISTANCE_MM,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    STYLES,
+    Block,
+    Footer,
+    Heading,
+    Title,
+    clean_text,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class FramedDocument:
+    """A finished document: save it with `commsplan.documents.docx_io.docx_bytes`."""
+
+    package: FramePackage
+    body: tuple[bytes, ...]  # the XML text inside w:body before the section properties, UTF-8
+
+
+def build_document(
+    heading: Heading,
+    title: Title,
+    legal_grounds: Sequence[str],
+    body: Sequence[Block],
+    footer: Footer,
+    annex: Sequence[Block] = (),
+) -> FramedDocument:
+    """The decree's frame around the body blocks.
+
+    An annex (phụ lục) follows the signatures on a page of its own, as the decree places it.
+    """
+    package = FramePackage()
+    package.set_page(
+        width_mm=PAGE_WIDTH_MM,
+        height_mm=PAGE_HEIGHT_MM,
+        margins_mm=(MARGIN_TOP_MM, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM),
+        header_distance_mm=HEADER_DISTANCE_MM,
+    )
+    package.set_styles(
+        font=FONT,
+        doc_defaults_xml=writer.DOC_DEFAULTS_XML,
+        normal_rpr_xml=writer.NORMAL_RPR_XML,
+        styles_xml=[writer.style_xml(spec) for spec in STYLES.values()],
+    )
+    package.set_page_header(*writer.page_number_paragraphs_xml())
+    when = heading.date or dt.date(heading.year, 1, 1)
+    package.set_properties(
+        created=dt.datetime(when.year, when.month, when.day),
+        title=clean_text(f"{title.doc_type} {title.summary}".strip())[:255],
+        author=clean_text(" ".join(heading.issuer.split()))[:255],
+        language="vi-VN",
+    )
+    pieces = writer.body_pieces(
+        heading, title, legal_grounds, body, footer, annex, package.picture_xml
+    )
+    return FramedDocument(package, tuple(writer.encoded(pieces)))

@@ -1,0 +1,305 @@
+"""What the frame of Decree 30/2020/NĐ-CP is made of: the page, the data of the heading, title
+and footer, the body blocks, the paragraph styles, and the decree's rules for its text lines.
+
+Plain values only: `commsplan.documents.nd30.writer` turns them into XML text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from commsplan.text import xml_safe
+
+# Page -----------------------------------------------------------------------------------------
+FONT = "Times New Roman"
+PAGE_WIDTH_MM = 210
+PAGE_HEIGHT_MM = 297
+MARGIN_TOP_MM = 20
+MARGIN_BOTTOM_MM = 20
+MARGIN_LEFT_MM = 30
+MARGIN_RIGHT_MM = 15
+HEADER_DISTANCE_MM = 10  # the page number sits in the top margin
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 165
+# Header table: issuing body about 40 %, national motto about 60 %. The Quốc hiệu at 12 pt bold
+# is 88.3 mm wide (Times New Roman = Liberation Serif), so 100 mm keeps it on one line. As many
+# real documents do, the table reaches 7 mm into the left margin and 3 mm into the right one,
+# so that more issuing bodies fit on one line.
+HEADER_COLUMNS_MM = (75.0, 100.0)
+HEADER_INDENT_MM = -7.0
+CELL_MARGIN_MM = 1.9  # left and right, inside every cell (Word's default 0.19 cm)
+DATA_CELL_MARGIN_MM = 1.5
+SIGNATURE_SPACE_PT = 70  # about four blank 14 pt lines, room for the hand signature and seal
+SIGNATURE_COLUMN_MIN_MM = 55.0
+RECIPIENTS_COLUMN_MIN_MM = 45.0
+RULE_SHARE = 0.4  # a short rule is 1/3 to 1/2 of the text above it: draw it at 40 %
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_LABEL = "Nơi nhận:"
+ARCHIVE_RECIPIENT = "Lưu: VT"
+DRAFT_BLANK = " " * 6  # what an unissued draft leaves for the number and the day and month
+
+
+# Data the frame needs -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Signer:
+    """A signature: optional authority line (e.g. "KT. HIỆU TRƯỞNG"), title, full name."""
+
+    title: str
+    name: str
+    authority: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Boxes 1–4: the issuing body, the number and symbol, the place and date."""
+
+    parent_body: str
+    issuer: str
+    issuer_symbol: str
+    type_code: str
+    number: int | None
+    date: dt.date | None
+    year: int
+    place: str
+
+    def __post_init__(self) -> None:
+        if self.number is not None and self.number < 1:
+            raise ValueError(f"document number must be positive, got {self.number}")
+        if self.date is not None and self.date.year != self.year:
+            raise ValueError(f"date {self.date} is not in year {self.year}")
+
+
+@dataclass(frozen=True)
+class Title:
+    """Box 5a: the document type (e.g. "KẾ HOẠCH") and the summary line."""
+
+    doc_type: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Footer:
+    """Boxes 7 and 9b: recipients, signers (left to right, the head last), optional preparer."""
+
+    recipients: Sequence[str]
+    signers: Sequence[Signer]
+    preparer: Signer | None = None
+
+    def __post_init__(self) -> None:
+        if not self.signers:
+            raise ValueError("a document needs at least one signer")
+
+
+# Body blocks ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with its emphasis; tab and newline become a tab and a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+BODY_ROLES = ("body", "bullet", "heading1", "heading2", "heading3")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: role is one of BODY_ROLES (which decides its style)."""
+
+    role: str
+    runs: tuple[Run, ...]
+
+    def __post_init__(self) -> None:
+        if self.role not in BODY_ROLES:
+            raise ValueError(f"unknown paragraph role {self.role!r}; use one of {BODY_ROLES}")
+        object.__setattr__(self, "runs", tuple(self.runs))
+
+    @classmethod
+    def plain(cls, role: str, text: str) -> Paragraph:
+        """A paragraph of one unemphasised run."""
+        return cls(role, (Run(text),))
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text, all runs joined."""
+        return "".join(run.text for run in self.runs)
+
+
+ALIGNMENTS = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A data-table column: header text, width in mm (scaled to the text width), alignment."""
+
+    header: str
+    width_mm: float
+    align: str = "left"
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNMENTS:
+            raise ValueError(f"unknown alignment {self.align!r}; use one of {tuple(ALIGNMENTS)}")
+        if self.width_mm <= 0:
+            raise ValueError(f"column width must be positive, got {self.width_mm}")
+
+
+Cell = str | Sequence[str] | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: bordered, header row repeated on each page; a cell may hold several lines."""
+
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Cell]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.columns:
+            raise ValueError("a table needs at least one column")
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes) centred in the body, width_mm wide (at most the text width)."""
+
+    png: bytes
+    width_mm: float
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+Block = Paragraph | Table | Image | PageBreak
+
+
+# Styles: the one table of paragraph formats ---------------------------------------------------
+@dataclass(frozen=True)
+class StyleSpec:
+    """A paragraph style: name, size (pt), emphasis, alignment, indent (mm), spacing (pt)."""
+
+    name: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    align: str = "center"  # a w:jc value
+    first_line_mm: float = 0.0
+    before_pt: float = 0.0
+    after_pt: float = 0.0
+    line: float = 1.0  # multiple of single spacing
+    exact_line_pt: float | None = None  # overrides `line`
+    keep_next: bool = False
+    outline_level: int | None = None
+
+    @property
+    def style_id(self) -> str:
+        """The w:styleId: the name without spaces."""
+        return self.name.replace(" ", "")
+
+
+BODY_INDENT_MM = 12.7  # 1.27 cm
+BODY_AFTER_PT = 6
+BODY_LINE = 1.15
+
+_BODY = dict(align="both", first_line_mm=BODY_INDENT_MM, after_pt=BODY_AFTER_PT, line=BODY_LINE)
+_HEADING = dict(_BODY, bold=True, before_pt=6, keep_next=True)
+
+STYLES: dict[str, StyleSpec] = {
+    # header block (boxes 1–4)
+    "parent_body": StyleSpec("ND30 Parent Body", 12),
+    "issuer": StyleSpec("ND30 Issuer", 12, bold=True),
+    "national_name": StyleSpec("ND30 National Name", 12, bold=True),
+    "motto": StyleSpec("ND30 Motto", 13, bold=True),
+    "number": StyleSpec("ND30 Number", 13, before_pt=6),
+    "place_date": StyleSpec("ND30 Place Date", 13, italic=True, before_pt=6),
+    # a solid rule: an empty paragraph with a bottom border, narrowed by indents
+    "rule": StyleSpec("ND30 Rule", 1, before_pt=2, exact_line_pt=2),
+    # title (box 5a) and legal grounds
+    "doc_type": StyleSpec("ND30 Document Type", 14, bold=True, before_pt=18, keep_next=True),
+    "summary": StyleSpec("ND30 Summary", 14, bold=True, keep_next=True),
+    "legal_ground": StyleSpec("ND30 Legal Ground", 14, italic=True, **_BODY),
+    # body (box 6)
+    "body": StyleSpec("ND30 Body", 14, **_BODY),
+    "bullet": StyleSpec("ND30 Bullet", 14, **_BODY),
+    "heading1": StyleSpec("ND30 Heading 1", 14, outline_level=0, **_HEADING),
+    "heading2": StyleSpec("ND30 Heading 2", 14, outline_level=1, **_HEADING),
+    "heading3": StyleSpec("ND30 Heading 3", 14, italic=True, outline_level=2, **_HEADING),
+    "table_header": StyleSpec("ND30 Table Header", 13, bold=True, before_pt=2, after_pt=2),
+    "table_text": StyleSpec("ND30 Table Text", 13, align="left", before_pt=2, after_pt=2),
+    "figure": StyleSpec("ND30 Figure", 14, before_pt=6, after_pt=6),
+    "page_break": StyleSpec("ND30 Page Break", 1, exact_line_pt=1),
+    # the empty line under a table (tables that touch merge, and a body ends with a paragraph)
+    "spacer": StyleSpec("ND30 Spacer", 6, exact_line_pt=6),
+    # footer block (boxes 7 and 9b)
+    "recipients_label": StyleSpec(
+        "ND30 Recipients Label", 12, bold=True, italic=True, align="left"
+    ),
+    "recipient": StyleSpec("ND30 Recipient", 11, align="left"),
+    "signer_title": StyleSpec("ND30 Signer Title", 14, bold=True),
+    "signer_name": StyleSpec("ND30 Signer Name", 14, bold=True, before_pt=SIGNATURE_SPACE_PT),
+    # page header
+    "page_number": StyleSpec("ND30 Page Number", 13),
+}
+
+
+# Text rules -----------------------------------------------------------------------------------
+def number_line(heading: Heading) -> str:
+    """Box 3: 'Số: 05/KH-THMM2'; a draft leaves the number blank."""
+    number = DRAFT_BLANK if heading.number is None else f"{heading.number:02d}"
+    symbol = "-".join(
+        part for part in (_no_spaces(heading.type_code), _no_spaces(heading.issuer_symbol)) if part
+    )
+    separator = "" if heading.number is None else " "
+    return f"Số:{separator}{number}/{symbol.upper()}"
+
+
+def place_date_line(heading: Heading) -> str:
+    """Box 4: 'Mường Mươn, ngày 05 tháng 02 năm 2024'; a draft leaves day and month blank."""
+    place = " ".join(heading.place.split())
+    if heading.date is None:
+        return f"{place}, ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {heading.year}"
+    day, month = heading.date.day, heading.date.month
+    # The decree pads the day below 10 and only the months 1 and 2 (so "tháng 3", "tháng 12").
+    month_text = f"{month:02d}" if month <= 2 else str(month)
+    return f"{place}, ngày {day:02d} tháng {month_text} năm {heading.date.year}"
+
+
+def normalize_legal_grounds(lines: Sequence[str]) -> list[str]:
+    """Each ground on its own line ending ';', the last ending '.'."""
+    cleaned = [_strip_end_punctuation(line) for line in _lines(lines)]
+    cleaned = [line for line in cleaned if line]
+    return [line + (";" if i < len(cleaned) - 1 else ".") for i, line in enumerate(cleaned)]
+
+
+def normalize_recipients(lines: Sequence[str]) -> list[str]:
+    """'- text;' lines, the archive line 'Lưu: …' last (added if missing) and ending '.'."""
+    cleaned = [_strip_end_punctuation(line.lstrip(" \t-+•*–—")) for line in _lines(lines)]
+    cleaned = [line for line in cleaned if line]
+    archive = [line for line in cleaned if line.casefold().startswith("lưu")]
+    others = [line for line in cleaned if not line.casefold().startswith("lưu")]
+    ordered = others + (archive or [ARCHIVE_RECIPIENT])
+    return [f"- {line}" + (";" if i < len(ordered) - 1 else ".") for i, line in enumerate(ordered)]
+
+
+def _lines(values: Sequence[str]) -> list[str]:
+    # A sheet cell may hold several lines: each is one ground or one recipient.
+    return [line for value in values for line in clean_text(value).split("\n")]
+
+
+def _strip_end_punctuation(text: str) -> str:
+    return " ".join(text.split()).rstrip(" ;.,")
+
+
+def _no_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+def clean_text(text: object) -> str:
+    """Text safe for XML: str() of the value, CR/LF made LF, forbidden characters removed."""
+    text = "" if text is None else str(text)
+    return xml_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
