@@ -209,4 +209,5 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
 def _templates_yaml(name: str) -> dict:
     import yaml
 
-    return yaml.safe_load(TEMPLATES.joinpath(name).read_text("utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser, when there
+    return yaml.load(TEMPLATES.joinpath(name).read_text("utf-8"), loader)
