@@ -356,7 +356,9 @@ def _table_pieces(table: Table) -> Iterator[str]:
         for c in table.columns
     ]
     cell_open = [f'<w:tc><w:tcPr><w:tcW w:w="{_twips(w)}" w:type="dxa"/></w:tcPr>' for w in widths]
-    text_open = [f'{cell_open[i]}<w:p>{ppr[i]}<w:r><w:t xml:space="preserve">' for i in range(n)]
+    text_open = [f"{cell_open[i]}<w:p>{ppr[i]}<w:r><w:t>" for i in range(n)]
+    # Spaces at either end, or two together, are kept only with xml:space="preserve".
+    spaced_open = [f'{cell_open[i]}<w:p>{ppr[i]}<w:r><w:t xml:space="preserve">' for i in range(n)]
     text_close = "</w:t></w:r></w:p></w:tc>"
     empty_cell = [f"{cell_open[i]}<w:p>{ppr[i]}</w:p></w:tc>" for i in range(n)]
 
@@ -400,7 +402,11 @@ def _table_pieces(table: Table) -> Iterator[str]:
                 and "\r" not in value
                 and "\t" not in value
             ):
-                append(text_open[col] + _escape(value) + text_close)  # the common case, fast
+                # the common case, fast
+                if value[0] == " " or value[-1] == " " or "  " in value:
+                    append(spaced_open[col] + _escape(value) + text_close)
+                else:
+                    append(text_open[col] + _escape(value) + text_close)
             else:
                 if not isinstance(value, (str, list, tuple)):
                     value = str(value)
