@@ -6,7 +6,7 @@ import sys
 
 from PIL import Image
 
-from commsplan.documents.chart import DPI, FILLS, Target, monthly_chart
+from commsplan.documents.chart import DPI, FILLS, monthly_chart
 
 
 def test_the_chart_is_drawn_without_importing_a_plotting_library():

@@ -80,8 +80,8 @@ def test_a_cell_keeps_spaces_at_its_ends_and_between_words():
     from docx.oxml.ns import qn
 
     values = [" đầu", "cuối ", "hai  cách", "thường"]
-    document = build_document(DONG_TAM, TITLE, [], [Table([Column("A", 1)], [[v] for v in values])],
-                              DONG_TAM_FOOTER)
+    table = Table([Column("A", 1)], [[v] for v in values])
+    document = build_document(DONG_TAM, TITLE, [], [table], DONG_TAM_FOOTER)
     table = docx.Document(io.BytesIO(docx_bytes(document))).tables[1]
     texts = [next(row.cells[0]._tc.iter(qn("w:t"))) for row in table.rows[1:]]
     assert [t.text for t in texts] == values
