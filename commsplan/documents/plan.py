@@ -29,7 +29,7 @@ def plan_context(book: Book) -> dict:
 
 
 def plan_document(book: Book):
-    """The plan as a python-docx Document in the NĐ30 frame."""
+    """The plan in the NĐ30 frame, ready for docx_io.docx_bytes."""
     kind = common.document_words("plan")
     return common.framed_document(book, kind, kind["doc_type"], book.general.get("summary", ""),
                                   plan_context(book), number=book.general.get("plan_number"),

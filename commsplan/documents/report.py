@@ -87,7 +87,7 @@ def check_period_key(key: str) -> None:
 
 
 def report_document(book: Book, period: Period | str, as_of: dt.date | None = None):
-    """The report on one period as a python-docx Document in the NĐ30 frame (an unnumbered
+    """The report on one period in the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered
     draft: number and date blank, the year the period's end year)."""
     kind = common.document_words("report")
     period = _as_period(book, period)
