@@ -305,13 +305,13 @@ def _footer_table_xml(footer: Footer) -> str:
 _SPACER = _paragraph_xml("spacer", [])
 
 
-def _block_pieces(block: Block, picture: Picture) -> Iterator[str]:
+def _block_pieces(block: Block, drawing: Drawing) -> Iterator[str]:
     if isinstance(block, Paragraph):
         yield _paragraph_xml(block.role, block.runs)
     elif isinstance(block, Table):
         yield from _table_pieces(block)
     elif isinstance(block, Image):
-        yield picture_paragraph_xml(block, picture)
+        yield picture_paragraph_xml(block, drawing)
     elif isinstance(block, PageBreak):
         spec = STYLES["page_break"]
         run = f'<w:r>{_rpr(spec.size, False, False)}<w:br w:type="page"/></w:r>'
@@ -420,13 +420,14 @@ def _table_pieces(table: Table) -> Iterator[str]:
 
 
 Picture = Callable[[bytes, float, int], str]  # (PNG, width in mm, drawing id) → wp:inline XML
+Drawing = Callable[[bytes, float], str]  # the same, the id given by the document
 
 
-def picture_paragraph_xml(image: Image, picture: Picture, drawing_id: int = 1) -> str:
-    """A centred paragraph holding the picture that picture() adds to the package."""
+def picture_paragraph_xml(image: Image, drawing: Drawing) -> str:
+    """A centred paragraph holding the picture that drawing() adds to the package."""
     spec = STYLES["figure"]
-    drawing = picture(image.png, min(image.width_mm, TEXT_WIDTH_MM), drawing_id)
-    run = f"<w:r>{_rpr(spec.size, False, False)}<w:drawing>{drawing}</w:drawing></w:r>"
+    inline = drawing(image.png, min(image.width_mm, TEXT_WIDTH_MM))
+    run = f"<w:r>{_rpr(spec.size, False, False)}<w:drawing>{inline}</w:drawing></w:r>"
     return f"<w:p>{_ppr(spec)}{run}</w:p>"
 
 
@@ -447,13 +448,13 @@ def body_pieces(
     """
     drawings = 0
 
-    def numbered_picture(png: bytes, width_mm: float, _: int) -> str:
+    def drawing(png: bytes, width_mm: float) -> str:
         nonlocal drawings
         drawings += 1  # drawing ids are unique in the document
         return picture(png, width_mm, drawings)
 
     def block_pieces(block: Block) -> Iterator[str]:
-        return _block_pieces(block, numbered_picture)
+        return _block_pieces(block, drawing)
 
     yield _header_table_xml(heading)
     yield _title_xml(title)
