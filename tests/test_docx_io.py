@@ -87,3 +87,11 @@ def test_a_cell_keeps_spaces_at_its_ends_and_between_words():
     assert [t.text for t in texts] == values
     space = "{http://www.w3.org/XML/1998/namespace}space"
     assert [t.get(space) for t in texts] == ["preserve", "preserve", "preserve", None]
+
+
+def test_a_document_read_back_by_python_docx_saves_with_its_body_and_the_same_bytes_twice():
+    reread = docx.Document(io.BytesIO(docx_bytes(
+        build_document(DONG_TAM, TITLE, [], [Table([Column("A", 1)], [["ô"]])], DONG_TAM_FOOTER))))
+    again = docx_bytes(reread)
+    assert again == docx_bytes(reread)
+    assert docx.Document(io.BytesIO(again)).tables[1].rows[1].cells[0].text == "ô"

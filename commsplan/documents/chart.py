@@ -48,14 +48,42 @@ def px(points: float) -> int:
     return max(1, round(points * DPI / 72))
 
 
+@dataclass(frozen=True)
+class ChartPicture:
+    """A drawn chart: its pixels, the legend's entries in reading order, and every text drawn
+    (as given: nothing in a name from the sheet is read as markup)."""
+
+    image: object  # a PIL Image, one 8-bit grey channel
+    legend: tuple[str, ...]
+    texts: tuple[str, ...]
+
+    def png(self) -> bytes:
+        """PNG bytes; Pillow writes no date and no software name: same pixels, same bytes."""
+        out = io.BytesIO()
+        self.image.save(out, format="PNG", dpi=(DPI, DPI), optimize=False)
+        return out.getvalue()
+
+
 def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
                   targets: Sequence[Target], *, y_label: str) -> bytes:
     """PNG bytes: grouped bars, one group per month (labels), one bar per type (counts' keys)."""
+    return chart_picture(months, counts, targets, y_label=y_label).png()
+
+
+def chart_picture(months: Sequence[str], counts: Mapping[str, Sequence[int]],
+                  targets: Sequence[Target], *, y_label: str) -> ChartPicture:
+    """The chart drawn: grouped bars, one group per month, one bar per type, dashed targets."""
     from PIL import Image, ImageDraw
 
     width, height = round(WIDTH_MM / 25.4 * DPI), round(HEIGHT_MM / 25.4 * DPI)
     picture = Image.new("L", (width, height), WHITE)
     draw = ImageDraw.Draw(picture)
+    texts: list[str] = []
+
+    def write(xy, text: str, font, anchor: str) -> None:
+        texts.append(text)
+        draw.text(xy, text, font=font, fill=BLACK, anchor=anchor)
+
     series = list(counts.items())
     legend = _legend_items(series, targets)
     columns = len(legend) if len(legend) <= 5 else -(-len(legend) // 2)
@@ -79,7 +107,7 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
         y = round(y_at(tick))
         draw.line([(left, y), (right, y)], fill=GRID_GREY, width=px(0.5))
         draw.line([(left - px(3.5), y), (left, y)], fill=BLACK, width=px(0.8))
-        draw.text((left - px(5.5), y), str(tick), font=_font(10), fill=BLACK, anchor="rm")
+        write((left - px(5.5), y), str(tick), _font(10), "rm")
     # The bars, then the numbers over them.
     group = 0.8
     bar = group / max(len(series), 1)
@@ -98,33 +126,28 @@ def monthly_chart(months: Sequence[str], counts: Mapping[str, Sequence[int]],
     if len(months) <= LABELLED_MONTHS:
         for (x0, y0, x1, _), value in bar_tops:
             if value:
-                draw.text(((x0 + x1) / 2, y0 - px(1.5)), str(int(value)), font=_font(8),
-                          fill=BLACK, anchor="md")
+                write(((x0 + x1) / 2, y0 - px(1.5)), str(int(value)), _font(8), "md")
     # The axes: left and bottom only, month names under their groups.
     draw.line([(left, top), (left, bottom)], fill=BLACK, width=px(0.6))
     draw.line([(left, bottom), (right, bottom)], fill=BLACK, width=px(0.6))
     for month, name in enumerate(months):
         x = round(x_at(month))
         draw.line([(x, bottom), (x, bottom + px(3.5))], fill=BLACK, width=px(0.8))
-        draw.text((x, bottom + px(5.5)), name, font=tick_font, fill=BLACK, anchor="ma")
+        write((x, bottom + px(5.5)), str(name), tick_font, "ma")
     _y_label(picture, y_label, round(px(3)), (top + bottom) / 2)
+    texts.append(y_label)
     _legend(picture, draw, legend, columns, centre=left + 0.46 * (right - left),
             top=bottom + 0.17 * (bottom - top))
-    out = io.BytesIO()
-    # Pillow writes no date and no software name: the same pixels give the same bytes.
-    picture.save(out, format="PNG", dpi=(DPI, DPI), optimize=False)
-    return out.getvalue()
+    texts += [label for label, _ in legend]
+    return ChartPicture(picture, tuple(label for label, _ in legend), tuple(texts))
 
 
 def _legend_items(series, targets) -> list[tuple[str, object]]:
     """(label, what its key shows) in reading order: the bars' types, then the targets."""
-    items = [(name, FILLS[i % len(FILLS)]) for i, (name, _) in enumerate(series)]
-    seen = set()
-    for number, target in enumerate(targets):
-        if target.label not in seen:
-            seen.add(target.label)
-            items.append((target.label, number))
-    return items
+    items: list[tuple[str, object]] = [
+        (str(name), FILLS[i % len(FILLS)]) for i, (name, _) in enumerate(series)
+    ]
+    return items + [(target.label, number) for number, target in enumerate(targets)]
 
 
 def _legend(picture, draw, items, columns: int, *, centre: float, top: float) -> None:

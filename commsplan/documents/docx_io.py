@@ -36,11 +36,15 @@ class PackagedDocument(Protocol):
 class FramePackage:
     """Every part of a .docx but the body's content, in python-docx's default package."""
 
-    def __init__(self) -> None:
+    def __init__(self, document=None) -> None:
+        """python-docx's default package, or the package of a python-docx Document."""
         import docx
 
-        self._document = docx.Document()
-        self._drop_template_extras()
+        if document is None:
+            self._document = docx.Document()
+            self._drop_template_extras()
+        else:
+            self._document = document
 
     def set_page(self, *, width_mm: float, height_mm: float, margins_mm: tuple[float, ...],
                  header_distance_mm: float) -> None:
@@ -165,8 +169,14 @@ def _chain(head: bytes, body: Iterable[bytes], tail: bytes) -> Iterable[bytes]:
 
 
 def docx_bytes(document: PackagedDocument) -> bytes:
-    """The .docx file of a document, byte for byte the same for the same content."""
-    return document.package.docx_bytes(document.body)
+    """The .docx file of a document, byte for byte the same for the same content.
+
+    A python-docx Document (one read back from a file, say) is saved the same way, its body
+    as it holds it."""
+    package = getattr(document, "package", None)
+    if isinstance(package, FramePackage):
+        return package.docx_bytes(document.body)
+    return FramePackage(document).docx_bytes(())
 
 
 def save_docx(document: PackagedDocument, target: str | os.PathLike | BinaryIO) -> None:
