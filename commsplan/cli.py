@@ -66,6 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     _credential_arguments(init)
     init.set_defaults(handler=cmd_init)
 
+    imports = commands.add_parser(
+        "import", help="đề xuất dòng Nhật ký từ bài đã đăng trên website (RSS, sitemap) và "
+        "fanpage (tệp xuất từ Facebook); --apply chuyển các dòng đã xác nhận vào Nhật ký")
+    _source_arguments(imports)
+    imports.add_argument("--from", dest="sources", nargs="+", default=[], metavar="ĐỊA_CHỈ/TỆP",
+                         help="RSS, Atom hoặc sitemap (https://… hoặc tệp .xml), tệp xuất bài "
+                         "viết của Trang Facebook (.csv, .xlsx)")
+    imports.add_argument("--facebook-page", metavar="ID",
+                         help="đọc bài đăng của Trang qua Graph API (mã truy cập trong biến "
+                         "COMMSPLAN_FACEBOOK_TOKEN)")
+    imports.add_argument("--apply", action="store_true",
+                         help="chuyển các đề xuất đã ghi Có vào Nhật ký và xoá chúng khỏi Đề xuất")
+    imports.set_defaults(handler=cmd_import)
+
     plan = commands.add_parser("plan", help="tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)")
     _source_arguments(plan)
     _document_arguments(plan)
@@ -201,6 +215,72 @@ def cmd_init(args) -> int:
     share(sheet, args.share)
     for email in args.share:
         print(say("init-shared", args.lang, email=email))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from commsplan import open_book
+    from commsplan.errors import SourceError
+    from commsplan.messages import say
+    from commsplan.sources.locate import is_google_sheet
+
+    if args.apply and (args.sources or args.facebook_page):
+        raise SourceError("import-apply-alone")
+    if not args.apply and not (args.sources or args.facebook_page):
+        raise SourceError("import-no-source")
+    google = is_google_sheet(args.source)
+    sheet = _google_sheet(args, "write", "import") if google else None
+    book = open_book(args.source, sheet=sheet) if google else open_book(args.source)
+    if args.apply:
+        return _apply(args, book, sheet)
+    from commsplan import importing
+    from commsplan.checks.rows import plan_of
+
+    plan = plan_of(book)
+    reading = importing.read_posts(args.sources, facebook_page=args.facebook_page,
+                                   since=plan.start if plan else None)
+    known = [book[importing.REGISTER], book[importing.PROPOSALS]]
+    side = None
+    if not google:
+        side = importing.proposals_table(importing.proposals_path(args.source), book.contract)
+        known.append(side)
+    result = importing.propose(book, reading, known_tables=known, plan=plan)
+    counts = {"read": result.read, "known": result.already_known, "outside": result.outside_plan}
+    if not result.proposals:
+        print(say("import-nothing-new", args.lang, **counts))
+        return 0
+    if google:
+        where = importing.save_proposals_google(sheet, book, result)
+    else:
+        where = str(importing.save_proposals_xlsx(args.source, result, side))
+    print(say("import-done", args.lang, new=len(result.proposals), where=where,
+              likely=result.likely_duplicates, undated=result.undated, **counts))
+    if result.no_channel:
+        print(say("import-no-channel", args.lang, hosts=", ".join(sorted(result.no_channel))),
+              file=sys.stderr)
+    if result.untitled:
+        print(say("import-untitled", args.lang, count=result.untitled), file=sys.stderr)
+    return 0
+
+
+def _apply(args, book, sheet) -> int:
+    from commsplan import importing
+    from commsplan.messages import say
+
+    if sheet is not None:
+        result = importing.apply_google(sheet, book)
+    else:
+        result = importing.apply_xlsx(args.source, book)
+    for row, columns in result.not_ready:
+        print(say("import-not-ready", args.lang, row=row, columns=", ".join(columns)),
+              file=sys.stderr)
+    if not result.moved:
+        print(say("import-apply-nothing", args.lang, rejected=result.rejected,
+                  waiting=result.waiting))
+        return 0
+    rows = ", ".join(str(r) for r in result.register_rows)
+    print(say("import-applied", args.lang, moved=len(result.moved), rows=rows,
+              rejected=result.rejected, waiting=result.waiting))
     return 0
 
 

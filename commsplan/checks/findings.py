@@ -70,6 +70,14 @@ _code("duplicate-tab", ERROR,
       "the others (for instance add 'old' at the end of the name).",
       "Several tabs name one tab of the contract (say 'Nhật ký' and an old copy 'Nhật ký "
       "hoạt động').")
+_code("missing-proposals-tab", WARNING,
+      "Chưa có trang tính '{tab}' (bài đăng đề xuất cho Nhật ký). Với Google Trang tính, lệnh "
+      "`commsplan init` hoặc `commsplan import` tạo nó; với tệp .xlsx, đề xuất được ghi ra một "
+      "tệp riêng bên cạnh, không cần thêm gì.",
+      "Tab '{tab}' (posts proposed for the register) is not there. For a Google Sheet, "
+      "`commsplan init` or `commsplan import` creates it; for an .xlsx, proposals go to a "
+      "workbook of their own beside it, nothing to add.",
+      "The tab of proposed posts (`commsplan import`) is not in the workbook.")
 _code("missing-header", ERROR,
       "Trang tính '{tab}' thiếu cột '{column}' ở dòng tiêu đề (dòng {row}). Hãy thêm cột "
       "có tiêu đề đúng là '{column}'.",
