@@ -237,3 +237,80 @@ def test_apply_moves_confirmed_rows_and_nothing_else(site, tmp_path, capsys):
     code, out, err = run(capsys, "import", str(path), "--apply")
     assert code == 0 and "Không có đề xuất nào" in out
     assert len(open_book(str(path))["activities"].data) == count_before + 2
+
+
+# The same through a Google Sheet (the fake Sheets server) -------------------------------------
+
+def _tabs_of(path: Path) -> dict[str, list[list]]:
+    book = load_workbook(path)
+    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets if sheet.title != "Đề xuất"}
+
+
+def _state(fake, key) -> dict:
+    import copy
+
+    return {s.title: copy.deepcopy((s.cells, s.formats, s.validations, s.notes,
+                                    s.protected_ranges, s.conditional_formats, s.properties,
+                                    s.dimensions))
+            for s in fake.spreadsheet(key).sheets}
+
+
+def test_import_and_apply_through_google_sheets(site, tmp_path, capsys, monkeypatch, fake_sheets,
+                                                service_account_file):
+    monkeypatch.setenv("COMMSPLAN_SHEETS_API", fake_sheets.url)
+    monkeypatch.setenv("COMMSPLAN_HTTP_TIMEOUT", "5,10")
+    urls = serve_school(site)
+    key = fake_sheets.add_spreadsheet("Kế hoạch", _tabs_of(demo_with_website(tmp_path, site.url)))
+    url = f"https://docs.google.com/spreadsheets/d/{key}/edit"
+    credentials = ("--credentials", str(service_account_file))
+    before = _state(fake_sheets, key)
+
+    code, out, err = run(capsys, "import", url, "--from", urls["rss"], urls["sitemap"],
+                         str(EXPORT_VI), str(EXPORT_EN), *credentials)
+    assert code == 0, err
+    assert "7 bài mới" in out and "'Đề xuất'" in out
+    writes = [c for c in fake_sheets.requests if c.kind in ("spreadsheets.batchUpdate",
+                                                            "values.update", "values.append",
+                                                            "values.batchUpdate")]
+    assert [c.kind for c in writes] == ["spreadsheets.batchUpdate"]
+    after = _state(fake_sheets, key)
+    assert {t: s for t, s in after.items() if t != "Đề xuất"} == before
+    rows = fake_sheets.values(key, "Đề xuất")
+    header = rows[0]
+    by_link = {r[header.index("Đường dẫn")]: dict(zip(header, r + [""] * len(header)))
+               for r in rows[1:]}
+    sport = by_link[site.url + ARTICLES[2][0]]
+    assert (sport["Kênh"], sport["Loại"], sport["Chủ đề"]) == ("Website trường", "Tin bài",
+                                                               TOPIC_SPORT)
+    assert sport["Ngày"] == "25/03/2024"
+    assert len(by_link) == 7
+
+    # staff confirm one row and reject another
+    row = 1 + next(i for i, r in enumerate(rows[1:], 1) if r[header.index("Đường dẫn")]
+                   == site.url + ARTICLES[2][0])
+    letter = {h: chr(ord("A") + i) for i, h in enumerate(header)}
+    fake_sheets.set_values(key, f"'Đề xuất'!{letter['Đưa vào Nhật ký']}{row}", [["Có"]])
+    fake_sheets.set_values(key, f"'Đề xuất'!{letter['Người thực hiện']}{row}", [["Đặng Văn Tuấn"]])
+    fake_sheets.set_values(key, f"'Đề xuất'!{letter['Đưa vào Nhật ký']}{row + 1}", [["Không"]])
+    before_apply = _state(fake_sheets, key)
+    register_before = fake_sheets.values(key, "Nhật ký")
+    count = len(fake_sheets.requests)
+
+    code, out, err = run(capsys, "import", url, "--apply", *credentials)
+    assert code == 0, err
+    assert "Đã chuyển 1 đề xuất vào Nhật ký (dòng 141)" in out
+    writes = [c for c in fake_sheets.requests[count:] if c.kind not in (
+        "token", "values.batchGet", "spreadsheets.get")]
+    assert [c.kind for c in writes] == ["spreadsheets.batchUpdate"]
+    after = _state(fake_sheets, key)
+    assert {t: s for t, s in after.items() if t not in ("Đề xuất", "Nhật ký")} == \
+        {t: s for t, s in before_apply.items() if t not in ("Đề xuất", "Nhật ký")}
+    register = fake_sheets.values(key, "Nhật ký")
+    assert register[:-1] == register_before
+    assert register[-1][:8] == ["25/03/2024", TOPIC_SPORT, "Tin bài", ARTICLES[2][1],
+                                "Đặng Văn Tuấn", "", "Website trường", site.url + ARTICLES[2][0]]
+    left = fake_sheets.values(key, "Đề xuất")
+    assert len(left) == len(rows) - 1
+    assert site.url + ARTICLES[2][0] not in {r[header.index("Đường dẫn")] for r in left[1:]}
+    assert sum(1 for r in left[1:] if r[0] == "Không") == 1
