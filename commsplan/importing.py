@@ -21,7 +21,7 @@ import pandas as pd
 from commsplan.book import Book, Table
 from commsplan.contract import Contract, Tab, load_contract
 from commsplan.errors import SourceError
-from commsplan.links import FACEBOOK_HOSTS, canonical, place, resolvable
+from commsplan.links import FACEBOOK_HOSTS, canonical, place
 from commsplan.sources.posts import Post
 from commsplan.text import clean, fold
 
@@ -101,34 +101,71 @@ def _add_feed(feed, fetcher, reading: Reading, depth: int) -> None:
 
 # What the sheet already holds ---------------------------------------------------------------
 
-@dataclass
 class Known:
-    """Posts the register and the proposals hold: canonical links, and titles by day."""
+    """Posts the register and the proposals hold: canonical links, and titles by day.
 
-    keys: dict[str, str]  # canonical link → where it is ("Nhật ký dòng 12")
-    by_day: dict[dt.date, list[tuple[str, str, str]]]  # day → (title, where, link)
+    Same-day titles matter only where a link cannot tell: for rows whose link does not name
+    its post (pfbid…, share links, no link) kept by day here, and for every row of a day when
+    the new post's own link cannot tell, found through a per-table index built on demand.
+    """
 
-    @classmethod
-    def of(cls, tables: Iterable[Table]) -> Known:
-        keys: dict[str, str] = {}
-        by_day: dict[dt.date, list[tuple[str, str, str]]] = defaultdict(list)
-        for table in tables:
-            if table.data.empty:
-                continue
-            links = table.data["link"]
-            label = table.label
-            filled = links.notna().to_numpy()
-            rows = table.data.index.to_numpy()
-            titles = table.data["title"].to_numpy()
-            dates = table.data["date"]
-            days = dates.dt.date.to_numpy() if len(dates) else []
-            for row, link, title, day, has in zip(rows, links.to_numpy(), titles, days, filled):
-                where = f"{label}!{table.cell('link', row) or row}"
-                if has:
-                    keys.setdefault(canonical(link), where)
-                if day is not None and day == day and isinstance(title, str):
-                    by_day[day].append((title, where, link if has else ""))
-        return cls(keys, by_day)
+    def __init__(self, tables: Iterable[Table]) -> None:
+        from itertools import repeat
+
+        from commsplan.links import FACEBOOK_STORY, resolvable_key
+
+        self.tables = [t for t in tables if not t.data.empty]
+        self.keys: dict[str, tuple[Table, int]] = {}  # canonical link → (table, sheet row)
+        self.unnamed: dict[dt.date, list[tuple[Table, int, str]]] = defaultdict(list)
+        self._days: dict[int, dict] = {}
+        for table in reversed(self.tables):  # the first table holding a link names it
+            data = table.data
+            links = data["link"]
+            filled = links[links.notna()]
+            # the register's usual form, a story_fbid permalink, in one pass over the column
+            story = filled.str.extract(FACEBOOK_STORY, expand=False)
+            other = filled[story.isna()]
+            other_keys = [canonical(link) for link in other.to_numpy()]
+            keys = dict(zip(reversed(other_keys), zip(repeat(table), reversed(
+                other.index.tolist()))))
+            story = story.dropna()
+            keys.update(zip(("facebook:" + story[::-1]).tolist(),
+                            zip(repeat(table), story.index[::-1].tolist())))
+            self.keys.update(keys)
+            unnamed = links.isna()
+            unnamed[other.index] = [not resolvable_key(k) for k in other_keys]
+            chosen = data[unnamed.to_numpy() & data["date"].notna().to_numpy()]
+            for row, day, title in zip(chosen.index.tolist(), chosen["date"].dt.date.tolist(),
+                                       chosen["title"].tolist()):
+                if isinstance(title, str):
+                    self.unnamed[day].append((table, int(row), title))
+
+    def where(self, key: str) -> str:
+        table, row = self.keys[key]
+        return _where(table, row)
+
+    def on(self, day: dt.date, every: bool) -> list[tuple[Table, int, str]]:
+        """Rows of that day with a title: every row, or only those whose link cannot tell."""
+        if not every:
+            rows = self.unnamed.get(day, [])
+        else:
+            rows = []
+            for table in self.tables:
+                index = self._days.get(id(table))
+                if index is None:
+                    dates = table.data["date"].dt.date
+                    index = self._days[id(table)] = dates.groupby(dates).indices
+                positions = index.get(day)
+                if positions is not None:
+                    row_numbers = table.data.index.to_numpy()[positions]
+                    titles = table.data["title"].to_numpy()[positions]
+                    rows += [(table, int(r), t) for r, t in zip(row_numbers, titles)
+                             if isinstance(t, str)]
+        return rows
+
+
+def _where(table: Table, row: int) -> str:
+    return f"{table.label}!{table.cell('link', row) or row}"
 
 
 # Proposing ------------------------------------------------------------------------------------
@@ -178,20 +215,24 @@ def propose(book: Book, reading: Reading, fetcher=None, *,
     """The posts the register and the proposals lack, as proposals with guesses and reasons."""
     tables = list(known_tables) if known_tables is not None else [book[REGISTER],
                                                                    book[PROPOSALS]]
-    known = Known.of(tables)
+    known = Known(tables)
     result = ImportResult(read=len(reading.posts), undated=reading.undated)
-    seen = dict(known.keys)
+    from commsplan.links import resolvable_key
+
+    seen: set[str] = set()
+    named: dict[int, bool] = {}  # id(post) → whether its link names its post
     new: list[Post] = []
     for post in reading.posts:
         key = canonical(post.link)
-        if key in seen:
+        if key in known.keys or key in seen:
             result.already_known += 1
             continue
         if plan is not None and post.date is not None and not plan.start <= post.date <= plan.end:
             result.outside_plan += 1
             continue
-        seen[key] = post.source
+        seen.add(key)
         new.append(post)
+        named[id(post)] = resolvable_key(key)
     _fill_titles([p for p in new if not p.title], fetcher, result)
     channels = ChannelFinder(book)
     topics = TopicGuesser(book)
@@ -205,7 +246,7 @@ def propose(book: Book, reading: Reading, fetcher=None, *,
         proposal = Proposal(date=post.date, title=title, link=post.link, channel=channel,
                             type=kind, topic=topic, views=post.views, reactions=post.reactions,
                             source=post.source)
-        proposal.likely_duplicate = _likely_duplicate(post, title, known)
+        proposal.likely_duplicate = _likely_duplicate(post, title, known, named[id(post)])
         reasons = [topic_reason, channel_reason]
         if proposal.likely_duplicate:
             reasons.append(f"Có thể trùng {proposal.likely_duplicate} (cùng ngày, tiêu đề gần "
@@ -247,23 +288,22 @@ def _register_type(post: Post) -> str:
     return post_type(post.kind) or ("Khác" if post.kind else FEED_TYPE)
 
 
-def _likely_duplicate(post: Post, title: str, known: Known) -> str:
-    """Where a post of the same day with a near-identical title is, when links cannot tell."""
+def _likely_duplicate(post: Post, title: str, known: Known, named: bool) -> str:
+    """Where a post of the same day with a near-identical title is, when links cannot tell
+    (either link is a pfbid or share link, or the register row has no link)."""
     if not title or post.date is None:
         return ""
-    same_day = known.by_day.get(post.date)
+    same_day = known.on(post.date, every=not named)
     if not same_day:
         return ""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process, utils
 
-    ours = fold(title)
-    mine_resolvable = resolvable(post.link)
-    for other_title, where, other_link in same_day:
-        if mine_resolvable and other_link and resolvable(other_link):
-            continue  # both links name their post: the canonical links already differ
-        if fuzz.ratio(ours, fold(other_title)) >= TITLE_SIMILARITY:
-            return where
-    return ""
+    found = process.extractOne(title, [t for _, _, t in same_day], scorer=fuzz.ratio,
+                               processor=utils.default_process, score_cutoff=TITLE_SIMILARITY)
+    if found is None:
+        return ""
+    table, row, _ = same_day[found[2]]
+    return _where(table, row)
 
 
 class ChannelFinder:
@@ -311,7 +351,7 @@ class TopicGuesser:
             if not isinstance(name, str):
                 continue
             form_text = " ".join(forms) if isinstance(forms, tuple) else str(forms or "")
-            self.topics.append((name, fold(name), _pairs(fold(name)), _pairs(fold(form_text))))
+            self.topics.append((name, fold(name), _pairs(_loose(name)), _pairs(_loose(form_text))))
         self._cache: dict[str, tuple[str, str]] = {}
 
     def guess(self, category: str, title: str) -> tuple[str, str]:
@@ -319,7 +359,7 @@ class TopicGuesser:
             found = self._by_category(category)
             if found:
                 return found, f"Chủ đề theo chuyên mục '{clean(category)}' của trang"
-        key = fold(title)
+        key = _loose(title)
         if key not in self._cache:
             self._cache[key] = self._by_title(key)
         return self._cache[key]
@@ -348,6 +388,24 @@ class TopicGuesser:
         score, name, shared = scored[0]
         words_shown = ", ".join(sorted(shared)[:4])
         return name, f"Đoán chủ đề theo từ trong tiêu đề ({words_shown}): hãy kiểm tra"
+
+
+_LOOSE = {}
+
+
+def _loose(text: str) -> str:
+    """Lower case without diacritics, like `fold` but by table: topic words only need this."""
+    import unicodedata
+
+    if not _LOOSE:
+        for code in range(0xC0, 0x1EFA):
+            char = chr(code)
+            plain = fold(char)
+            if plain != char.casefold() and len(plain) == 1:
+                _LOOSE[code] = plain
+        for mark in range(0x300, 0x370):
+            _LOOSE[mark] = None
+    return unicodedata.normalize("NFC", text).lower().translate(_LOOSE)
 
 
 def _pairs(folded: str) -> frozenset:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 FACEBOOK_HOSTS = frozenset({"facebook.com", "fb.com", "fb.watch"})
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "mbasic.", "web.", "touch.")
@@ -24,6 +24,8 @@ _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mibextid", "igshi
                        "__tn__", "__xts__", "eid", "notif_id", "notif_t", "paipv", "zarsrc",
                        "fref", "hc_ref", "hc_location"})
 _FB_STORY_RE = re.compile(r"[?&]story_fbid=(\d+)")
+# A facebook.com permalink with its post number, for a whole column at once (pandas' extract)
+FACEBOOK_STORY = r"^\s*(?:https?://)?(?:[a-z]+\.)?facebook\.com/[^#]*?[?&]story_fbid=(\d+)"
 _FB_PATH_RE = re.compile(
     r"^/(?:[^/]+/(?:posts|videos|permalink)/(?:[^/]+/)?(\d+)"  # /page/posts/ID, /page/videos/x/ID
     r"|[^/]+/photos/(?:[^/]+/)?(\d+)"  # /page/photos/a.1.2/ID
@@ -36,29 +38,49 @@ _GRAPH_ID_RE = re.compile(r"^(\d+)_(\d+)$")
 def canonical(url: str) -> str:
     """The key two links share when they name the same post (see the module's docstring)."""
     text = url.strip()
-    match = _FB_STORY_RE.search(text)
+    match = _FB_STORY_RE.search(text) if "story_fbid=" in text else None
     if match and "facebook" in text[:40].lower():  # the register's usual form, on the fast path
         return "facebook:" + match.group(1)
-    graph = _GRAPH_ID_RE.match(text)
-    if graph:
+    if text[:1].isdigit() and (graph := _GRAPH_ID_RE.match(text)):
         return "facebook:" + graph.group(2)
-    try:
-        parts = urlsplit(text if "//" in text else "//" + text)
-    except ValueError:
-        return text.casefold()
-    host = (parts.hostname or "").rstrip(".")
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        rest = text
+    rest = rest.split("#", 1)[0]
+    address, _, query = rest.partition("?")
+    netloc, slash, path = address.partition("/")
+    if "@" in netloc or "[" in netloc:  # credentials or an IPv6 host: let urllib sort it out
+        try:
+            parts = urlsplit(text if sep else "//" + text)
+        except ValueError:
+            return text.casefold()
+        netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        path, query = parts.path.lstrip("/"), parts.query
+    host, _, port = netloc.casefold().rstrip(".").partition(":")
     host = _bare_host(host)
-    path = unquote(parts.path or "/")
+    path = "/" + (unquote(path) if "%" in path else path)
     if host in FACEBOOK_HOSTS:
-        number = facebook_post_id(path, parts.query)
+        number = facebook_post_id(path, query)
         if number:
             return "facebook:" + number
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not _is_tracking(k)]
-    query.sort()
-    path = path.rstrip("/") or ""
-    key = host + (f":{parts.port}" if parts.port and parts.port not in (80, 443) else "") + path
-    return key + ("?" + urlencode(query) if query else "")
+    if port in ("80", "443"):
+        port = ""
+    key = host + (":" + port if port else "") + path.rstrip("/")
+    if query:
+        pairs = sorted(p for p in query.split("&") if p and not _is_tracking(p.split("=", 1)[0]))
+        if pairs:
+            key += "?" + "&".join(pairs)
+    return key
+
+
+def resolvable_key(key: str) -> bool:
+    """Whether a canonical key names its post by itself (see `resolvable`)."""
+    if key.startswith("facebook:"):
+        return True
+    host = key.split("/", 1)[0]
+    if host in FACEBOOK_HOSTS:
+        return not ("pfbid" in key or "/share/" in key or host == "fb.watch")
+    return True
 
 
 def facebook_post_id(path: str, query: str) -> str | None:
@@ -75,13 +97,7 @@ def facebook_post_id(path: str, query: str) -> str | None:
 
 def resolvable(url: str) -> bool:
     """False for Facebook links that name a post only through Facebook (pfbid…, share links)."""
-    key = canonical(url)
-    if key.startswith("facebook:"):
-        return True
-    host = key.split("/", 1)[0]
-    if host in FACEBOOK_HOSTS:
-        return not ("pfbid" in key or "/share/" in key or host == "fb.watch")
-    return True
+    return resolvable_key(canonical(url))
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,8 @@ _FB_NOT_PAGES = frozenset({"watch", "reel", "reels", "share", "photo", "photos",
 
 def _bare_host(host: str) -> str:
     host = host.casefold()
+    if not host.startswith(_HOST_PREFIXES):
+        return host
     for prefix in _HOST_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
             return host[len(prefix):]
