@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-back", action="store_true",
                        help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ "
                        "trang tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)")
+    check.add_argument("--links", action="store_true",
+                       help="mở từng đường dẫn của Nhật ký: báo đường dẫn hỏng và ngày đăng "
+                       "lệch với ngày ghi (cần mạng)")
     check.set_defaults(handler=cmd_check)
 
     init = commands.add_parser("init", help="chuẩn bị Google Trang tính dùng chung: trang tính, "
@@ -177,7 +180,10 @@ def cmd_check(args) -> int:
     sheet = _google_sheet(args, "write", "--write-back") if args.write_back else None
     options = {"sheet": sheet} if sheet else source_options(args)
     as_of = args.as_of or dt.date.today()
-    report = check(open_book(args.source, **options), as_of=as_of)
+    book = open_book(args.source, **options)
+    report = check(book, as_of=as_of)
+    if args.links:
+        report = _with_links(book, report, args.lang)
     if args.json:
         print(present.to_json(report, args.lang))
     elif args.csv:
@@ -197,6 +203,18 @@ def cmd_check(args) -> int:
             print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
                   file=sys.stderr)
     return 0 if report.valid else 1
+
+
+def _with_links(book, report, lang: str):
+    from commsplan.checks.findings import Report
+    from commsplan.checks.links import link_findings, register_links
+    from commsplan.messages import say
+    from commsplan.sources.linkcheck import LinkChecker
+
+    links = register_links(book)
+    findings, unverified = link_findings(book, LinkChecker().check_all(links))
+    print(say("links-checked", lang, count=len(links), unverified=unverified), file=sys.stderr)
+    return Report(report.findings + findings)
 
 
 def cmd_init(args) -> int:

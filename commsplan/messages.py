@@ -694,6 +694,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đề xuất dòng {row} đã xác nhận nhưng chưa chuyển: thiếu hoặc sai {columns}.",
         "Proposal row {row} is confirmed but was not moved: {columns} missing or wrong.",
     ),
+    "links-checked": (
+        "Đã mở {count} đường dẫn của Nhật ký; {unverified} đường dẫn không xác minh được (trang "
+        "đòi đăng nhập, như Facebook, hoặc không trả lời): chỉ là lưu ý, không phải lỗi.",
+        "Opened {count} register links; {unverified} could not be verified (a login wall, as "
+        "Facebook shows, or no answer): a note, not an error.",
+    ),
     # Báo cáo (commsplan/documents/report.py, commsplan report)
     "report-period-unknown": (
         "Không hiểu kỳ báo cáo '{period}'. Hãy ghi một tháng (2024-03), một quý (2024-Q1), "

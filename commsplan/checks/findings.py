@@ -190,6 +190,21 @@ _code("duplicate-value", ERROR,
       "A repeat in a column whose values must be unique (topic, channel, unit names, "
       "cadence products); case and spacing are ignored when comparing.")
 
+_section("Links (check --links)")
+_code("dead-link", WARNING,
+      "{where}: đường dẫn '{value}' không còn ({detail}). Hãy dán lại địa chỉ đúng của bài "
+      "đăng, hoặc ghi chú nếu bài đã bị gỡ.",
+      "{where}: link '{value}' is dead ({detail}). Paste the post's right address, or add a "
+      "note if the post was taken down.",
+      "A register link answered 404/410, or its host no longer exists (`check --links`).")
+_code("link-date-mismatch", WARNING,
+      "{where}: trang {link} ghi ngày đăng {published}, cách ngày {value} ở Nhật ký {days} "
+      "ngày. Hãy kiểm tra lại ngày hoặc đường dẫn.",
+      "{where}: page {link} says it was published on {published}, {days} days from {value} "
+      "in the register. Check the date or the link.",
+      "A register row's date is more than 3 days from the publication date its page gives "
+      "(`check --links`).")
+
 _section("Rows: the activity register and the topic list")
 _code("date-outside-plan", WARNING,
       "{where}: ngày {value} nằm ngoài kỳ kế hoạch {plan_label} nên không được tính vào "
