@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from openpyxl import load_workbook
 from commsplan import open_book
 from commsplan.cli import main
 from commsplan.importing import proposals_path, proposals_table
-from commsplan.links import canonical, place, resolvable
-from commsplan.sources.feeds import read_feed
 from tests import fixture_site as fx
 
 REPO = Path(__file__).resolve().parents[1]
@@ -314,3 +311,26 @@ def test_import_and_apply_through_google_sheets(site, tmp_path, capsys, monkeypa
     assert len(left) == len(rows) - 1
     assert site.url + ARTICLES[2][0] not in {r[header.index("Đường dẫn")] for r in left[1:]}
     assert sum(1 for r in left[1:] if r[0] == "Không") == 1
+
+
+# The proposals tab in the contract ------------------------------------------------------------
+
+def test_the_template_has_the_proposals_tab(tmp_path, capsys):
+    path = tmp_path / "mau.xlsx"
+    assert run(capsys, "template", str(path))[0] == 0
+    sheet = load_workbook(path)["Đề xuất"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:2] == ["Đưa vào Nhật ký", "Ngày"] and "Lý do gợi ý" in headers
+    assert sheet["A1"].comment is not None
+
+
+def test_a_workbook_without_the_proposals_tab_reads_with_a_finding_saying_what_to_add(tmp_path):
+    path = tmp_path / "cu.xlsx"
+    book = load_workbook(DEMO)
+    del book["Đề xuất"]
+    book.save(path)
+    read = open_book(str(path))
+    (finding,) = [f for f in read.findings if f.tab == "Đề xuất"]
+    assert finding.code == "missing-proposals-tab" and finding.severity == "warning"
+    assert "commsplan init" in finding.message() and "commsplan import" in finding.message()
+    assert read["proposals"].data.empty
