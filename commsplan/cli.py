@@ -262,7 +262,7 @@ def cmd_import(args) -> int:
     if not google:
         side = importing.proposals_table(importing.proposals_path(args.source), book.contract)
         known.append(side)
-    result = importing.propose(book, reading, known_tables=known, plan=plan)
+    result = importing.propose(book, reading, known_tables=known, plan=plan, lang=args.lang)
     counts = {"read": result.read, "known": result.already_known, "outside": result.outside_plan}
     if not result.proposals:
         print(say("import-nothing-new", args.lang, **counts))

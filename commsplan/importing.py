@@ -21,7 +21,8 @@ import pandas as pd
 from commsplan.book import Book, Table
 from commsplan.contract import Contract, Tab, load_contract
 from commsplan.errors import SourceError
-from commsplan.links import FACEBOOK_HOSTS, canonical, place
+from commsplan.links import FACEBOOK_HOSTS, canonical, place, resolvable_key
+from commsplan.messages import say
 from commsplan.sources.posts import Post
 from commsplan.text import clean, fold
 
@@ -203,7 +204,6 @@ class ImportResult:
     undated: int = 0
     untitled: int = 0  # sitemap links whose page gave no title
     no_channel: set[str] = field(default_factory=set)  # hosts no channel names
-    written_to: str = ""
 
     @property
     def likely_duplicates(self) -> int:
@@ -211,14 +211,14 @@ class ImportResult:
 
 
 def propose(book: Book, reading: Reading, fetcher=None, *,
-            known_tables: Iterable[Table] | None = None, plan=None) -> ImportResult:
-    """The posts the register and the proposals lack, as proposals with guesses and reasons."""
+            known_tables: Iterable[Table] | None = None, plan=None,
+            lang: str = "vi") -> ImportResult:
+    """The posts the register and the proposals lack, as proposals with guesses and reasons
+    (the reasons in `lang`, since they are written into the sheet)."""
     tables = list(known_tables) if known_tables is not None else [book[REGISTER],
                                                                    book[PROPOSALS]]
     known = Known(tables)
     result = ImportResult(read=len(reading.posts), undated=reading.undated)
-    from commsplan.links import resolvable_key
-
     seen: set[str] = set()
     named: dict[int, bool] = {}  # id(post) → whether its link names its post
     new: list[Post] = []
@@ -234,8 +234,8 @@ def propose(book: Book, reading: Reading, fetcher=None, *,
         new.append(post)
         named[id(post)] = resolvable_key(key)
     _fill_titles([p for p in new if not p.title], fetcher, result)
-    channels = ChannelFinder(book)
-    topics = TopicGuesser(book)
+    channels = ChannelFinder(book, lang)
+    topics = TopicGuesser(book, lang)
     for post in new:
         title = post.title or ""
         channel, channel_reason = channels.find(post)
@@ -249,10 +249,9 @@ def propose(book: Book, reading: Reading, fetcher=None, *,
         proposal.likely_duplicate = _likely_duplicate(post, title, known, named[id(post)])
         reasons = [topic_reason, channel_reason]
         if proposal.likely_duplicate:
-            reasons.append(f"Có thể trùng {proposal.likely_duplicate} (cùng ngày, tiêu đề gần "
-                           "giống, đường dẫn không so được)")
+            reasons.append(say("reason-likely-duplicate", lang, where=proposal.likely_duplicate))
         if not title:
-            reasons.append("Không đọc được tiêu đề trên trang: hãy gõ tiêu đề")
+            reasons.append(say("reason-no-title", lang))
         proposal.reason = "; ".join(r for r in reasons if r)
         result.proposals.append(proposal)
     result.proposals.sort(key=lambda p: (p.date, p.link))
@@ -309,7 +308,8 @@ def _likely_duplicate(post: Post, title: str, known: Known, named: bool) -> str:
 class ChannelFinder:
     """The channel of a link: by its host, and on facebook.com by the page's id or name."""
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, lang: str = "vi") -> None:
+        self.lang = lang
         self.by_host: dict[str, list[tuple[str | None, str]]] = defaultdict(list)
         table = book["channels"].data
         for name, address in zip(table["name"], table["address"]):
@@ -334,8 +334,7 @@ class ChannelFinder:
             return candidates[0][1], ""
         if len(candidates) == 1 and post.page:  # an export of one page: the page is the channel
             return candidates[0][1], ""
-        return "", (f"Không có kênh nào trong tab Kênh có địa chỉ ở {where.host or post.link}: "
-                    "hãy thêm địa chỉ kênh")
+        return "", say("reason-no-channel", self.lang, host=where.host or post.link)
 
 
 _SYLLABLE_RE = re.compile(r"\w+")
@@ -344,7 +343,8 @@ _SYLLABLE_RE = re.compile(r"\w+")
 class TopicGuesser:
     """A topic from the site's category, or from words of the title shared with a topic."""
 
-    def __init__(self, book: Book) -> None:
+    def __init__(self, book: Book, lang: str = "vi") -> None:
+        self.lang = lang
         table = book["topics"].data
         self.topics: list[tuple[str, str, frozenset, frozenset]] = []
         for name, forms in zip(table["topic"], table["forms"]):
@@ -358,7 +358,7 @@ class TopicGuesser:
         if category:
             found = self._by_category(category)
             if found:
-                return found, f"Chủ đề theo chuyên mục '{clean(category)}' của trang"
+                return found, say("reason-topic-category", self.lang, category=clean(category))
         key = _loose(title)
         if key not in self._cache:
             self._cache[key] = self._by_title(key)
@@ -384,10 +384,10 @@ class TopicGuesser:
             scored.append((score, name, shared))
         scored.sort(key=lambda s: -s[0])
         if not scored or scored[0][0] < 3 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            return "", "Chưa đoán được chủ đề: hãy chọn"
+            return "", say("reason-topic-none", self.lang)
         score, name, shared = scored[0]
         words_shown = ", ".join(sorted(shared)[:4])
-        return name, f"Đoán chủ đề theo từ trong tiêu đề ({words_shown}): hãy kiểm tra"
+        return name, say("reason-topic-title", self.lang, words=words_shown)
 
 
 _LOOSE = {}
