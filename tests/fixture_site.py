@@ -65,11 +65,12 @@ class FixtureSite:
 
     def route(self, path: str, body: bytes | str | Callable[[], bytes] = b"", status: int = 200,
               content_type: str = HTML, delay: float = 0.0, headers: dict | None = None,
-              head_status: int | None = None) -> str:
+              head_status: int | None = None, trickle: float = 0.0) -> str:
+        """trickle: seconds between the body's bytes (an answer that never quite stops)."""
         if isinstance(body, str):
             body = body.encode("utf-8")
         self.routes[path] = (status, body, content_type, min(delay, MAX_DELAY), headers or {},
-                             head_status)
+                             head_status, min(trickle, 1.0))
         return self.url + path
 
     def redirect(self, path: str, to: str, status: int = 301) -> str:
@@ -82,8 +83,8 @@ class FixtureSite:
     def _answer(self, handler: BaseHTTPRequestHandler, body: bool) -> None:
         with self._lock:
             self.requests.append((handler.command, handler.path))
-        status, content, content_type, delay, headers, head_status = self.routes.get(
-            handler.path, (404, b"<html><title>404</title></html>", HTML, 0.0, {}, None))
+        status, content, content_type, delay, headers, head_status, trickle = self.routes.get(
+            handler.path, (404, b"<html><title>404</title></html>", HTML, 0.0, {}, None, 0.0))
         if delay:
             time.sleep(delay)
         if callable(content):
@@ -97,7 +98,12 @@ class FixtureSite:
             for name, value in headers.items():
                 handler.send_header(name, value)
             handler.end_headers()
-            if body:
+            if body and trickle:
+                for index in range(min(len(content), 100)):  # bounded: 100 bytes at most
+                    handler.wfile.write(content[index:index + 1])
+                    handler.wfile.flush()
+                    time.sleep(trickle)
+            elif body:
                 for start in range(0, len(content), 1 << 20):
                     handler.wfile.write(content[start:start + (1 << 20)])
         except (BrokenPipeError, ConnectionResetError):

@@ -226,6 +226,18 @@ def test_a_slow_host_times_out_within_the_bounds(site, demo, capsys, monkeypatch
     assert not proposals_path(demo).exists()
 
 
+def test_an_answer_that_trickles_stops_at_the_deadline(site, demo, capsys, monkeypatch):
+    monkeypatch.setenv("COMMSPLAN_WEB_TIMEOUT", "0.5,0.5")
+    monkeypatch.setenv("COMMSPLAN_WEB_RETRIES", "0")
+    monkeypatch.setenv("COMMSPLAN_WEB_DEADLINE", "1")
+    site.route("/trickle", fx.nukeviet_rss(site.url, []), content_type=fx.RSS, trickle=0.2)
+    start = time.monotonic()
+    code, out, err = run(capsys, "import", str(demo), "--from", site.url + "/trickle")
+    assert code == 2 and "không trả lời sau" in err
+    assert time.monotonic() - start < 3  # 100 bytes at 0.2 s each would take 20 s
+    assert not proposals_path(demo).exists()
+
+
 def test_a_dead_host_is_named(demo, capsys, monkeypatch):
     monkeypatch.setenv("COMMSPLAN_WEB_RETRIES", "0")
     address = fx.dead_address()
