@@ -252,7 +252,7 @@ def propose(book: Book, reading: Reading, fetcher=None, *,
             reasons.append(say("reason-likely-duplicate", lang, where=proposal.likely_duplicate))
         if not title:
             reasons.append(say("reason-no-title", lang))
-        proposal.reason = "; ".join(r for r in reasons if r)
+        proposal.reason = " ".join(r for r in reasons if r)
         result.proposals.append(proposal)
     result.proposals.sort(key=lambda p: (p.date, p.link))
     return result

@@ -696,28 +696,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Words written into the proposals tab, column Lý do gợi ý
     "reason-topic-category": (
-        "Chủ đề theo chuyên mục '{category}' của trang",
-        "Topic from the site's category '{category}'",
+        "Chủ đề theo chuyên mục '{category}' của trang.",
+        "Topic from the site's category '{category}'.",
     ),
     "reason-topic-title": (
-        "Đoán chủ đề theo từ trong tiêu đề ({words}): hãy kiểm tra",
-        "Topic guessed from words of the title ({words}): check it",
+        "Đoán chủ đề theo từ trong tiêu đề ({words}): hãy kiểm tra.",
+        "Topic guessed from words of the title ({words}): check it.",
     ),
     "reason-topic-none": (
-        "Chưa đoán được chủ đề: hãy chọn",
-        "No topic guessed: choose one",
+        "Chưa đoán được chủ đề: hãy chọn.",
+        "No topic guessed: choose one.",
     ),
     "reason-no-channel": (
-        "Không có kênh nào trong tab Kênh có địa chỉ ở {host}: hãy thêm địa chỉ kênh",
-        "No channel in tab Kênh has an address on {host}: add the channel's address",
+        "Không có kênh nào trong tab Kênh có địa chỉ ở {host}: hãy thêm địa chỉ kênh.",
+        "No channel in tab Kênh has an address on {host}: add the channel's address.",
     ),
     "reason-likely-duplicate": (
-        "Có thể trùng {where} (cùng ngày, tiêu đề gần giống, đường dẫn không so được)",
-        "Likely the same post as {where} (same day, near-identical title, links cannot tell)",
+        "Có thể trùng {where} (cùng ngày, tiêu đề gần giống, đường dẫn không so được).",
+        "Likely the same post as {where} (same day, near-identical title, links cannot tell).",
     ),
     "reason-no-title": (
-        "Không đọc được tiêu đề trên trang: hãy gõ tiêu đề",
-        "The page gave no title: type one",
+        "Không đọc được tiêu đề trên trang: hãy gõ tiêu đề.",
+        "The page gave no title: type one.",
     ),
     "links-checked": (
         "Đã mở {count} đường dẫn của Nhật ký; {unverified} đường dẫn không xác minh được (trang "
