@@ -107,7 +107,10 @@ class Fetcher:
                     ConnectionError) as exc:
                 if _no_such_host(exc):
                     raise SourceError("web-no-host", url=url) from None
-                failure = SourceError("web-network", url=url, detail=_short(exc))
+                if "timed out" in str(exc):  # a read time-out met while streaming the body
+                    failure = SourceError("web-timeout", url=url, seconds=f"{max(timeout):g}")
+                else:
+                    failure = SourceError("web-network", url=url, detail=_short(exc))
             else:
                 if page.status < 400 or page.status in allowed:
                     return page
