@@ -334,3 +334,30 @@ def test_a_workbook_without_the_proposals_tab_reads_with_a_finding_saying_what_t
     assert finding.code == "missing-proposals-tab" and finding.severity == "warning"
     assert "commsplan init" in finding.message() and "commsplan import" in finding.message()
     assert read["proposals"].data.empty
+
+
+def test_a_second_google_import_appends_under_the_proposals_already_there(
+        site, tmp_path, capsys, monkeypatch, fake_sheets, service_account_file):
+    monkeypatch.setenv("COMMSPLAN_SHEETS_API", fake_sheets.url)
+    urls = serve_school(site)
+    key = fake_sheets.add_spreadsheet("Kế hoạch", _tabs_of(demo_with_website(tmp_path, site.url)))
+    url = f"https://docs.google.com/spreadsheets/d/{key}/edit"
+    credentials = ("--credentials", str(service_account_file))
+    assert run(capsys, "import", url, "--from", urls["rss"], *credentials)[0] == 0
+    first = fake_sheets.values(key, "Đề xuất")
+    grid = fake_sheets.sheet(key, "Đề xuất").grid
+    grid["rowCount"] = len(first)  # a full grid: the next rows need appendDimension
+    later = fx.nukeviet_rss(site.url, [{"title": "Lễ tổng kết năm học 2023-2024",
+                                        "link": site.url + "/tong-ket-50.html",
+                                        "date": "Fri, 31 May 2024 08:00:00 +0700"}])
+    feed = site.route("/rss-moi", later, content_type=fx.RSS)
+    count = len(fake_sheets.requests)
+    code, out, err = run(capsys, "import", url, "--from", feed, urls["rss"], *credentials)
+    assert code == 0, err
+    assert "1 bài mới" in out
+    calls = fake_sheets.requests[count:]
+    (write,) = [c for c in calls if c.kind == "spreadsheets.batchUpdate"]
+    assert [next(iter(r)) for r in write.body["requests"]] == ["appendDimension", "updateCells"]
+    rows = fake_sheets.values(key, "Đề xuất")
+    assert rows[:-1] == first
+    assert rows[-1][1:5] == ["31/05/2024", "", "Tin bài", "Lễ tổng kết năm học 2023-2024"]
