@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsplan.checks.findings import Finding, column_letter
+from commsplan.checks.findings import CATALOGUE, Finding, column_letter
 from commsplan.contract import Column, Contract, Tab, load_contract
 from commsplan.sources import RawBook, RawTable
 from commsplan.text import INVISIBLE, fold
@@ -115,6 +115,8 @@ def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
         source = by_tab.get(tab.key)
         if source is None:
             code = "missing-tab" if tab.required else "missing-optional-tab"
+            if not tab.required and f"missing-{tab.key}-tab" in CATALOGUE:
+                code = f"missing-{tab.key}-tab"  # a tab whose absence means something else
             findings.append(Finding(code, tab=tab.name))
         if tab.layout == "fields":
             general = _read_fields(tab, source, findings)

@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-back", action="store_true",
                        help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ "
                        "trang tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)")
+    check.add_argument("--links", action="store_true",
+                       help="mở từng đường dẫn của Nhật ký: báo đường dẫn hỏng và ngày đăng "
+                       "lệch với ngày ghi (cần mạng)")
     check.set_defaults(handler=cmd_check)
 
     init = commands.add_parser("init", help="chuẩn bị Google Trang tính dùng chung: trang tính, "
@@ -65,6 +68,20 @@ def build_parser() -> argparse.ArgumentParser:
                       help="chia sẻ quyền chỉnh sửa cho các địa chỉ này (Google gửi thư báo)")
     _credential_arguments(init)
     init.set_defaults(handler=cmd_init)
+
+    imports = commands.add_parser(
+        "import", help="đề xuất dòng Nhật ký từ bài đã đăng trên website (RSS, sitemap) và "
+        "fanpage (tệp xuất từ Facebook); --apply chuyển các dòng đã xác nhận vào Nhật ký")
+    _source_arguments(imports)
+    imports.add_argument("--from", dest="sources", nargs="+", default=[], metavar="ĐỊA_CHỈ/TỆP",
+                         help="RSS, Atom hoặc sitemap (https://… hoặc tệp .xml), tệp xuất bài "
+                         "viết của Trang Facebook (.csv, .xlsx)")
+    imports.add_argument("--facebook-page", metavar="ID",
+                         help="đọc bài đăng của Trang qua Graph API (mã truy cập trong biến "
+                         "COMMSPLAN_FACEBOOK_TOKEN)")
+    imports.add_argument("--apply", action="store_true",
+                         help="chuyển các đề xuất đã ghi Có vào Nhật ký và xoá chúng khỏi Đề xuất")
+    imports.set_defaults(handler=cmd_import)
 
     plan = commands.add_parser("plan", help="tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)")
     _source_arguments(plan)
@@ -163,7 +180,10 @@ def cmd_check(args) -> int:
     sheet = _google_sheet(args, "write", "--write-back") if args.write_back else None
     options = {"sheet": sheet} if sheet else source_options(args)
     as_of = args.as_of or dt.date.today()
-    report = check(open_book(args.source, **options), as_of=as_of)
+    book = open_book(args.source, **options)
+    report = check(book, as_of=as_of)
+    if args.links:
+        report = _with_links(book, report, args.lang)
     if args.json:
         print(present.to_json(report, args.lang))
     elif args.csv:
@@ -185,6 +205,18 @@ def cmd_check(args) -> int:
     return 0 if report.valid else 1
 
 
+def _with_links(book, report, lang: str):
+    from commsplan.checks.findings import Report
+    from commsplan.checks.links import link_findings, register_links
+    from commsplan.messages import say
+    from commsplan.sources.linkcheck import LinkChecker
+
+    links = register_links(book)
+    findings, unverified = link_findings(book, LinkChecker().check_all(links))
+    print(say("links-checked", lang, count=len(links), unverified=unverified), file=sys.stderr)
+    return Report(report.findings + findings)
+
+
 def cmd_init(args) -> int:
     from commsplan.messages import say
     from commsplan.sources.provision import provision, share
@@ -201,6 +233,72 @@ def cmd_init(args) -> int:
     share(sheet, args.share)
     for email in args.share:
         print(say("init-shared", args.lang, email=email))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from commsplan import open_book
+    from commsplan.errors import SourceError
+    from commsplan.messages import say
+    from commsplan.sources.locate import is_google_sheet
+
+    if args.apply and (args.sources or args.facebook_page):
+        raise SourceError("import-apply-alone")
+    if not args.apply and not (args.sources or args.facebook_page):
+        raise SourceError("import-no-source")
+    google = is_google_sheet(args.source)
+    sheet = _google_sheet(args, "write", "import") if google else None
+    book = open_book(args.source, sheet=sheet) if google else open_book(args.source)
+    if args.apply:
+        return _apply(args, book, sheet)
+    from commsplan import importing
+    from commsplan.checks.rows import plan_of
+
+    plan = plan_of(book)
+    reading = importing.read_posts(args.sources, facebook_page=args.facebook_page,
+                                   since=plan.start if plan else None)
+    known = [book[importing.REGISTER], book[importing.PROPOSALS]]
+    side = None
+    if not google:
+        side = importing.proposals_table(importing.proposals_path(args.source), book.contract)
+        known.append(side)
+    result = importing.propose(book, reading, known_tables=known, plan=plan, lang=args.lang)
+    counts = {"read": result.read, "known": result.already_known, "outside": result.outside_plan}
+    if not result.proposals:
+        print(say("import-nothing-new", args.lang, **counts))
+        return 0
+    if google:
+        where = importing.save_proposals_google(sheet, book, result)
+    else:
+        where = str(importing.save_proposals_xlsx(args.source, result, side))
+    print(say("import-done", args.lang, new=len(result.proposals), where=where,
+              likely=result.likely_duplicates, undated=result.undated, **counts))
+    if result.no_channel:
+        print(say("import-no-channel", args.lang, hosts=", ".join(sorted(result.no_channel))),
+              file=sys.stderr)
+    if result.untitled:
+        print(say("import-untitled", args.lang, count=result.untitled), file=sys.stderr)
+    return 0
+
+
+def _apply(args, book, sheet) -> int:
+    from commsplan import importing
+    from commsplan.messages import say
+
+    if sheet is not None:
+        result = importing.apply_google(sheet, book)
+    else:
+        result = importing.apply_xlsx(args.source, book)
+    for row, columns in result.not_ready:
+        print(say("import-not-ready", args.lang, row=row, columns=", ".join(columns)),
+              file=sys.stderr)
+    if not result.moved:
+        print(say("import-apply-nothing", args.lang, rejected=result.rejected,
+                  waiting=result.waiting))
+        return 0
+    rows = ", ".join(str(r) for r in result.register_rows)
+    print(say("import-applied", args.lang, moved=len(result.moved), rows=rows,
+              rejected=result.rejected, waiting=result.waiting))
     return 0
 
 

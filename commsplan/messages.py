@@ -528,6 +528,203 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The tab '{other}' was not made by commsplan, so it is left as it is; the check result "
         "({count} findings) went to a new tab '{tab}'.",
     ),
+    # Nhập bài đăng từ website, fanpage (commsplan import, commsplan/importing.py)
+    "web-setting": (
+        "Biến COMMSPLAN_WEB_* có giá trị không đọc được: '{detail}'.",
+        "A COMMSPLAN_WEB_* variable has a value that cannot be read: '{detail}'.",
+    ),
+    "web-bad-url": (
+        "'{url}' không phải một địa chỉ web (bắt đầu bằng https://).",
+        "'{url}' is not a web address (starting with https://).",
+    ),
+    "web-no-host": (
+        "Không tìm thấy máy chủ của '{url}' (tên miền không có). Hãy kiểm tra lại địa chỉ.",
+        "No server found for '{url}' (no such host). Check the address.",
+    ),
+    "web-timeout": (
+        "'{url}' không trả lời sau {seconds} giây (đã thử lại vài lần). Hãy thử lại sau.",
+        "'{url}' did not answer within {seconds} seconds (retried a few times). Try again later.",
+    ),
+    "web-network": (
+        "Không kết nối được tới '{url}' ({detail}). Hãy kiểm tra mạng rồi thử lại.",
+        "Could not reach '{url}' ({detail}). Check the network and try again.",
+    ),
+    "web-status": (
+        "'{url}' trả lời lỗi HTTP {status}. Hãy mở địa chỉ này trong trình duyệt để kiểm tra.",
+        "'{url}' answered HTTP {status}. Open it in a browser to check.",
+    ),
+    "web-redirects": (
+        "'{url}' chuyển hướng quá {count} lần. Hãy dùng địa chỉ cuối cùng mà trình duyệt hiện.",
+        "'{url}' redirects more than {count} times. Use the address the browser ends on.",
+    ),
+    "web-too-large": (
+        "'{url}' quá lớn (hơn {limit} MB) nên không đọc. Hãy dùng RSS hoặc sitemap của từng "
+        "chuyên mục.",
+        "'{url}' is too large (over {limit} MB) and was not read. Use a per-category feed or "
+        "sitemap.",
+    ),
+    "feed-is-html": (
+        "'{origin}' là một trang web, không phải RSS, Atom hay sitemap. Với website NukeViet, "
+        "RSS tin tức ở /index.php?nv=news&op=rss (hoặc /rss/), sitemap ở /sitemap.xml.",
+        "'{origin}' is a web page, not an RSS, Atom or sitemap feed. On a NukeViet site the "
+        "news feed is at /index.php?nv=news&op=rss (or /rss/), the sitemap at /sitemap.xml.",
+    ),
+    "feed-empty": (
+        "'{origin}' trống, không có nội dung.",
+        "'{origin}' is empty.",
+    ),
+    "feed-unknown": (
+        "'{origin}' là XML nhưng không phải RSS, Atom hay sitemap (thẻ gốc <{tag}>).",
+        "'{origin}' is XML but not RSS, Atom or a sitemap (root element <{tag}>).",
+    ),
+    "feed-hostile": (
+        "'{origin}' khai báo thực thể XML (entity) hoặc tham chiếu tệp ngoài, điều mà RSS và "
+        "sitemap không cần; vì an toàn nên không đọc.",
+        "'{origin}' declares XML entities or external references, which no feed needs; it was "
+        "not read, for safety.",
+    ),
+    "feed-malformed": (
+        "'{origin}' bị hỏng ở dòng {line}, cột {column} ({detail}); không đọc được.",
+        "'{origin}' is malformed at line {line}, column {column} ({detail}); it cannot be read.",
+    ),
+    "feed-encoding": (
+        "'{origin}' có ký tự không đúng bảng mã khai báo (UTF-8) ở dòng {line}; không đọc được.",
+        "'{origin}' has bytes that are not in its declared encoding (UTF-8) at line {line}; it "
+        "cannot be read.",
+    ),
+    "feed-no-dates": (
+        "'{origin}' có {count} mục nhưng không mục nào có ngày đăng, nên không đề xuất được. "
+        "Hãy dùng RSS hoặc sitemap có ngày (pubDate, lastmod).",
+        "'{origin}' has {count} items but none has a publication date, so nothing can be "
+        "proposed. Use a feed or sitemap with dates (pubDate, lastmod).",
+    ),
+    "facebook-export-empty": (
+        "Tệp '{path}' không có dòng tiêu đề nào.",
+        "'{path}' has no header row.",
+    ),
+    "facebook-export-column": (
+        "Tệp '{path}' thiếu cột {column}. Các cột tìm thấy: {found}. Hãy xuất lại dữ liệu bài "
+        "viết từ Meta Business Suite (Thông tin chi tiết > Nội dung > Xuất dữ liệu).",
+        "'{path}' has no column {column}. Columns found: {found}. Export the post data again "
+        "from Meta Business Suite (Insights > Content > Export data).",
+    ),
+    "facebook-export-encoding": (
+        "Tệp '{path}' không ở bảng mã UTF-8; hãy mở bằng Excel và lưu lại dạng CSV UTF-8.",
+        "'{path}' is not UTF-8; open it in Excel and save it as CSV UTF-8.",
+    ),
+    "facebook-no-token": (
+        "Chưa có mã truy cập Trang: hãy đặt biến môi trường {name} (mã truy cập Trang từ Meta "
+        "for Developers).",
+        "No page access token: set the environment variable {name} (a page token from Meta for "
+        "Developers).",
+    ),
+    "facebook-refused": (
+        "Facebook từ chối đọc bài đăng của Trang {page}: {detail}. Hãy kiểm tra mã truy cập "
+        "trong biến {name} (còn hạn, có quyền pages_read_engagement).",
+        "Facebook refused to list the posts of page {page}: {detail}. Check the token in {name} "
+        "(not expired, with pages_read_engagement).",
+    ),
+    "facebook-bad-answer": (
+        "Facebook trả lời không đọc được khi lấy bài đăng của Trang {page}. Hãy thử lại sau.",
+        "Facebook's answer for page {page} could not be read. Try again later.",
+    ),
+    "facebook-too-many-pages": (
+        "Trang {page} có hơn {count} trang kết quả; đã dừng. Hãy dùng tệp xuất từ Meta.",
+        "Page {page} gave more than {count} pages of results; stopped. Use Meta's export.",
+    ),
+    "import-bad-from": (
+        "Không hiểu nguồn '{source}': hãy ghi địa chỉ RSS hoặc sitemap (https://…), hoặc một "
+        "tệp .xml, .csv, .xlsx có trên máy.",
+        "Source '{source}' is not understood: give a feed or sitemap address (https://…), or "
+        "an .xml, .csv or .xlsx file on this computer.",
+    ),
+    "import-sitemap-index-too-big": (
+        "Sitemap chỉ mục dẫn tới {count} sitemap (tối đa {limit}); hãy chỉ ra sitemap tin tức.",
+        "The sitemap index points to {count} sitemaps (at most {limit}); give the news sitemap.",
+    ),
+    "import-no-source": (
+        "Hãy cho biết đọc bài đăng ở đâu: --from ĐỊA_CHỈ_HOẶC_TỆP… hoặc --facebook-page ID; "
+        "hoặc --apply để chuyển các đề xuất đã xác nhận vào Nhật ký.",
+        "Say where to read posts: --from ADDRESS-OR-FILE… or --facebook-page ID; or --apply to "
+        "move confirmed proposals into the register.",
+    ),
+    "import-apply-alone": (
+        "--apply chạy riêng, không kèm --from hay --facebook-page: hãy xem lại các đề xuất "
+        "trước khi chuyển.",
+        "--apply runs on its own, without --from or --facebook-page: review the proposals "
+        "before they are moved.",
+    ),
+    "import-done": (
+        "Đã đọc {read} bài đăng: {new} bài mới được đề xuất vào '{where}' ({likely} có thể trùng), "
+        "{known} bài đã có trong Nhật ký hoặc Đề xuất, {outside} bài ngoài kỳ kế hoạch, "
+        "{undated} mục không có ngày.",
+        "Read {read} posts: {new} new ones proposed in '{where}' ({likely} likely duplicates), "
+        "{known} already in the register or the proposals, {outside} outside the plan period, "
+        "{undated} items without a date.",
+    ),
+    "import-nothing-new": (
+        "Đã đọc {read} bài đăng; không có bài nào mới ({known} bài đã có trong Nhật ký hoặc Đề "
+        "xuất, {outside} bài ngoài kỳ kế hoạch). Không ghi gì.",
+        "Read {read} posts; none is new ({known} already in the register or the proposals, "
+        "{outside} outside the plan period). Nothing written.",
+    ),
+    "import-no-channel": (
+        "Lưu ý: không kênh nào trong tab Kênh có địa chỉ ở {hosts}; cột Kênh của các đề xuất đó "
+        "để trống. Hãy ghi địa chỉ kênh vào tab Kênh.",
+        "Note: no channel in tab Kênh has an address on {hosts}; those proposals have no "
+        "channel. Add the channel's address in tab Kênh.",
+    ),
+    "import-untitled": (
+        "Lưu ý: {count} trang không cho biết tiêu đề; hãy gõ tiêu đề cho các đề xuất đó.",
+        "Note: {count} pages gave no title; type a title for those proposals.",
+    ),
+    "import-applied": (
+        "Đã chuyển {moved} đề xuất vào Nhật ký (dòng {rows}); {rejected} đề xuất bị bỏ qua, "
+        "{waiting} đề xuất chưa xem.",
+        "Moved {moved} proposals to the register (rows {rows}); {rejected} rejected, {waiting} "
+        "not yet reviewed.",
+    ),
+    "import-apply-nothing": (
+        "Không có đề xuất nào được xác nhận (ghi Có ở cột 'Đưa vào Nhật ký') và đủ thông tin; "
+        "không ghi gì. {rejected} đề xuất bị bỏ qua, {waiting} đề xuất chưa xem.",
+        "No proposal is confirmed (Có in column 'Đưa vào Nhật ký') and complete; nothing "
+        "written. {rejected} rejected, {waiting} not yet reviewed.",
+    ),
+    "import-not-ready": (
+        "Đề xuất dòng {row} đã xác nhận nhưng chưa chuyển: thiếu hoặc sai {columns}.",
+        "Proposal row {row} is confirmed but was not moved: {columns} missing or wrong.",
+    ),
+    # Words written into the proposals tab, column Lý do gợi ý
+    "reason-topic-category": (
+        "Chủ đề theo chuyên mục '{category}' của trang.",
+        "Topic from the site's category '{category}'.",
+    ),
+    "reason-topic-title": (
+        "Đoán chủ đề theo từ trong tiêu đề ({words}): hãy kiểm tra.",
+        "Topic guessed from words of the title ({words}): check it.",
+    ),
+    "reason-topic-none": (
+        "Chưa đoán được chủ đề: hãy chọn.",
+        "No topic guessed: choose one.",
+    ),
+    "reason-no-channel": (
+        "Không có kênh nào trong tab Kênh có địa chỉ ở {host}: hãy thêm địa chỉ kênh.",
+        "No channel in tab Kênh has an address on {host}: add the channel's address.",
+    ),
+    "reason-likely-duplicate": (
+        "Có thể trùng {where} (cùng ngày, tiêu đề gần giống, đường dẫn không so được).",
+        "Likely the same post as {where} (same day, near-identical title, links cannot tell).",
+    ),
+    "reason-no-title": (
+        "Không đọc được tiêu đề trên trang: hãy gõ tiêu đề.",
+        "The page gave no title: type one.",
+    ),
+    "links-checked": (
+        "Đã mở {count} đường dẫn của Nhật ký; {unverified} đường dẫn không xác minh được (trang "
+        "đòi đăng nhập, như Facebook, hoặc không trả lời): chỉ là lưu ý, không phải lỗi.",
+        "Opened {count} register links; {unverified} could not be verified (a login wall, as "
+        "Facebook shows, or no answer): a note, not an error.",
+    ),
     # Báo cáo (commsplan/documents/report.py, commsplan report)
     "report-period-unknown": (
         "Không hiểu kỳ báo cáo '{period}'. Hãy ghi một tháng (2024-03), một quý (2024-Q1), "

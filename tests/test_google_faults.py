@@ -10,6 +10,7 @@ import time
 import pytest
 import requests
 
+from commsplan.contract import load_contract
 from commsplan.errors import SourceError
 from commsplan.sources.http import Endpoints, HttpPolicy, RetryingHTTPClient
 from tests.test_google_source import google, run, seed_both  # noqa: F401 (fixture)
@@ -121,7 +122,7 @@ def test_a_server_error_on_batch_update_is_not_repeated(fast, blank, capsys, fau
     assert [s.title for s in fast.spreadsheet(blank).sheets] == ["Sheet1"]
     code, out, err = _init(capsys, blank, service_account_file)  # running again completes it
     assert code == 0, err
-    assert len(fast.spreadsheet(blank).sheets) == 10
+    assert len(fast.spreadsheet(blank).sheets) == len(load_contract().tabs) + 1
 
 
 def test_a_dropped_batch_update_says_the_outcome_is_unknown(fast, blank, capsys,
@@ -155,7 +156,7 @@ def test_a_quota_refusal_of_batch_update_is_retried(fast, blank, capsys, service
     code, out, err = _init(capsys, blank, service_account_file)
     assert code == 0, err
     assert fast.count("spreadsheets.batchUpdate") == 2
-    assert len(fast.spreadsheet(blank).sheets) == 10
+    assert len(fast.spreadsheet(blank).sheets) == len(load_contract().tabs) + 1
 
 
 def test_a_malformed_answer_to_batch_update_is_not_resent(fast, blank, capsys,

@@ -46,12 +46,21 @@ SAMPLES = {
     "types": "Ảnh, Video", "unit_noun": "ảnh/video", "unit_hint": "", "period_end": "31/01/2024",
     "units_tab": "Đơn vị", "topic": "Truyền thông chính sách", "activities_tab": "Nhật ký",
     "low": 1, "high": 1000, "blank": {"vi": " (hoặc để trống)", "en": " (or leave it empty)"},
+    # commsplan import, check --links
+    "url": "https://thmm2.edu.vn/index.php?nv=news&op=rss", "origin": "https://thmm2.edu.vn/rss",
+    "tag": "opml", "found": "Tiêu đề, Thời gian đăng", "page": "61550823471616", "read": 120,
+    "new": 7, "outside": 4, "undated": 0, "likely": 1, "hosts": "thmm2.edu.vn", "moved": 2,
+    "rejected": 1, "waiting": 5, "rows": "141, 142", "row": 5, "columns": "Người thực hiện",
+    "category": "Tin tức", "words": "bong da, the thao", "unverified": 12, "days": 10,
+    "link": "https://thmm2.edu.vn/tin/5", "published": "15/03/2024",
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out"}
 OWN_SAMPLES = {  # where a name means something else
     "google-endpoint-invalid": {"name": "COMMSPLAN_SHEETS_API", "value": "localhost:8080"},
     "config-bad-value": {"key": "pdf", "value": '"có"'},
     "answer-other-range": {"asked": "Nhật ký", "got": "Nhật ký cũ"},
+    "feed-malformed": {"column": 7, "detail": "not well-formed (invalid token)"},
+    "facebook-export-column": {"column": "'Permalink' / 'Liên kết cố định'"},
     "duplicate-tab": {"name": "Nhật ký", "count": 2, "titles": "'Nhật ký', 'Nhật ký hoạt động'"},
     "google-incomplete-answer": {"detail": Phrase("answer-fewer-ranges", asked=9, got=7)},
     "unknown-header": {"suggestion": {"vi": " (có phải 'Loại'?)", "en": " (did you mean 'Loại'?)"}},

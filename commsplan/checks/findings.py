@@ -70,6 +70,14 @@ _code("duplicate-tab", ERROR,
       "the others (for instance add 'old' at the end of the name).",
       "Several tabs name one tab of the contract (say 'Nhật ký' and an old copy 'Nhật ký "
       "hoạt động').")
+_code("missing-proposals-tab", WARNING,
+      "Chưa có trang tính '{tab}' (bài đăng đề xuất cho Nhật ký). Với Google Trang tính, lệnh "
+      "`commsplan init` hoặc `commsplan import` tạo nó; với tệp .xlsx, đề xuất được ghi ra một "
+      "tệp riêng bên cạnh, không cần thêm gì.",
+      "Tab '{tab}' (posts proposed for the register) is not there. For a Google Sheet, "
+      "`commsplan init` or `commsplan import` creates it; for an .xlsx, proposals go to a "
+      "workbook of their own beside it, nothing to add.",
+      "The tab of proposed posts (`commsplan import`) is not in the workbook.")
 _code("missing-header", ERROR,
       "Trang tính '{tab}' thiếu cột '{column}' ở dòng tiêu đề (dòng {row}). Hãy thêm cột "
       "có tiêu đề đúng là '{column}'.",
@@ -181,6 +189,21 @@ _code("duplicate-value", ERROR,
       "given once; delete the extra row or rename it.",
       "A repeat in a column whose values must be unique (topic, channel, unit names, "
       "cadence products); case and spacing are ignored when comparing.")
+
+_section("Links (check --links)")
+_code("dead-link", WARNING,
+      "{where}: đường dẫn '{value}' không còn ({detail}). Hãy dán lại địa chỉ đúng của bài "
+      "đăng, hoặc ghi chú nếu bài đã bị gỡ.",
+      "{where}: link '{value}' is dead ({detail}). Paste the post's right address, or add a "
+      "note if the post was taken down.",
+      "A register link answered 404/410, or its host no longer exists (`check --links`).")
+_code("link-date-mismatch", WARNING,
+      "{where}: trang {link} ghi ngày đăng {published}, cách ngày {value} ở Nhật ký {days} "
+      "ngày. Hãy kiểm tra lại ngày hoặc đường dẫn.",
+      "{where}: page {link} says it was published on {published}, {days} days from {value} "
+      "in the register. Check the date or the link.",
+      "A register row's date is more than 3 days from the publication date its page gives "
+      "(`check --links`).")
 
 _section("Rows: the activity register and the topic list")
 _code("date-outside-plan", WARNING,
