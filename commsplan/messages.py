@@ -41,6 +41,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is damaged or incomplete ({detail}). Download it again or re-save it from "
         "Excel.",
     ),
+    "source-file-too-large": (
+        "Tệp '{path}' lớn hơn {limit}, quá lớn với một bảng tính kế hoạch. Hãy kiểm tra lại "
+        "tệp (có thể đã chọn nhầm tệp), hoặc xoá ảnh và các trang tính không cần rồi lưu lại.",
+        "'{path}' is larger than {limit}, too large for a plan workbook. Check the file (it "
+        "may be the wrong one), or remove pictures and tabs it does not need and save it.",
+    ),
+    "source-part-too-large": (
+        "Tệp '{path}' có {part} lớn bất thường (hơn {limit} khi giải nén) nên không đọc. "
+        "Hãy xoá các dòng, cột và ô thừa ở đó (kể cả định dạng), rồi lưu lại bằng Excel.",
+        "'{path}' has an unusually large {part} (over {limit} unpacked), so it is not read. "
+        "Delete the rows, columns and cells it does not need (formatting too), and save it "
+        "again from Excel.",
+    ),
+    "source-text-too-long": (
+        "Tệp '{path}' có một đoạn chữ dài hơn {limit} trong {part}, trong khi một ô Excel chỉ "
+        "chứa được 32.767 ký tự: tệp bị hỏng hoặc đã bị một phần mềm khác sửa. Hãy mở tệp "
+        "bằng Excel, xoá ô đó và lưu lại, hoặc dùng một bản lưu trước.",
+        "'{path}' holds a text longer than {limit} in {part}, while an Excel cell holds at "
+        "most 32,767 characters: the file is damaged or was altered by other software. Open "
+        "it in Excel, clear that cell and save it, or use an earlier copy.",
+    ),
+    "source-grid-too-large": (
+        "Trang tính '{tab}' của tệp '{path}' có dữ liệu ở ô {cell}, xa vùng bảng: đọc trang "
+        "này phải dựng một lưới {rows} dòng × {columns} cột, vượt giới hạn {limit} ô. Hãy "
+        "xoá ô {cell} (bấm Ctrl+End để tới ô xa nhất; xoá hẳn các dòng, cột thừa chứ không "
+        "chỉ nội dung), rồi lưu lại.",
+        "Tab '{tab}' of '{path}' has data in cell {cell}, far from the table: reading it "
+        "would build a grid of {rows} rows × {columns} columns, over the limit of {limit} "
+        "cells. Delete cell {cell} (Ctrl+End goes to the farthest cell; delete the extra rows "
+        "and columns themselves, not only their content), and save it again.",
+    ),
     "output-exists": (
         "Tệp '{path}' đã có. Thêm --force để ghi đè, hoặc chọn tên tệp khác.",
         "'{path}' already exists. Add --force to replace it, or choose another file name.",
@@ -764,10 +795,20 @@ class Phrase:
 
 
 def say(key: str, lang: str = "vi", /, **params: object) -> str:
-    """The message for key in lang ('vi' or 'en'), with its parameters filled in."""
+    """The message for key in lang ('vi' or 'en'), with its parameters filled in (a
+    parameter given as {"vi": …, "en": …} in that language)."""
     vi, en = MESSAGES[key]
-    params = {k: v.say(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
+    params = {name: _in_language(value, lang) for name, value in params.items()}
     return fill(en if lang == "en" else vi, params)
+
+
+def _in_language(value: object, lang: str) -> object:
+    """A Phrase said in lang; a {"vi": …, "en": …} parameter in lang; anything else as is."""
+    if isinstance(value, Phrase):
+        return value.say(lang)
+    if isinstance(value, dict) and "vi" in value:
+        return value.get(lang, value["vi"])
+    return value
 
 
 def fill(template: str, params: dict) -> str:

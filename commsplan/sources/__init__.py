@@ -26,6 +26,9 @@ class RawBook:
 
     origin: str  # what the user named: a path or a Sheet URL, for messages
     tables: list[RawTable]
+    tab_names: list[str] = field(default_factory=list)
+    # every tab of the source, in order, also those not read (they name a near miss when a
+    # tab is missing); empty when the source lists only the tables it read
 
 
 def read_source(source: str | BinaryIO, **options) -> RawBook:
