@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsplan.checks.findings import CATALOGUE, Finding, column_letter
+from commsplan.checks.findings import CATALOGUE, Finding, column_letter, error_meaning
 from commsplan.contract import Column, Contract, Tab, load_contract
 from commsplan.sources import RawBook, RawTable
 from commsplan.text import INVISIBLE, fold
-from commsplan.values import PARSERS, as_text, is_empty
+from commsplan.values import SPREADSHEET_ERRORS, allowed_match, as_text, is_empty, parse_value
 
 DTYPES = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
 OUT_OF_BOUNDS = "integer-out-of-range"
@@ -80,6 +80,8 @@ class Fields:
     values: dict[str, Any]
     rows: dict[str, list[int]]  # item key → sheet rows it was read from
     value_letter: str = "B"
+    raw: dict[str, object] = field(default_factory=dict)  # item key → its first value as read
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # as in Table
 
     @property
     def label(self) -> str:
@@ -109,6 +111,8 @@ def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
     contract = contract or load_contract()
     findings: list[Finding] = []
     by_tab = _match_tabs(contract, raw.tables, findings)
+    others = [name for name in (raw.tab_names or [t.name for t in raw.tables])
+              if contract.match_tab(name) is None]
     general: Fields | None = None
     tables: dict[str, Table] = {}
     for tab in contract.tabs:
@@ -117,11 +121,12 @@ def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
             code = "missing-tab" if tab.required else "missing-optional-tab"
             if not tab.required and f"missing-{tab.key}-tab" in CATALOGUE:
                 code = f"missing-{tab.key}-tab"  # a tab whose absence means something else
-            findings.append(Finding(code, tab=tab.name))
+            findings.append(Finding(code, tab=tab.name,
+                                    params={"near": _near_tab(tab, others)}))
         if tab.layout == "fields":
             general = _read_fields(tab, source, findings)
         else:
-            tables[tab.key] = _read_table(tab, source, findings)
+            tables[tab.key] = _read_table(contract, tab, source, findings)
     assert general is not None, "the contract has no fields tab"
     return Book(raw.origin, contract, general, tables, findings)
 
@@ -140,7 +145,27 @@ def _match_tabs(contract: Contract, tables: list[RawTable],
     return {key: by_name[name] for key, name in chosen.items()}
 
 
+def _near_tab(tab: Tab, others: list[str]) -> dict[str, str]:
+    """' There is a tab named …': the workbook's tab whose name is nearest to a missing one."""
+    from commsplan.suggest import closest, lookalike_words
+
+    for spelling in (tab.name, *tab.aliases):
+        near = closest(spelling, others)
+        if near:
+            words = lookalike_words(near)
+            vi, en = (f" (trong tên đó, {words['vi']})", f" (in that name, {words['en']})") \
+                if words else ("", "")
+            return {"vi": f" Bảng tính có trang tính '{near}' với tên gần giống{vi}: nếu đó "
+                          f"chính là trang này, chỉ cần đổi tên nó thành '{tab.name}'.",
+                    "en": f" The workbook has a tab named '{near}'{en}: if that is the one, "
+                          f"just rename it to '{tab.name}'."}
+    return {"vi": "", "en": ""}
+
+
 # Table tabs -----------------------------------------------------------------------------
+
+TITLE_ROWS = 10  # how far below a title the real header row is looked for
+
 
 def _header_row(rows: list[list[object]]) -> int | None:
     """Index of the first row with any value: the header row."""
@@ -150,7 +175,24 @@ def _header_row(rows: list[list[object]]) -> int | None:
     return None
 
 
-def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> Table:
+def _named_columns(tab: Tab, row: list[object]) -> int:
+    """How many cells of a row name a column of the tab."""
+    return sum(1 for cell in row if not is_empty(cell) and tab.match_header(as_text(cell)))
+
+
+def _header_below_title(tab: Tab, rows: list[list[object]], first: int) -> int | None:
+    """When the first filled row names no column (a title typed above the table), the row
+    below it that names at least two: the header as meant."""
+    if _named_columns(tab, rows[first]):
+        return None
+    for index in range(first + 1, min(first + 1 + TITLE_ROWS, len(rows))):
+        if _named_columns(tab, rows[index]) >= min(2, len(tab.columns)):
+            return index
+    return None
+
+
+def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
+                findings: list[Finding]) -> Table:
     keys = [c.key for c in tab.columns]
     if source is None:
         return _empty_table(tab, None, {}, {})
@@ -158,6 +200,14 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
     if header_index is None:
         findings.append(Finding("empty-tab", tab=source.name))
         return _empty_table(tab, source.name, {}, {})
+    below = _header_below_title(tab, source.rows, header_index)
+    if below is not None:  # read the table as meant, and say the title must go
+        position, title = next((p, as_text(v)) for p, v in enumerate(source.rows[header_index])
+                               if not is_empty(v))
+        findings.append(Finding("header-not-first", tab=source.name, row=header_index + 1,
+                                value=title, cell=f"{column_letter(position)}{header_index + 1}",
+                                params={"header_row": below + 1}))
+        header_index = below
     header_row = header_index + 1
     positions, headers, letters = _match_headers(tab, source, header_index, findings)
     for column in tab.columns:
@@ -191,7 +241,7 @@ def _read_table(tab: Tab, source: RawTable | None, findings: list[Finding]) -> T
         codes, uniques = distinct.get(positions.get(column.key), empty)
         data[column.key], typed[column.key] = _typed_column(
             tab, source.name, column, raw[column.key], (codes[filled], uniques), headers,
-            letters, findings)
+            letters, findings, contract.allowed_values(column))
     return Table(tab, source.name, headers, letters, raw, data, list(source.merged), typed)
 
 
@@ -247,23 +297,33 @@ def _match_headers(tab: Tab, source: RawTable, header_index: int, findings: list
     return positions, headers, letters
 
 
-def _suggest_header(tab: Tab, text: str) -> str:
+def _suggest_header(tab: Tab, text: str) -> dict[str, str]:
     from commsplan.suggest import closest
 
-    match = closest(text, [c.header for c in tab.columns])
-    return _did_you_mean(match)
+    return _did_you_mean(text, closest(text, [c.header for c in tab.columns]))
 
 
-def _did_you_mean(match: str | None) -> dict[str, str]:
-    """The ' (did you mean …?)' part of a message, in each language."""
+def _did_you_mean(text: str, match: str | None) -> dict[str, str]:
+    """The ' (did you mean …?)' part of a message, in each language; for a text holding
+    letters of another alphabet that look Latin, which letters they are."""
+    from commsplan.suggest import latinised, lookalike_words
+
+    words = lookalike_words(text)
+    if words:
+        also = match and match != latinised(text)
+        return {"vi": f" ({words['vi']}: hãy gõ lại" + (f"; có phải '{match}'?)" if also else ")"),
+                "en": f" ({words['en']}: type it again"
+                      + (f"; did you mean '{match}'?)" if also else ")")}
     if not match:
         return {"vi": "", "en": ""}
     return {"vi": f" (có phải '{match}'?)", "en": f" (did you mean '{match}'?)"}
 
 
 def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, headers, letters,
-                  findings: list[Finding]) -> tuple[pd.Series, Distinct]:
-    """Parse a column's distinct values once each; report each unreadable cell.
+                  findings: list[Finding], allowed: tuple[str, ...] = ()
+                  ) -> tuple[pd.Series, Distinct]:
+    """Parse a column's distinct values once each; report each unreadable cell, and each
+    value read as the allowed value it stands for.
 
     Returns the typed column and its distinct values.
     """
@@ -271,17 +331,28 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     parsed, problems, changed = _parse_distinct(column.type, uniques)
     for index in np.flatnonzero(_outside_bounds(column, parsed)):
         parsed[index], problems[index] = None, OUT_OF_BOUNDS
+    read_as = _read_as_allowed(parsed, allowed) if allowed else {}
     typed = parsed[codes]
     kept = Distinct(codes, uniques, parsed, changed)
+    letter = letters.get(column.key)
     for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
         row = int(values.index[position])
-        letter = letters.get(column.key)
+        value = as_text(values.iloc[position])
         problem = problems[codes[position]]
         findings.append(Finding(problem, tab=tab_name, row=row,
-                                column=headers.get(column.key, column.header),
-                                value=as_text(values.iloc[position]),
+                                column=headers.get(column.key, column.header), value=value,
                                 cell=f"{letter}{row}" if letter else None,
-                                params=_problem_params(column, problem)))
+                                params=_problem_params(column, problem, value)))
+    if read_as:
+        which = np.zeros(len(uniques), dtype=bool)
+        which[list(read_as)] = True
+        for position in np.flatnonzero(which[codes]):
+            row = int(values.index[position])
+            for value, read in read_as[int(codes[position])]:
+                findings.append(Finding("value-read-as", tab=tab_name, row=row,
+                                        column=headers.get(column.key, column.header),
+                                        value=value, cell=f"{letter}{row}" if letter else None,
+                                        params={"read": read}))
     series = pd.Series(typed, index=values.index, dtype=object)
     dtype = DTYPES.get(column.type)
     if dtype == "datetime64[ns]":
@@ -297,22 +368,68 @@ def _outside_bounds(column: Column, parsed: np.ndarray) -> np.ndarray:
                        dtype=bool, count=len(parsed))
 
 
-def _problem_params(column: Column, problem: str | None) -> dict:
-    """What a reading problem's message needs beyond the cell: the bounds, for a number."""
+def _problem_params(column: Column, problem: str | None, value: str | None) -> dict:
+    """What a reading problem's message needs beyond the cell: the bounds, for a number;
+    what a spreadsheet error means."""
+    if problem == "spreadsheet-error":
+        return {"meaning": error_meaning(value)}
     if problem != OUT_OF_BOUNDS:
         return {}
     blank = "" if column.required else {"vi": " (hoặc để trống)", "en": " (or leave it empty)"}
     return {"low": column.min, "high": column.max, "blank": blank}
 
 
+def _read_as_allowed(parsed: np.ndarray, allowed: tuple[str, ...]) -> dict[int, list]:
+    """Replace, in place, each parsed value (or list item) that stands for exactly one allowed
+    value by that value; return {distinct index: [(value as typed, value read)]}."""
+    known = frozenset(allowed)
+    read_as: dict[int, list] = {}
+    for index, value in enumerate(parsed):
+        if value is None:
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        if all(item in known for item in items):
+            continue
+        read = [allowed_match(item, allowed) if item not in known else None for item in items]
+        if any(read):
+            new = tuple(r or item for r, item in zip(read, items))
+            parsed[index] = new if isinstance(value, tuple) else new[0]
+            read_as[index] = [(item, r) for item, r in zip(items, read) if r]
+    return read_as
+
+
 def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes and distinct values (an object array) of a column (lists, which some sources
-    give, as tuples)."""
+    give, as tuples).
+
+    pandas counts TRUE as 1 and FALSE as 0 (they hash and compare equal): when a column
+    holds both kinds, they are kept apart, so that TRUE in a number column is not read as 1.
+    """
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=False)
     except TypeError:  # an unhashable cell
         codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
-    return codes, np.asarray(uniques, dtype=object)
+    uniques = np.asarray(uniques, dtype=object)
+    if not _all_text(uniques) and any(v is True or v is False or (type(v) in (int, float) and
+                                                                    v in (0, 1))
+                                      for v in uniques):
+        codes, uniques = pd.factorize(values.map(_distinct_booleans), use_na_sentinel=False)
+        uniques = np.fromiter((v.value if isinstance(v, _Boolean) else v for v in uniques),
+                              dtype=object, count=len(uniques))
+    return codes, uniques
+
+
+@dataclass(frozen=True)
+class _Boolean:
+    """A TRUE/FALSE cell, distinct from 1 and 0 when factorizing."""
+
+    value: bool
+
+
+def _distinct_booleans(value: object) -> object:
+    if type(value) is bool:
+        return _Boolean(value)
+    return _hashable(value)
 
 
 def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray,
@@ -338,13 +455,15 @@ def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, 
         plain = np.fromiter(map(bool, map(_PLAIN_URL_RE.match, texts)), dtype=bool,
                             count=len(texts))
         ready[is_text] = plain & ~changed[is_text]
+    if ready.any():  # an error value (#REF!) is never ready: parse_value reports it
+        ready[is_text] &= ~np.fromiter(map(SPREADSHEET_ERRORS.__contains__, texts),
+                                       dtype=bool, count=len(texts))
     parsed = np.empty(count, dtype=object)  # None throughout
     problems = np.empty(count, dtype=object)
     parsed[ready] = uniques[ready]
     parsed[ready & (uniques == "")] = None
-    parser = PARSERS[column_type]
     for i in np.flatnonzero(~ready):
-        parsed[i], problems[i] = parser(uniques[i])
+        parsed[i], problems[i] = parse_value(column_type, uniques[i])
     return parsed, problems, changed
 
 
@@ -412,6 +531,7 @@ def _empty_table(tab: Tab, name: str | None, headers, letters) -> Table:
 def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> Fields:
     values: dict[str, Any] = {c.key: ([] if c.repeat else None) for c in tab.columns}
     rows: dict[str, list[int]] = {c.key: [] for c in tab.columns}
+    raw: dict[str, object] = {}
     if source is None:
         return Fields(tab, None, values, rows)
     item_spellings = {fold(tab.item_header), fold(tab.value_header)}
@@ -420,6 +540,11 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
         label = as_text(cells[0]) if cells else None
         raw_value = cells[1] if len(cells) > 1 else None
         if is_empty(label):
+            span = _merged_over(source.merged, row, 1)
+            if span and not is_empty(raw_value):  # a label merged down over this row
+                findings.append(Finding("merged-cell-blank", tab=source.name, row=row,
+                                        column=tab.item_header, cell=f"A{row}",
+                                        params={"range": span}))
             continue
         if fold(label) in item_spellings:  # the optional "Mục | Giá trị" header row
             continue
@@ -430,23 +555,43 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
             match = closest(label, [c.header for c in tab.columns])
             findings.append(Finding("unknown-field", tab=source.name, row=row,
                                     column=tab.item_header, value=label, cell=f"A{row}",
-                                    params={"suggestion": _did_you_mean(match)}))
+                                    params={"suggestion": _did_you_mean(label, match)}))
             continue
         if rows[column.key] and not column.repeat:
             findings.append(Finding("duplicate-field", tab=source.name, row=row,
                                     column=column.header, value=as_text(raw_value), cell=f"A{row}"))
             continue
-        typed, problem = PARSERS[column.type](raw_value)
+        typed, problem = parse_value(column.type, raw_value)
         if _outside_bounds(column, np.array([typed], dtype=object))[0]:
             typed, problem = None, OUT_OF_BOUNDS
         rows[column.key].append(row)
+        raw.setdefault(column.key, raw_value)
         if problem:
             findings.append(Finding(problem, tab=source.name, row=row, column=column.header,
                                     value=as_text(raw_value), cell=f"B{row}",
-                                    params={"field": True, **_problem_params(column, problem)}))
+                                    params={"field": True,
+                                            **_problem_params(column, problem,
+                                                              as_text(raw_value))}))
+        if column.allowed and isinstance(typed, str) and typed not in column.allowed:
+            read = allowed_match(typed, column.allowed)
+            if read:
+                findings.append(Finding("value-read-as", tab=source.name, row=row,
+                                        column=column.header, value=typed, cell=f"B{row}",
+                                        params={"read": read, "field": True}))
+                typed = read
         if column.repeat:
             if typed is not None:
                 values[column.key].append(typed)
         else:
             values[column.key] = typed
-    return Fields(tab, source.name, values, rows)
+    return Fields(tab, source.name, values, rows, raw=raw, merged=list(source.merged))
+
+
+def _merged_over(merged: list[tuple[int, int, int, int]], row: int, col: int) -> str | None:
+    """The merged range (as 'A3:A5') covering a cell other than its first one, if any."""
+    for first_row, first_col, last_row, last_col in merged:
+        if (first_row <= row <= last_row and first_col <= col <= last_col
+                and (row, col) != (first_row, first_col)):
+            return (f"{column_letter(first_col - 1)}{first_row}:"
+                    f"{column_letter(last_col - 1)}{last_row}")
+    return None

@@ -3,8 +3,11 @@
 import re
 import unicodedata
 
-# Characters that look like nothing but make two equal strings differ.
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Characters that look like nothing but make two equal strings differ, and the bidirectional
+# controls (marks, embeddings, overrides, isolates), which also reorder the text around them:
+# a right-to-left override in a school's name would print it backwards.
+INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+             "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # Characters XML 1.0 forbids (python-docx and openpyxl refuse them).
 _XML_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

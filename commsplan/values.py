@@ -2,6 +2,13 @@
 
 Each parser takes the raw value (str, int, float, bool, date, datetime, or '' / None for an
 empty cell) and returns (typed value, problem code or None). Empty gives (None, None).
+
+One policy for every parser: a value is read only when it can mean one thing. What could be
+read two ways ("1.000" is one thousand in Vietnamese and one in English), what is not the
+kind of value asked for (a year in a date cell, two dates in one, TRUE as a number) and
+a spreadsheet's error value (#REF!, #N/A) are problems at their cell, never a guess. The one
+leniency: a value that matches exactly one allowed value once case, spacing and a trailing
+dot are ignored is read as that value (`allowed_match`), and the reader says so.
 """
 
 from __future__ import annotations
@@ -18,10 +25,26 @@ EXCEL_LEAP_DAY = 60  # serial 60 is 29/02/1900, which Excel invented
 MAX_SERIAL = 2958465  # 31/12/9999
 MAX_INTEGER = 2**53  # beyond it a number cell has lost its digits anyway
 
-_DMY_RE = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})(?:[ T].*)?$")
-_YMD_RE = re.compile(r"^(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:[ T].*)?$")
+YEARS_AS_NUMBERS = (1900, 2100)  # a whole number in this range typed in a date cell is a year
+FIRST_SERIAL = 2101  # serial numbers below it are days of 1900-1905: a day or a year mistyped
+# Spreadsheet error values: a formula that failed (Excel's, LibreOffice's, Google Sheets').
+SPREADSHEET_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    "#PYTHON!", "#ERROR!",
+})
+
+_TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?)?"  # 08:30, 8:30:15 PM
+_DMY_RE = re.compile(
+    rf"^(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{2}}|\d{{4}}){_TIME}$")
+_YMD_RE = re.compile(rf"^(\d{{4}})\s*[/\-.]\s*(\d{{1,2}})\s*[/\-.]\s*(\d{{1,2}}){_TIME}$")
 _WORDS_RE = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d{4})$")
+# One date of any form the readers accept: two of them in a cell are a span, not a date.
+_ONE_DATE_RE = re.compile(r"\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*\d{2,4})?|\d{4}-\d{1,2}-\d{1,2}"
+                          r"|\d{1,2}-\d{1,2}-\d{4}")
 _NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]0+)?$")
+# 1.000 or 1,000,000: one thousand where '.' groups thousands (Vietnamese), one elsewhere.
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d{3})+$")
 
 
 def is_empty(raw: object) -> bool:
@@ -72,12 +95,14 @@ def parse_list(raw: object) -> tuple[tuple[str, ...] | None, str | None]:
 def parse_integer(raw: object) -> tuple[int | None, str | None]:
     if is_empty(raw):
         return None, None
-    if isinstance(raw, bool):
+    if isinstance(raw, bool):  # TRUE is not 1
         return None, "invalid-integer"
     if isinstance(raw, (int, float)):
         whole = int(raw) if float(raw).is_integer() else None
     else:
         text = clean(as_text(raw) or "")
+        if _GROUPED_RE.match(text):
+            return None, "ambiguous-number"
         whole = int(re.split(r"[.,]", text)[0]) if _NUMBER_RE.match(text) else None
     if whole is None or not -MAX_INTEGER <= whole <= MAX_INTEGER:  # a count, not 10^19
         return None, "invalid-integer"
@@ -120,11 +145,24 @@ def parse_date(raw: object) -> tuple[dt.date | None, str | None]:
     if isinstance(raw, bool):
         return None, "invalid-date"
     if isinstance(raw, (int, float)):
-        return from_serial(raw)
+        return _date_from_number(raw)
     text = clean(as_text(raw) or "")
+    if _GROUPED_RE.match(text):
+        return None, "invalid-date"
     if _NUMBER_RE.match(text):  # a serial number that arrived as text
-        return from_serial(float(text.replace(",", ".")))
+        return _date_from_number(float(text.replace(",", ".")))
     return _date_from_text(text)
+
+
+def _date_from_number(number: float) -> tuple[dt.date | None, str | None]:
+    """A number in a date cell: a serial day number, unless it is a year or too small to be
+    a date anyone means (2024 would be 16/07/1905, 15 the 14/01/1900)."""
+    if number == number and float(number).is_integer():
+        if YEARS_AS_NUMBERS[0] <= number <= YEARS_AS_NUMBERS[1]:
+            return None, "year-not-date"
+        if 1 <= number < FIRST_SERIAL and number != EXCEL_LEAP_DAY:
+            return None, "invalid-date"
+    return from_serial(number)
 
 
 def from_serial(serial: float) -> tuple[dt.date | None, str | None]:
@@ -149,6 +187,8 @@ def _date_from_text(text: str) -> tuple[dt.date | None, str | None]:
         year, month, day = (int(g) for g in match.groups())
     elif match := _WORDS_RE.match(fold(text)):
         day, month, year = (int(g) for g in match.groups())
+    elif len(_ONE_DATE_RE.findall(text)) > 1:
+        return None, "several-dates"
     else:
         return None, "invalid-date"
     if (year, month, day) == (1900, 2, 29):
@@ -157,6 +197,27 @@ def _date_from_text(text: str) -> tuple[dt.date | None, str | None]:
         return dt.date(year, month, day), None
     except ValueError:
         return None, "invalid-date"
+
+
+def parse_value(kind: str, raw: object) -> tuple[object, str | None]:
+    """A cell of the contract type `kind`: a spreadsheet error value is a problem whatever
+    the type; anything else goes to the type's parser."""
+    if isinstance(raw, str) and raw.strip() in SPREADSHEET_ERRORS:
+        return None, "spreadsheet-error"
+    return PARSERS[kind](raw)
+
+
+def loose_key(text: str) -> str:
+    """What `allowed_match` compares: no case, no spaces, no trailing dot; accents kept."""
+    return "".join(text.split()).casefold().rstrip(".")
+
+
+def allowed_match(value: str, allowed: tuple[str, ...]) -> str | None:
+    """The one allowed value that `value` stands for once case, spacing and a trailing dot
+    are ignored ("quý" for "Quý", "KT." for "KT"); None when none or several match."""
+    key = loose_key(value)
+    found = [choice for choice in allowed if loose_key(choice) == key]
+    return found[0] if len(found) == 1 else None
 
 
 PARSERS = {

@@ -53,14 +53,15 @@ _section("Reading: tabs and headers")
 # Reading: tabs and headers --------------------------------------------------------------
 _code("missing-tab", ERROR,
       "Thiếu trang tính '{tab}'. Hãy thêm trang tính có tên '{tab}' (lệnh `commsplan "
-      "template` tạo sẵn bảng mẫu đủ các trang tính).",
+      "template` tạo sẵn bảng mẫu đủ các trang tính).{near}",
       "Tab '{tab}' is missing. Add a tab named '{tab}' (`commsplan template` makes a blank "
-      "workbook with every tab).",
-      "A tab of the contract is not in the workbook.")
+      "workbook with every tab).{near}",
+      "A tab of the contract is not in the workbook. A tab with a near name (\"Nhật kí\" "
+      "for \"Nhật ký\") is named, to be renamed.")
 _code("missing-optional-tab", WARNING,
-      "Chưa có trang tính '{tab}'; phần này sẽ để trống trong văn bản.",
-      "Tab '{tab}' is not there; that part of the documents stays empty.",
-      "An optional tab is not in the workbook.")
+      "Chưa có trang tính '{tab}'; phần này sẽ để trống trong văn bản.{near}",
+      "Tab '{tab}' is not there; that part of the documents stays empty.{near}",
+      "An optional tab is not in the workbook (a tab with a near name is named).")
 _code("duplicate-tab", ERROR,
       "Có {count} trang tính cùng là trang tính '{name}': {titles}. Chỉ '{tab}' được đọc, nên "
       "số liệu có thể thiếu hoặc lẫn với bản cũ. Hãy gộp dữ liệu vào '{tab}', rồi xoá hoặc đổi "
@@ -100,6 +101,16 @@ _code("duplicate-header", ERROR,
       "Column '{column}' appears twice in tab '{tab}' (row {row}); only the first is read. "
       "Delete or rename the extra column.",
       "Two header cells name the same column.")
+_code("header-not-first", ERROR,
+      "Trang tính '{tab}', dòng {row}: '{value}' nằm phía trên dòng tiêu đề (dòng "
+      "{header_row}). Dòng tiêu đề phải là dòng đầu tiên có chữ của trang tính; hãy xoá các "
+      "dòng phía trên nó (tên bảng đã có ở tên trang tính). Trong lúc chờ sửa, bảng được đọc "
+      "từ dòng {header_row}.",
+      "Tab '{tab}', row {row}: '{value}' lies above the header row (row {header_row}). The "
+      "header must be the tab's first filled row; delete the rows above it (the tab's name "
+      "already says what it holds). Until then the table is read from row {header_row}.",
+      "A title or note typed above a tab's header row; the table is read from the real "
+      "header, the rows above are ignored.")
 _code("empty-tab", ERROR,
       "Trang tính '{tab}' trống, không có dòng tiêu đề. Hãy chép dòng tiêu đề từ bảng mẫu.",
       "Tab '{tab}' is empty, with no header row. Copy the header row from the blank workbook.",
@@ -130,6 +141,38 @@ _code("excel-leap-day", ERROR,
       "{where} holds 29/02/1900, a day that never existed (an old Excel bug). Type the right "
       "date as day/month/year.",
       "Excel's serial number 60, the 29 February 1900 that never was.")
+_code("year-not-date", ERROR,
+      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' là một năm, không phải một "
+      "ngày. Hãy gõ đủ ngày/tháng/năm, ví dụ 05/3/{value}.",
+      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' is a year, not a date. "
+      "Type the whole date as day/month/year, e.g. 05/3/{value}.",
+      "A year (1900–2100) typed in a date cell, which a spreadsheet would read as a day of "
+      "1905. Smaller numbers are refused too: no date before 1906 is typed as a number.")
+_code("several-dates", ERROR,
+      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' có nhiều hơn một ngày, nhưng "
+      "ô này chỉ nhận một ngày. Hãy ghi một ngày, dạng ngày/tháng/năm; nếu là nhiều hoạt "
+      "động, hãy ghi mỗi hoạt động một dòng.",
+      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' holds more than one date, "
+      "but the cell takes one. Type one date as day/month/year; for several activities, "
+      "one row each.",
+      "A span of dates (15/3/2024 - 20/3/2024) in a cell that takes one date; no part of it "
+      "is read.")
+_code("spreadsheet-error", ERROR,
+      "Ô {tab}!{cell} (cột '{column}', dòng {row}) hiện lỗi {value} của một công thức, không "
+      "phải một giá trị{meaning}. Hãy sửa công thức, hoặc xoá nó rồi gõ thẳng giá trị.",
+      "Cell {tab}!{cell} (column '{column}', row {row}) shows the formula error {value}, not "
+      "a value{meaning}. Fix the formula, or delete it and type the value.",
+      "A cell showing a spreadsheet error (#REF!, #N/A, #VALUE!…) instead of a value: it is "
+      "not read as empty.")
+_code("ambiguous-number", ERROR,
+      "Ô {tab}!{cell} (cột '{column}', dòng {row}): '{value}' có thể hiểu hai cách, vì dấu "
+      "chấm hay dấu phẩy vừa ngăn hàng nghìn (1.000 là một nghìn) vừa là dấu thập phân "
+      "(1.000 là 1). Hãy chỉ gõ chữ số, không có dấu chấm hay dấu phẩy, ví dụ 1000.",
+      "Cell {tab}!{cell} (column '{column}', row {row}): '{value}' can be read two ways: the "
+      "dot or comma may group thousands (1.000 is one thousand in Vietnamese) or mark "
+      "decimals (1.000 is one). Type digits only, e.g. 1000.",
+      "A whole number written with a thousands separator (1.000, 12,000), which reads as "
+      "1000 in Vietnamese and as 1 in English.")
 _code("invalid-integer", ERROR,
       "{where}: '{value}' không phải một số nguyên. Hãy chỉ gõ chữ số, ví dụ 12.",
       "{where}: '{value}' is not a whole number. Type digits only, e.g. 12.",
@@ -165,14 +208,22 @@ _code("missing-field", ERROR,
       "Tab '{tab}' has no item '{column}'. Add a row with '{column}' in column A and its "
       "value in column B. {help}",
       "A required item of the general tab has no row at all.")
+_code("value-read-as", WARNING,
+      "{where}: '{value}' được đọc là '{read}', giá trị có trong danh sách (khác nhau chỉ ở "
+      "chữ hoa, dấu cách hoặc dấu chấm cuối). Hãy sửa thành '{read}' cho thống nhất.",
+      "{where}: '{value}' is read as '{read}', the listed value (they differ only in case, "
+      "spacing or a final dot). Type '{read}' to keep the sheet consistent.",
+      "A value that matches exactly one allowed value once case, spacing and a final dot "
+      "are ignored (accents count) is read as that value.")
 _code("value-not-allowed", ERROR,
       "{where}: '{value}' không có trong danh sách được chọn.{suggestion} Hãy chọn một trong: "
       "{allowed}.",
       "{where}: '{value}' is not one of the allowed values.{suggestion} Choose one of: "
       "{allowed}.",
       "A value outside the column's fixed list (activity type, cadence period or scope, "
-      "channel kind, authority prefix…). Case and accents count: the suggestion shows the "
-      "listed spelling.")
+      "channel kind, authority prefix…) that matches none of it, or several, once case, "
+      "spacing and a final dot are ignored; accents count. The suggestion shows the listed "
+      "spelling, or names letters of another alphabet that only look Latin.")
 _code("unknown-reference", ERROR,
       "{where}: '{value}' không có trong cột '{target_column}' của trang tính "
       "'{target_tab}'.{suggestion} Hãy gõ đúng một tên có trong trang tính '{target_tab}', "
@@ -272,11 +323,15 @@ _code("decomposed-text", WARNING,
       "Text in Unicode NFD (combining accents), often pasted from macOS or PDFs; it is "
       "read as NFC.")
 _code("invisible-characters", WARNING,
-      "{where}: '{shown}' có ký tự ẩn (như dấu cách độ rộng 0), thường dính vào khi sao "
-      "chép từ trang web. Giá trị vẫn được đọc là '{cleaned}'; hãy xoá ô rồi gõ lại.",
-      "{where}: '{shown}' holds invisible characters (such as zero-width spaces), often "
-      "pasted from a web page. It is read as '{cleaned}'; clear the cell and retype it.",
-      "Zero-width spaces, joiners, BOM or soft hyphens; the value is read without them.")
+      "{where}: '{shown}' có ký tự ẩn (như dấu cách độ rộng 0, hay ký tự đảo hướng chữ), "
+      "thường dính vào khi sao chép từ trang web. Giá trị vẫn được đọc là '{cleaned}'; hãy "
+      "xoá ô rồi gõ lại.",
+      "{where}: '{shown}' holds invisible characters (such as zero-width spaces or "
+      "direction controls), often pasted from a web page. It is read as '{cleaned}'; clear "
+      "the cell and retype it.",
+      "Zero-width spaces, joiners, BOM, soft hyphens or bidirectional controls (U+200E/F, "
+      "U+202A–E, U+2066–9, which reorder the text around them); the value is read without "
+      "them.")
 _code("control-characters", WARNING,
       "{where}: '{shown}' có ký tự điều khiển không in được (thường do sao chép từ phần "
       "mềm khác) nên đã bị bỏ đi khi đọc. Hãy xoá ô rồi gõ lại.",
@@ -284,11 +339,18 @@ _code("control-characters", WARNING,
       "software); they are dropped when read. Clear the cell and retype it.",
       "Control characters that documents cannot hold; the value is read without them.")
 _code("formula-text", WARNING,
-      "{where}: '{value}' là một công thức được lưu dưới dạng chữ, nên văn bản sẽ in "
-      "nguyên công thức. Hãy thay bằng giá trị{suggestion}.",
-      "{where}: '{value}' is a formula stored as text, so documents would print the "
-      "formula itself. Replace it with the value{suggestion}.",
-      "Formula text such as '=HYPERLINK(…)' that arrived as a text value.")
+      "{where}: '{value}' bắt đầu bằng '{start}' nên trông như một công thức: văn bản sẽ in "
+      "nguyên như vậy, còn Excel có thể chạy nó như công thức khi mở dữ liệu. Nếu đây là "
+      "công thức, hãy thay bằng giá trị của nó{suggestion}; nếu không, hãy bỏ hoặc đổi ký "
+      "tự '{start}' ở đầu.",
+      "{where}: '{value}' starts with '{start}', so it looks like a formula: documents print "
+      "it as it is, and Excel may run it as one when the data is opened. If it is a formula, "
+      "replace it with its value{suggestion}; if not, remove or change the leading "
+      "'{start}'.",
+      "Text a spreadsheet would run as a formula: starting with = or @ (after any spaces, "
+      "tabs or line breaks), or with + or - followed by a function, a cell reference or a "
+      "DDE link (not a bullet line such as '- Ý một'); such as '=HYPERLINK(…)' arrived as "
+      "text.")
 _code("long-text", WARNING,
       "{where} dài {length} ký tự, quá giới hạn {limit} ký tự của một ô; có thể đã dán "
       "nhầm cả một văn bản. Hãy rút gọn nội dung ô này.",
@@ -303,7 +365,7 @@ _code("merged-cell-blank", WARNING,
       "range's first cell holds the value). Unmerge the cells and type the value on "
       "each row.",
       "A blank cell left by merged cells: only the top-left cell of a merged range has a "
-      "value.")
+      "value (in a table, or an item or its value on the general tab).")
 
 # The plan: the general tab --------------------------------------------------------------
 _section("The plan: general information")
@@ -418,6 +480,23 @@ _code("coverage-window-pending", WARNING,
       blocks_documents=False)
 
 
+# What a spreadsheet error value means, for the spreadsheet-error message.
+ERROR_MEANINGS = {
+    "#REF!": (": công thức trỏ tới một ô hoặc trang tính đã bị xoá",
+              ": the formula points to a cell or tab that was deleted"),
+    "#N/A": (": công thức không tìm thấy giá trị cần tra", ": the formula found no value to look up"),
+    "#VALUE!": (": công thức tính với một giá trị sai kiểu", ": the formula got a value of the wrong kind"),
+    "#DIV/0!": (": công thức chia cho 0", ": the formula divides by zero"),
+    "#NAME?": (": công thức dùng một tên hàm hay tên vùng không có",
+               ": the formula uses a function or range name that does not exist"),
+}
+
+
+def error_meaning(value: str | None) -> dict[str, str]:
+    vi, en = ERROR_MEANINGS.get((value or "").strip(), ("", ""))
+    return {"vi": vi, "en": en}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem in the data, with where it is and what to do about it."""
@@ -447,7 +526,7 @@ class Finding:
         template = code.en if lang == "en" else code.vi
         values = {"tab": self.tab, "row": self.row, "column": self.column, "cell": self.cell,
                   "value": _shorten(self.value), "period": self.period, "scope": self.scope,
-                  "suggestion": "", "where": self.where(lang)}
+                  "suggestion": "", "near": "", "meaning": "", "where": self.where(lang)}
         values.update({k: _in_language(v, lang) for k, v in self.params.items()})
         return fill(template, values)
 

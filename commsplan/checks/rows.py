@@ -18,11 +18,11 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from commsplan.book import Book, Fields, Table
+from commsplan.book import Book, Fields, Table, changed_by_clean_one
 from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column
 from commsplan.periods import Period, calendar_from, plan_period, school_year_key
-from commsplan.suggest import closest
+from commsplan.suggest import closest, latinised, lookalike_words
 from commsplan.text import INVISIBLE, clean, xml_safe
 from commsplan.values import as_text, is_empty
 
@@ -33,7 +33,15 @@ _ODD_SPACES = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 _SEP = "\x1f"  # joins a column's texts for one scan; a text holding it is untidy anyway
 _ESCAPED_RE = re.compile(rf"[{INVISIBLE}{_CONTROL}{_ODD_SPACES}]")
-_FORMULA_RE = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\s*$)")
+# What a spreadsheet runs as a formula: text starting with = or @ (after any spaces, tabs or
+# line breaks, which some programs drop first), or with + or - when a formula follows: a
+# function call, a cell reference or a DDE link, perhaps after some arithmetic
+# ("-2+3+cmd|' /C calc'!A0"). A bullet line ("- Ý một") is not one.
+_FORMULA_TOKEN = (r"(?:[A-Za-z_][A-Za-z0-9_.]*\s*\("  # SUM(
+                  r"|\$?[A-Za-z]{1,3}\$?\d+(?![A-Za-z0-9_])"  # A1, $B$2
+                  r"|[A-Za-z_][A-Za-z0-9_.]*\|)")  # cmd|'…'!A0
+_FORMULA_RE = re.compile(rf"[ \t\r\n]*(?:[=@]|[+\-][\d.,\s+\-*/^&()]*{_FORMULA_TOKEN})")
+_FORMULA_STARTS = "=@+-"
 _URL_IN_FORMULA_RE = re.compile(r"""["'](https?://[^"']+)["']""")
 
 
@@ -108,11 +116,28 @@ def _short(text: str) -> str:
 
 
 def _did_you_mean(value: str, choices: tuple[str, ...]) -> dict[str, str]:
-    """' Có phải …?': the nearest choice, accent-, case- and typo-tolerant, if near enough."""
+    """' Có phải …?': the nearest choice, accent-, case- and typo-tolerant, if near enough.
+
+    A value holding letters of another alphabet that look Latin ('Vidеo' with a Cyrillic е)
+    would get a suggestion printed the same as itself: the message names those letters.
+    """
     match = _closest(value, choices)
+    words = lookalike_words(value)
+    if words:
+        also = match and match != latinised(value)
+        return {"vi": f" Trong '{value}', {words['vi']}: hãy xoá và gõ lại bằng bàn phím "
+                      f"tiếng Việt." + (f" Có phải '{match}'?" if also else ""),
+                "en": f" In '{value}', {words['en']}: delete it and type it again."
+                      + (f" Did you mean '{match}'?" if also else "")}
     if not match or match == value:
         return {"vi": "", "en": ""}
     return {"vi": f" Có phải '{match}'?", "en": f" Did you mean '{match}'?"}
+
+
+def _listed(values: Iterable[str]) -> str:
+    """'KT.', 'TM.', 'Q.': each value quoted, so that a trailing dot is not lost in the
+    sentence's own full stop."""
+    return ", ".join(f"'{value}'" for value in values)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -147,7 +172,7 @@ def allowed_values(book: Book, table: Table) -> Iterator[Finding]:
         if allowed:
             for row, value in _outside(table, column, frozenset(allowed)):
                 yield _at(table, column.key, row, "value-not-allowed", value,
-                          suggestion=_did_you_mean(value, allowed), allowed=", ".join(allowed))
+                          suggestion=_did_you_mean(value, allowed), allowed=_listed(allowed))
 
 
 def references(book: Book, table: Table) -> Iterator[Finding]:
@@ -257,12 +282,12 @@ def text_content(book: Book, table: Table) -> Iterator[Finding]:
 
 
 def formula_text(texts: list[str], joined: str) -> np.ndarray:
-    """Indexes of the texts that are formula text such as '=HYPERLINK(…)'."""
-    # A formula starts with '=', or with spaces then '=' (rare: judged one by one).
-    starts = [0] if joined.startswith("=") else []
-    starts += [m.start() + 1 for m in re.finditer(_SEP + "=", joined)]
+    """Indexes of the texts a spreadsheet would run as a formula, such as '=HYPERLINK(…)'."""
+    # Candidates start with = @ + -, or with white space (rare): each is then judged whole.
+    starts = [0] if joined[:1] in tuple(_FORMULA_STARTS) else []
+    starts += [m.start() + 1 for m in re.finditer(f"{_SEP}[=@+\\-]", joined)]
     found = _text_positions(texts, joined, starts) if starts else np.zeros(0, dtype=np.intp)
-    if _SEP + " " in joined or joined[:1].isspace():
+    if re.search(f"{_SEP}\\s", joined) or joined[:1].isspace():
         found = np.union1d(found, np.flatnonzero(_marked(texts, lambda t: t[:1].isspace())))
     return np.array([i for i in found if _FORMULA_RE.match(texts[i])], dtype=np.intp)
 
@@ -279,7 +304,8 @@ def _formula_finding(table: Table, key: str, row: int, text: str) -> Finding:
     url = _URL_IN_FORMULA_RE.search(text)
     hint = ({"vi": f", ví dụ dán địa chỉ {url.group(1)}",
              "en": f", e.g. paste the address {url.group(1)}"} if url else "")
-    return _at(table, key, row, "formula-text", text, suggestion=hint)
+    return _at(table, key, row, "formula-text", _shown(text), suggestion=hint,
+               start=text.lstrip()[:1])
 
 
 def _long_finding(table: Table, key: str, row: int, text: str) -> Finding:
@@ -417,6 +443,44 @@ def _field(fields: Fields, key: str, code: str, value: object = ..., **params) -
                    params={"field": True, **params})
 
 
+def merged_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """Items whose value cell is blank because it lies inside a merged range."""
+    fields = book.general
+    column = 2  # the value column, B
+    for key, rows in fields.rows.items():
+        for row in rows:
+            span = _merged_span(fields.merged, row, column)
+            if span:
+                yield _field_at(fields, key, row, "merged-cell-blank", None, range=span)
+
+
+def _merged_span(merged, row: int, col: int) -> str | None:
+    for first_row, first_col, last_row, last_col in merged:
+        if (first_row <= row <= last_row and first_col <= col <= last_col
+                and (row, col) != (first_row, first_col)):
+            return (f"{column_letter(first_col - 1)}{first_row}:"
+                    f"{column_letter(last_col - 1)}{last_row}")
+    return None
+
+
+def _field_at(fields: Fields, key: str, row: int, code: str, value: object, **params) -> Finding:
+    return Finding(code, tab=fields.label, row=row, column=fields.tab.column(key).header,
+                   value=None if value is None else str(value),
+                   cell=f"{fields.value_letter}{row}", params={"field": True, **params})
+
+
+def untidy_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """General-tab text with invisible or control characters, odd spaces or NFD accents:
+    read without them, and said (a right-to-left override in the school's name is dropped
+    before it can reverse the documents' header)."""
+    fields = book.general
+    for key, raw in fields.raw.items():
+        if isinstance(raw, str) and changed_by_clean_one(raw):
+            for code in _untidiness(raw):
+                yield _field(fields, key, code, raw, shown=_shown(raw),
+                             cleaned=_short(clean(raw)))
+
+
 def required_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
     """Required items of the general tab: a row for each, with a value."""
     fields = book.general
@@ -442,7 +506,7 @@ def field_allowed_values(book: Book, plan: Period | None) -> Iterator[Finding]:
         if column.allowed and value is not None and value not in column.allowed:
             yield _field(fields, column.key, "value-not-allowed",
                          suggestion=_did_you_mean(str(value), column.allowed),
-                         allowed=", ".join(column.allowed))
+                         allowed=_listed(column.allowed))
 
 
 def authority(book: Book, plan: Period | None) -> Iterator[Finding]:
@@ -516,7 +580,8 @@ def school_year_in_plan(book: Book, plan: Period | None) -> Iterator[Finding]:
 
 
 GENERAL_RULES: tuple[Callable[[Book, Period | None], Iterable[Finding]], ...] = (
-    required_fields, field_allowed_values, authority, plan_period_form, school_year_form,
+    merged_fields, untidy_fields, required_fields, field_allowed_values, authority,
+    plan_period_form, school_year_form,
     plan_date_in_period, school_dates_order, school_year_years, school_year_in_plan,
 )
 
