@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
     form = check.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    form.add_argument("--csv", action="store_true", help="in kết quả dạng CSV")
+    form.add_argument("--csv", action="store_true",
+                      help="in kết quả dạng CSV; ô bắt đầu bằng =, +, -, @, tab hoặc xuống dòng "
+                      "được thêm dấu ' ở đầu để Excel không chạy nó như công thức")
     check.add_argument("--write-back", action="store_true",
                        help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ "
                        "trang tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)")

@@ -62,12 +62,29 @@ def to_json(report: Report, lang: str = "vi") -> str:
     return json.dumps(body, ensure_ascii=False, indent=2)
 
 
+# What a spreadsheet opening the CSV would run as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """A text a spreadsheet would run as a formula, made inert by a leading apostrophe; its
+    line breaks as \n (the csv module quotes a field holding \n, not one holding \r)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def to_csv(report: Report, lang: str = "vi") -> str:
+    """The findings as CSV; a cell starting with = + - @, a tab or a carriage return gets
+    a leading apostrophe, so that Excel shows it instead of running it."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for finding in report.findings:
-        writer.writerow(as_record(finding, lang))
+        record = as_record(finding, lang)
+        writer.writerow({key: neutralised(value) for key, value in record.items()})
     return buffer.getvalue()
 
 
