@@ -157,6 +157,41 @@ def test_error_cells_are_read_as_the_error_they_show():
     assert register.rows[12][1] == "#REF!" and register.rows[12][8] == "#N/A"
 
 
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+UNUSUAL_ROWS = [  # a last row added to the register as some writer might spell it
+    ("far-cell-holding-nothing", b'<row r="1048576"><c r="XFD1048576" s="1"/></row>', None),
+    ("reference-given-twice", b'<row r="14"><c r="A14" r="XFD1048576"><v>1</v></c></row>',
+     "XFD1048576"),
+    ("reference-in-single-quotes", b"<row r='1048576'><c r='A1048576'><v>1</v></c></row>",
+     "A1048576"),
+    ("cell-with-a-prefix", b'<row r="14"><x:c xmlns:x="' + MAIN + b'" r="XFD1048576">'
+     b"<x:v>1</x:v></x:c></row>", "XFD1048576"),
+    ("rows-counted-after-a-far-one", b'<row r="1048575"/><row><c><v>1</v></c></row>',
+     "A1048576"),
+]
+
+
+@pytest.mark.parametrize("row, far", [case[1:] for case in UNUSUAL_ROWS],
+                         ids=[case[0] for case in UNUSUAL_ROWS])
+def test_unusual_cells_are_placed_as_the_reader_places_them(row: bytes, far: str | None):
+    made = hostile.edit_part(base_xlsx(), hostile.REGISTER_PART, b"</sheetData>",
+                             row + b"</sheetData>")
+    if far is None:
+        assert len(read_workbook(io.BytesIO(made)).tables) == 9
+        return
+    with pytest.raises(SourceError) as refused:
+        read_workbook(io.BytesIO(made))
+    assert refused.value.key == "source-grid-too-large"
+    assert refused.value.params["cell"] == far and refused.value.params["tab"] == LOG
+
+
+def test_an_error_cell_without_a_reference_is_found():
+    made = hostile.edit_part(base_xlsx(), hostile.REGISTER_PART, b"</sheetData>",
+                             b'<row r="14"><c t="e"><v>#REF!</v></c></row></sheetData>')
+    register = next(t for t in read_workbook(io.BytesIO(made)).tables if t.name == LOG)
+    assert register.rows[13][0] == "#REF!"
+
+
 class PanicException(BaseException):
     """What pyo3 raises for a Rust panic: a BaseException, not an Exception."""
 

@@ -12,8 +12,9 @@ first, with the zip module and regular expressions, never building what it descr
   holds more than 32,767 characters);
 - each sheet's used range is learnt from its cells (the <dimension> element is optional and
   may lie), and a grid beyond MAX_CELLS is refused, naming the tab and the far cell;
-- the reader then gets a new package holding only these checked parts, so it reads nothing
-  else (another tab, a part that two zip entries name) whatever the original holds.
+- the reader then gets a new package holding only these checked parts (their compressed
+  bytes as they were, under headers that say what was found), so it reads nothing else
+  (another tab, a part that two zip entries name) whatever the original holds.
 
 Anything wrong is a SourceError with a message for the school.
 """
@@ -57,7 +58,7 @@ _OFFICE_DOCUMENT = "/relationships/officeDocument"
 class CheckedPackage:
     """What the reader may read: a package of checked parts, and what was learnt."""
 
-    data: bytes  # a zip (stored, not compressed) holding only the checked parts
+    data: bytes  # a zip holding only the checked parts
     tab_names: list[str]  # every tab of the workbook, in order
     read: list[int]  # positions in tab_names of the tabs whose sheets are in `data`
     errors: dict[int, dict[tuple[int, int], str]] = field(default_factory=dict)
@@ -89,8 +90,7 @@ class _Package:
                 self._corrupt(f"{info.filename}: two entries with this name")
             self.entries[key] = info
         self.inflated = 0
-        self.parts: dict[str, tuple[bytes, int]] = {}  # name the reader looks up → checked
-        # content and its CRC-32
+        self.parts: dict[str, _Checked] = {}  # name the reader looks up → the checked part
 
     def check(self, wanted: Callable[[str], bool]) -> CheckedPackage:
         relationships = self._part("_rels/.rels", small=True)
@@ -112,17 +112,21 @@ class _Package:
         self._part(f"{folder}styles.xml")
         tabs = _sheets(workbook, self)
         checked = CheckedPackage(b"", [name for name, _ in tabs], [])
+        sheets: dict[str, dict] = {}  # part → its error cells, once per part
         for position, (name, link) in enumerate(tabs):
             if not wanted(name) or link not in by_id:
                 continue  # an unknown link: the reader refuses the workbook itself
             target = by_id[link]
             path = target.lstrip("/") if target.startswith("/") else f"{folder}{target}"
-            sheet = self._part(path, tab=name)
-            if sheet is not None:
-                checked.read.append(position)
-                errors = _sheet_cells(sheet, name, self)
-                if errors:
-                    checked.errors[position] = errors
+            if path not in sheets:
+                sheet = self._part(path, tab=name)
+                if sheet is None:
+                    continue  # no such part: the reader says the tab cannot be read
+                sheets[path] = _sheet_cells(sheet, name, self)
+                del sheet
+            checked.read.append(position)
+            if sheets[path]:
+                checked.errors[position] = sheets[path]
         checked.data = self._repack()
         return checked
 
@@ -130,18 +134,17 @@ class _Package:
 
     def _part(self, name: str, small: bool = False, tab: str | None = None) -> bytes | None:
         """A part's content, inflated and checked; None when the package has no such part."""
-        if name in self.parts:
-            return self.parts[name][0]
         info = self.entries.get(_entry_key(name))
-        if info is None:
+        if info is None or name in self.parts:  # a part named twice is read once
             return None
         limit = MAX_SMALL_PART_BYTES if small else MAX_PART_BYTES
-        self.parts[name] = self._inflate(info, limit, tab)
-        return self.parts[name][0]
+        content, self.parts[name] = self._inflate(info, limit, tab)
+        return content
 
-    def _inflate(self, info: zipfile.ZipInfo, limit: int, tab: str | None) -> tuple[bytes, int]:
+    def _inflate(self, info: zipfile.ZipInfo, limit: int, tab: str | None
+                 ) -> tuple[bytes, _Checked]:
         """Inflate one entry to the end of its own data, checking sizes, text runs and CRC;
-        return the content and its CRC."""
+        return the content and what the new package says of it."""
         if info.flag_bits & 0x1:
             self._corrupt(f"{info.filename}: encrypted entry")
         offset = info.header_offset
@@ -156,7 +159,8 @@ class _Package:
         guard = _TextGuard(self, info.filename, tab)
         chunks: list[bytes] = []
         size = crc = 0
-        for chunk in _chunks(raw, info, self):
+        used = [len(raw)]  # compressed bytes the data really takes
+        for chunk in _chunks(raw, info, self, used):
             size += len(chunk)
             if size > limit:
                 self._too_large(info.filename, tab)
@@ -168,19 +172,21 @@ class _Package:
         if crc != info.CRC:
             self._corrupt(f"{info.filename}: CRC")
         self.inflated += size
-        return b"".join(chunks), crc
+        packed = raw[:used[0]]
+        return b"".join(chunks), _Checked(info.compress_type, crc, size, packed)
 
     def _repack(self) -> bytes:
-        """A zip of the checked parts, stored (the reader need not inflate them again)."""
+        """A zip of the checked parts: their compressed bytes, under headers that say the
+        size and CRC found here."""
         pieces, directory, offset = [], [], 0
-        for name, (content, crc) in self.parts.items():
+        for name, part in self.parts.items():
             encoded = name.encode("utf-8")
-            sizes = (crc, len(content), len(content), len(encoded), 0)
-            header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 0, 0, 0x21, *sizes)
-            pieces += [header, encoded, content]
-            directory += [struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, 0, 0,
-                                      0x21, *sizes, 0, 0, 0, 0, offset), encoded]
-            offset += len(header) + len(encoded) + len(content)
+            sizes = (part.method, 0, 0x21, part.crc, len(part.packed), part.size, len(encoded), 0)
+            header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, *sizes)
+            pieces += [header, encoded, part.packed]
+            directory += [struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, *sizes,
+                                      0, 0, 0, 0, offset), encoded]
+            offset += len(header) + len(encoded) + len(part.packed)
         size = sum(map(len, directory))
         end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(self.parts), len(self.parts),
                           size, offset, 0)
@@ -197,8 +203,19 @@ class _Package:
                           limit=_megabytes(MAX_PART_BYTES))
 
 
-def _chunks(raw: memoryview, info: zipfile.ZipInfo, package: _Package):
-    """The inflated content of an entry, at most _CHUNK bytes at a time."""
+@dataclass
+class _Checked:
+    """A part as the new package holds it: compressed as it came, with what was found."""
+
+    method: int  # zipfile.ZIP_STORED or ZIP_DEFLATED
+    crc: int
+    size: int  # inflated
+    packed: memoryview  # the compressed bytes, up to the end of the deflate stream
+
+
+def _chunks(raw: memoryview, info: zipfile.ZipInfo, package: _Package, used: list[int]):
+    """The inflated content of an entry, at most _CHUNK bytes at a time; used[0] becomes
+    the number of compressed bytes the stream took."""
     if info.compress_type == zipfile.ZIP_STORED:
         for begin in range(0, len(raw), _CHUNK):
             yield bytes(raw[begin:begin + _CHUNK])
@@ -208,13 +225,15 @@ def _chunks(raw: memoryview, info: zipfile.ZipInfo, package: _Package):
     inflater = zlib.decompressobj(-15)
     try:
         for begin in range(0, len(raw), _INPUT):
-            piece = bytes(raw[begin:begin + _INPUT])
+            fed = bytes(raw[begin:begin + _INPUT])
+            piece = fed
             while piece and not inflater.eof:
                 out = inflater.decompress(piece, _CHUNK)
                 piece = inflater.unconsumed_tail
                 if out:
                     yield out
             if inflater.eof:
+                used[0] = begin + len(fed) - len(inflater.unused_data)
                 break
         out = inflater.flush()
         if out:
