@@ -189,6 +189,13 @@ def test_a_missing_or_aliased_tab_costs_no_more_requests(google, tmp_path, servi
     assert [f.tab for f in book.findings if f.code == "missing-optional-tab"] == ["Dư luận"]
 
 
+def test_a_missing_tab_names_the_tab_with_a_near_title(google, service_account_file):
+    key = google.add_spreadsheet("Kế hoạch", {"Nhật kí": [_headers("activities")]})
+    book = open_book(key, credentials=str(service_account_file))
+    missing = next(f for f in book.findings if f.code == "missing-tab" and f.tab == "Nhật ký")
+    assert "Bảng tính có trang tính 'Nhật kí' với tên gần giống" in missing.message()
+
+
 def test_a_sheet_without_any_contract_tab_gives_missing_tab_findings(google,
                                                                      service_account_file):
     key = google.add_spreadsheet("Trống", {"Sheet1": [["a", "b"]]})

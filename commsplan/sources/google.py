@@ -223,6 +223,7 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
     if not isinstance(entries, list) or not entries:
         raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-sheets"))
     tables: list[RawTable] = []
+    titles: list[str] = []  # every tab, also those not read: a missing tab names a near one
     seen: set[str] = set()
     for entry in entries:
         properties = entry.get("properties") if isinstance(entry, dict) else None
@@ -232,6 +233,7 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
         if title in seen:  # titles are unique in a spreadsheet: this answer is not one
             raise SourceError("google-mismatched-answer", detail=Phrase("answer-twice", tab=title))
         seen.add(title)
+        titles.append(title)
         if contract.match_tab(title) is None:
             continue
         data = entry.get("data")
@@ -239,7 +241,7 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
             raise SourceError("google-incomplete-answer",
                               detail=Phrase("answer-no-data", tab=title))
         tables.append(RawTable(name=title, rows=grid_rows(data or [])))
-    return RawBook(origin=source, tables=tables)
+    return RawBook(origin=source, tables=tables, tab_names=titles)
 
 
 def grid_rows(data: list[dict]) -> list[list[Any]]:
