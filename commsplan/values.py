@@ -31,7 +31,7 @@ FIRST_SERIAL = 2101  # serial numbers below it are days of 1900-1905: a day or a
 SPREADSHEET_ERRORS = frozenset({
     "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
-    "#PYTHON!", "#ERROR!",
+    "#PYTHON!", "#ERROR!", "Loading...",  # Google Sheets' value of a cell still loading
 })
 
 _TIME = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp][Mm])?)?"  # 08:30, 8:30:15 PM
