@@ -53,9 +53,22 @@ SAMPLES = {
     "rejected": 1, "waiting": 5, "rows": "141, 142", "row": 5, "columns": "Người thực hiện",
     "category": "Tin tức", "words": "bong da, the thao", "unverified": 12, "days": 10,
     "link": "https://thmm2.edu.vn/tin/5", "published": "15/03/2024",
+    # the reader (sources/package.py) and the reading findings
+    "part": {"vi": "phần sharedStrings.xml của tệp", "en": "the part sharedStrings.xml"},
+    "cell": "XFD1048576", "header_row": 2, "start": "=",
+    "near": {"vi": " Bảng tính có trang tính 'Nhật kí' với tên gần giống: nếu đó chính là trang "
+                   "này, chỉ cần đổi tên nó thành 'Nhật ký'.",
+             "en": " The workbook has a tab named 'Nhật kí': if that is the one, just rename it "
+                   "to 'Nhật ký'."},
+    "meaning": {"vi": ": công thức trỏ tới một ô hoặc trang tính đã bị xoá",
+                "en": ": the formula points to a cell or tab that was deleted"},
 }
-SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out"}
+SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
+          "meaning": ""}
 OWN_SAMPLES = {  # where a name means something else
+    "source-grid-too-large": {"rows": {"vi": "1.048.576", "en": "1,048,576"},
+                              "columns": {"vi": "16.384", "en": "16,384"}},
+    "value-read-as": {"read": "Tin bài"},
     "google-endpoint-invalid": {"name": "COMMSPLAN_SHEETS_API", "value": "localhost:8080"},
     "config-bad-value": {"key": "pdf", "value": '"có"'},
     "answer-other-range": {"asked": "Nhật ký", "got": "Nhật ký cũ"},
