@@ -282,7 +282,7 @@ def test_sigint_while_reading_exits_130_without_a_traceback(tmp_path):
 
 
 def test_a_list_of_values_ending_in_a_period_ends_the_sentence_once(tmp_path, capsys):
-    general = [(k, "KT" if k == "Quyền hạn ký" else v) for k, v in SCHOOL["general"]]
+    general = [(k, "K.T" if k == "Quyền hạn ký" else v) for k, v in SCHOOL["general"]]
     source = tmp_path / "du-lieu.xlsx"
     source.write_bytes(school(general=general))
     assert main(["check", str(source), "--as-of", "01/07/2025"]) == 1

@@ -384,10 +384,10 @@ CASES = [
                      lambda book, report: book.general.values["authority_prefix"] == "KT.")),
     Case("accents-still-count", [at("value-not-allowed", LOG, 13, "Loại")],
          data=set_cell("activities", 13, "type", "TIN BAI")),
-    Case("allowed-values-listed-with-their-dots",
+    Case("no-reading-for-a-value-with-other-dots",
          [at("value-not-allowed", GEN, 18, "Quyền hạn ký")],
          data=edits(set_field("Quyền hạn ký", "K.T"), set_field("Ký thay cho", "HIỆU TRƯỞNG")),
-         then=all_of(message_has("Hãy chọn một trong: 'KT.', 'TM.', 'Q.'."),
+         then=all_of(message_has("Có phải 'KT.'? Hãy chọn một trong: KT., TM., Q."),
                      message_lacks("Q.."))),
 
     # Look-alike letters and invisible direction controls ------------------------------------------

@@ -134,11 +134,6 @@ def _did_you_mean(value: str, choices: tuple[str, ...]) -> dict[str, str]:
     return {"vi": f" Có phải '{match}'?", "en": f" Did you mean '{match}'?"}
 
 
-def _listed(values: Iterable[str]) -> str:
-    """'KT.', 'TM.', 'Q.': each value quoted, so that a trailing dot is not lost in the
-    sentence's own full stop."""
-    return ", ".join(f"'{value}'" for value in values)
-
 
 @functools.lru_cache(maxsize=4096)
 def _closest(value: str, choices: tuple[str, ...]) -> str | None:
@@ -172,7 +167,7 @@ def allowed_values(book: Book, table: Table) -> Iterator[Finding]:
         if allowed:
             for row, value in _outside(table, column, frozenset(allowed)):
                 yield _at(table, column.key, row, "value-not-allowed", value,
-                          suggestion=_did_you_mean(value, allowed), allowed=_listed(allowed))
+                          suggestion=_did_you_mean(value, allowed), allowed=", ".join(allowed))
 
 
 def references(book: Book, table: Table) -> Iterator[Finding]:
@@ -506,7 +501,7 @@ def field_allowed_values(book: Book, plan: Period | None) -> Iterator[Finding]:
         if column.allowed and value is not None and value not in column.allowed:
             yield _field(fields, column.key, "value-not-allowed",
                          suggestion=_did_you_mean(str(value), column.allowed),
-                         allowed=_listed(column.allowed))
+                         allowed=", ".join(column.allowed))
 
 
 def authority(book: Book, plan: Period | None) -> Iterator[Finding]:
