@@ -219,6 +219,44 @@ def test_an_error_cell_without_a_reference_is_found(tmp_path):
     assert read_in_child(made, tmp_path)["register"][0][0] == "#REF!"
 
 
+def _cells_found(xml: bytes, splits: list[int]):
+    """What the package check learns of a sheet inflated in chunks cut at `splits`."""
+    from commsplan.sources import package
+
+    scan = package._CellScan()
+    for start, end in zip([0, *splits], [*splits, len(xml)]):
+        scan.feed(xml[start:end])
+    found = scan.finish()
+    if found is not None:
+        return found
+    checker = package._Package.__new__(package._Package)
+    checker.origin = "ke-hoach.xlsx"
+    try:
+        return package._walk_cells(xml, LOG, checker)
+    except SourceError as refused:
+        return refused.params["cell"]
+
+
+SHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+         b'<dimension ref="A1:B3"/><sheetData>'
+         b'<row r="1"><c r="A1" t="inlineStr"><is><t>Ng\xc3\xa0y</t></is></c>'
+         b'<c r="B1" s="1" t="s"><v>0</v></c></row>'
+         b'<row r="2"><c r="A2"><v>45363</v></c><c r="B2" t="e"><f>X1</f><v>#REF!</v></c></row>'
+         b'<row r="3"><c r="A3" s="2"/><c r="B3" t="e"><v>#N/A</v></c></row>'
+         b"</sheetData></worksheet>")
+
+
+@pytest.mark.parametrize("far", [b"", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'],
+                         ids=["near", "far"])
+def test_a_sheet_cut_anywhere_is_checked_the_same(far: bytes):
+    xml = SHEET.replace(b"</sheetData>", far + b"</sheetData>")
+    whole = _cells_found(xml, [])
+    assert whole == ("XFD1048576" if far else {(1, 1): "#REF!", (2, 1): "#N/A"})
+    for cut in range(1, len(xml)):
+        assert _cells_found(xml, [cut]) == whole, cut
+    assert _cells_found(xml, list(range(7, len(xml), 7))) == whole
+
+
 class PanicException(BaseException):
     """What pyo3 raises for a Rust panic: a BaseException, not an Exception."""
 

@@ -10,11 +10,13 @@ first, with the zip module and regular expressions, never building what it descr
 - each is inflated to the end of its own data, whatever the zip headers claim, and bounded
   as it goes: MAX_PART_BYTES per part, MAX_TEXT_BYTES of text between two tags (no cell
   holds more than 32,767 characters);
-- each sheet's used range is learnt from its cells (the <dimension> element is optional and
-  may lie), and a grid beyond MAX_CELLS is refused, naming the tab and the far cell;
+- each sheet's used range is learnt from its cells as they are inflated (the <dimension>
+  element is optional and may lie), and a grid beyond MAX_CELLS is refused, naming the tab
+  and the far cell;
 - the reader then gets a new package holding only these checked parts (their compressed
-  bytes as they were, under headers that say what was found), so it reads nothing else
-  (another tab, a part that two zip entries name) whatever the original holds.
+  bytes as they were, under headers giving the size found and the CRC, which the reader
+  checks as it reads), so it reads nothing else (another tab, a part that two zip entries
+  name) whatever the original holds.
 
 Anything wrong is a SourceError with a message for the school.
 """
@@ -108,8 +110,10 @@ class _Package:
             raise SourceError("source-not-xlsx", path=self.origin)
         links = self._part(f"{folder}_rels/workbook.xml.rels", small=True)
         by_id = dict(_relationship_ids(links, self)) if links is not None else {}
-        self._part(f"{folder}sharedStrings.xml")
-        self._part(f"{folder}styles.xml")
+        for name in (f"{folder}sharedStrings.xml", f"{folder}styles.xml"):  # checked, not kept
+            info = self.entries.get(_entry_key(name))
+            if info is not None and name not in self.parts:
+                self._add(name, info, MAX_PART_BYTES, None, lambda chunk: None)
         tabs = _sheets(workbook, self)
         checked = CheckedPackage(b"", [name for name, _ in tabs], [])
         sheets: dict[str, dict] = {}  # part → its error cells, once per part
@@ -119,11 +123,10 @@ class _Package:
             target = by_id[link]
             path = target.lstrip("/") if target.startswith("/") else f"{folder}{target}"
             if path not in sheets:
-                sheet = self._part(path, tab=name)
-                if sheet is None:
+                found = self._sheet(path, name)
+                if found is None:
                     continue  # no such part: the reader says the tab cannot be read
-                sheets[path] = _sheet_cells(sheet, name, self)
-                del sheet
+                sheets[path] = found
             checked.read.append(position)
             if sheets[path]:
                 checked.errors[position] = sheets[path]
@@ -132,19 +135,42 @@ class _Package:
 
     # Parts -----------------------------------------------------------------------------
 
-    def _part(self, name: str, small: bool = False, tab: str | None = None) -> bytes | None:
+    def _part(self, name: str, small: bool = False) -> bytes | None:
         """A part's content, inflated and checked; None when the package has no such part."""
         info = self.entries.get(_entry_key(name))
         if info is None or name in self.parts:  # a part named twice is read once
             return None
-        limit = MAX_SMALL_PART_BYTES if small else MAX_PART_BYTES
-        content, self.parts[name] = self._inflate(info, limit, tab)
-        return content
+        chunks: list[bytes] = []
+        self._add(name, info, MAX_SMALL_PART_BYTES if small else MAX_PART_BYTES, None,
+                  chunks.append)
+        return b"".join(chunks)
 
-    def _inflate(self, info: zipfile.ZipInfo, limit: int, tab: str | None
-                 ) -> tuple[bytes, _Checked]:
-        """Inflate one entry to the end of its own data, checking sizes, text runs and CRC;
-        return the content and what the new package says of it."""
+    def _sheet(self, name: str, tab: str) -> dict[tuple[int, int], str] | None:
+        """Check a sheet's grid as it is inflated; return its error cells (None when the
+        package has no such part). An unusual sheet is inflated again and walked."""
+        info = self.entries.get(_entry_key(name))
+        if info is None or name in self.parts:
+            return None
+        scan = _CellScan()
+        self._add(name, info, MAX_PART_BYTES, tab, scan.feed)
+        errors = scan.finish()
+        if errors is None:
+            chunks: list[bytes] = []
+            self._inflate(info, MAX_PART_BYTES, tab, chunks.append)
+            errors = _walk_cells(b"".join(chunks), tab, self)
+        return errors
+
+    def _add(self, name: str, info: zipfile.ZipInfo, limit: int, tab: str | None,
+             sink: Callable[[bytes], None]) -> None:
+        """Inflate a part for the new package, within what is left of MAX_PACKAGE_BYTES."""
+        self.parts[name] = self._inflate(info, min(limit, MAX_PACKAGE_BYTES - self.inflated),
+                                         tab, sink)
+        self.inflated += self.parts[name].size
+
+    def _inflate(self, info: zipfile.ZipInfo, limit: int, tab: str | None,
+                 sink: Callable[[bytes], None]) -> _Checked:
+        """Inflate one entry to the end of its own data, checking its size and text runs,
+        each chunk to `sink`; return what the new package says of it."""
         if info.flag_bits & 0x1:
             self._corrupt(f"{info.filename}: encrypted entry")
         offset = info.header_offset
@@ -155,29 +181,23 @@ class _Package:
         raw = memoryview(self.data)[start:start + info.compress_size]
         if len(raw) < info.compress_size:
             self._corrupt(f"{info.filename}: truncated")
-        limit = min(limit, MAX_PACKAGE_BYTES - self.inflated)
         guard = _TextGuard(self, info.filename, tab)
-        chunks: list[bytes] = []
-        size = crc = 0
+        size = 0
         used = [len(raw)]  # compressed bytes the data really takes
         for chunk in _chunks(raw, info, self, used):
             size += len(chunk)
             if size > limit:
                 self._too_large(info.filename, tab)
             guard.feed(chunk)
-            crc = zlib.crc32(chunk, crc)
-            chunks.append(chunk)
+            sink(chunk)
         if size != info.file_size:  # the headers lie: the reader may trust them differently
             self._corrupt(f"{info.filename}: {size} bytes, the zip says {info.file_size}")
-        if crc != info.CRC:
-            self._corrupt(f"{info.filename}: CRC")
-        self.inflated += size
-        packed = raw[:used[0]]
-        return b"".join(chunks), _Checked(info.compress_type, crc, size, packed)
+        # The CRC goes on as the zip gave it: the reader checks it as it reads the part.
+        return _Checked(info.compress_type, info.CRC, size, raw[:used[0]])
 
     def _repack(self) -> bytes:
-        """A zip of the checked parts: their compressed bytes, under headers that say the
-        size and CRC found here."""
+        """A zip of the checked parts: their compressed bytes, under headers giving the size
+        found here and the CRC."""
         pieces, directory, offset = [], [], 0
         for name, part in self.parts.items():
             encoded = name.encode("utf-8")
@@ -208,8 +228,8 @@ class _Checked:
     """A part as the new package holds it: compressed as it came, with what was found."""
 
     method: int  # zipfile.ZIP_STORED or ZIP_DEFLATED
-    crc: int
-    size: int  # inflated
+    crc: int  # as the zip gave it
+    size: int  # inflated, as found
     packed: memoryview  # the compressed bytes, up to the end of the deflate stream
 
 
@@ -345,31 +365,62 @@ _PREFIXED_CELL_RE = re.compile(rb":c[\s/>]")  # <x:c …>: a cell all the same
 _ERROR_VALUE_RE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]*)</(?:[\w.-]+:)?v>")
 
 
-def _sheet_cells(xml: bytes, tab: str, package: _Package) -> dict[tuple[int, int], str]:
-    """Check a sheet's grid against MAX_CELLS; return its error cells, {(row, col): value}.
+class _CellScan:
+    """A sheet's cells scanned as its chunks are inflated, at C speed: usually every cell is
+    plain and near (at most Z99999), or the few others (error values, references beyond) are
+    plain and keep the grid within MAX_CELLS. `finish` gives the error cells, or None when the
+    cells must be walked one by one as the reader walks them (`_walk_cells`).
 
-    Usually one scan at C speed: every cell is plain and near (at most Z99999), or the few
-    others (error values, references beyond) are plain and keep the grid small. Otherwise
-    the cells are walked one by one as the reader walks them (`_walk_cells`).
+    Each chunk is scanned up to its last '<': a tag starting before it ends before it; the
+    rest goes with the next chunk up to that one's first '<'.
     """
-    errors: dict[tuple[int, int], str] = {}
-    rows, columns = [_NEAR_ROWS], [_NEAR_COLUMNS]
-    if not _PREFIXED_CELL_RE.search(xml):
-        for match in _OTHER_CELL_RE.finditer(xml):
-            tag = _CELL_TAG_RE.match(xml, match.start())
+
+    def __init__(self) -> None:
+        self.tail = b""  # from the last '<' of the chunks so far
+        self.rows, self.columns = [_NEAR_ROWS], [_NEAR_COLUMNS]
+        self.errors: dict[tuple[int, int], str] = {}
+        self.unusual = False
+
+    def feed(self, chunk: bytes) -> None:
+        if self.unusual:
+            return
+        first, last = chunk.find(b"<"), chunk.rfind(b"<")
+        if first < 0:
+            self.tail += chunk  # text: the text guard bounds it
+            return
+        if self.tail:
+            self._scan(self.tail + chunk[:first], 0, len(self.tail) + first)
+        self._scan(chunk, first, last)
+        self.tail = chunk[last:]
+
+    def finish(self) -> dict[tuple[int, int], str] | None:
+        self._scan(self.tail, 0, len(self.tail))
+        if self.unusual or max(self.rows) * max(self.columns) > MAX_CELLS:
+            return None
+        return self.errors
+
+    def _scan(self, xml: bytes, begin: int, end: int) -> None:
+        if self.unusual or begin >= end:
+            return
+        if _PREFIXED_CELL_RE.search(xml, begin, end):
+            self.unusual = True
+            return
+        for match in _OTHER_CELL_RE.finditer(xml, begin, end):
+            tag = _CELL_TAG_RE.match(xml, match.start(), end)
             if tag is None:
-                break  # an unusual cell: walk them all
+                self.unusual = True  # an unusual cell: walk them all
+                return
             row, column = int(tag.group(2)), _column_number(tag.group(1))
-            rows.append(row)
-            columns.append(column)
+            self.rows.append(row)
+            self.columns.append(column)
             if b't="e"' in tag.group(3) and not tag.group(4):
-                value = _error_value(xml, tag.end())
+                close = xml.find(b"</c>", tag.end())
+                if close < 0:  # its value is in the next chunk: walk instead
+                    self.unusual = True
+                    return
+                value = _error_value(xml, tag.end(), close)
                 if value:
-                    errors[(row - 1, column - 1)] = value
-        else:
-            if max(rows) * max(columns) <= MAX_CELLS:
-                return errors
-    return _walk_cells(xml, tab, package)
+                    self.errors[(row - 1, column - 1)] = value
 
 
 def _column_number(letters: bytes) -> int:
