@@ -252,9 +252,9 @@ def cmd_import(args) -> int:
     if args.apply:
         return _apply(args, book, sheet)
     from commsplan import importing
-    from commsplan.checks.rows import plan_of
+    from commsplan.plan import read_plan
 
-    plan = plan_of(book)
+    plan = read_plan(book).span  # the plan period (as a cut-off day cuts it)
     reading = importing.read_posts(args.sources, facebook_page=args.facebook_page,
                                    since=plan.start if plan else None)
     known = [book[importing.REGISTER], book[importing.PROPOSALS]]
@@ -307,8 +307,8 @@ def cmd_plan(args) -> int:
     from commsplan.generate import gate, read_and_check, write_one
 
     _check_output_name(args)
-    book, report = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
-                                  **source_options(args))
+    book, report, _ = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
+                                     **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
     write_one(lambda: plan_document(book), plan_file_name(book), args,
               issued=plan_is_issued(book))
@@ -337,18 +337,21 @@ def _check_output_name(args) -> None:
 
 
 def cmd_report(args) -> int:
-    from commsplan.documents.report import (check_period_key, report_document,
-                                            report_file_name, report_period)
-    from commsplan.generate import gate, read_and_check, write_one
+    from commsplan.documents.report import (check_period_key, refuse_impossible,
+                                            report_document, report_file_name, report_period)
+    from commsplan.generate import gate, read_and_check, warn_not_over, write_one
 
     check_period_key(args.period)
     _check_output_name(args)
     as_of = args.as_of or dt.date.today()
-    book, report = read_and_check(args.source, lang=args.lang, as_of=as_of,
-                                  **source_options(args))
-    period = report_period(book, args.period)  # a semester needs the sheet's calendar
+    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
+                                        **source_options(args))
+    period = report_period(book, args.period, plan)  # a semester needs the sheet's calendar
+    refuse_impossible(plan, period, as_of)
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    write_one(lambda: report_document(book, period, as_of), report_file_name(book, period), args)
+    warn_not_over(period, as_of, args.lang)
+    write_one(lambda: report_document(book, period, as_of, plan),
+              report_file_name(book, period), args)
     return 0
 
 

@@ -741,10 +741,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày kết thúc năm học (end of the year). Fill them in and run again.",
     ),
     "report-other-school-year": (
-        "Kỳ báo cáo '{period}' không thuộc năm học {school_year} ghi trong bảng tính. Hãy ghi "
-        "HK1-{school_year} hoặc HK2-{school_year}.",
-        "Report period '{period}' is not in the sheet's school year {school_year}. Give "
-        "HK1-{school_year} or HK2-{school_year}.",
+        "Kỳ báo cáo '{period}' không thuộc năm học nào ghi trong bảng tính ({school_years}). "
+        "Hãy ghi học kỳ của một năm học đã có, ví dụ HK1-{school_year}, hoặc khai báo thêm năm "
+        "học đó.",
+        "Report period '{period}' is in none of the sheet's school years ({school_years}). "
+        "Give a semester of one of them, e.g. HK1-{school_year}, or declare that school year.",
+    ),
+    "report-outside-plan": (
+        "Kỳ báo cáo {period} nằm ngoài kỳ kế hoạch ({plan}), nên không tạo báo cáo. Hãy chọn "
+        "một kỳ trong kỳ kế hoạch.",
+        "Report period {period_en} lies outside the plan period ({plan_en}), so no report was "
+        "made. Choose a period inside the plan period.",
+    ),
+    "report-not-begun": (
+        "Kỳ báo cáo {period} chưa bắt đầu (bắt đầu ngày {start}, số liệu tính đến ngày "
+        "{as_of}), nên không tạo báo cáo. Kỳ kế hoạch: {plan}.",
+        "Report period {period_en} has not begun (it starts on {start}; the data is as of "
+        "{as_of}), so no report was made. The plan period: {plan_en}.",
+    ),
+    "report-not-over": (
+        "Lưu ý: {period} chưa kết thúc (đến hết ngày {end}); báo cáo ghi số liệu tính đến ngày "
+        "{as_of}.",
+        "Note: {period_en} is not over (it ends on {end}); the report gives the figures as of "
+        "{as_of}.",
+    ),
+    "generate-skipped-not-begun": (
+        "Bỏ qua: {period} chưa bắt đầu (bắt đầu ngày {start}).",
+        "Skipped: {period_en} has not begun (it starts on {start}).",
+    ),
+    "generate-skipped-outside": (
+        "Bỏ qua: {period} nằm ngoài kỳ kế hoạch ({plan}).",
+        "Skipped: {period_en} lies outside the plan period ({plan_en}).",
     ),
 }
 

@@ -9,7 +9,7 @@ Every period has a stable key that names it in findings, JSON and file names:
     "2024-2025"                years            giai đoạn 2024-2025 (a plan over several years)
     "2024-03-01/2024-04-30"    range            từ 01/03/2024 đến 30/04/2024 (a topic's window)
 
-Semesters need the school-year calendar (the general tab's dates); nothing else does.
+Semesters need the school-year calendar (one `Calendar` per school year); nothing else does.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import calendar as _calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 MONTH, QUARTER, SEMESTER, YEAR, YEARS, RANGE = (
     "month", "quarter", "semester", "year", "years", "range")
@@ -58,7 +58,10 @@ class Period:
         return self.start <= day <= self.end
 
     def status(self, as_of: dt.date) -> str:
-        """PAST once it has ended before as_of, CURRENT while as_of is inside it, else FUTURE."""
+        """PAST once it has ended before as_of, CURRENT while as_of is inside it, else FUTURE.
+
+        The one rule for checks and reports: on its last day a period is still in progress;
+        it is judged from the next day."""
         if self.end < as_of:
             return PAST
         return CURRENT if self.start <= as_of else FUTURE
@@ -74,7 +77,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Calendar:
-    """The school year's calendar: HK1 = start..semester1_end, HK2 = the day after..end."""
+    """One school year's calendar: HK1 = start..semester1_end, HK2 = the day after..end."""
 
     school_year: str  # "2023-2024"
     start: dt.date
@@ -87,6 +90,19 @@ class Calendar:
             Period(self.semester1_end + dt.timedelta(days=1), self.end,
                    f"HK2-{self.school_year}", SEMESTER),
         )
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end, self.school_year, RANGE)
+
+
+def calendars_of(calendar: Calendar | Iterable[Calendar] | None) -> tuple[Calendar, ...]:
+    """The school years a calendar argument names, in order of their start."""
+    if calendar is None:
+        return ()
+    if isinstance(calendar, Calendar):
+        return (calendar,)
+    return tuple(sorted(calendar, key=lambda c: c.start))
 
 
 def school_year_key(text: object) -> str | None:
@@ -124,18 +140,20 @@ def plan_period(text: object) -> Period | None:
     return None
 
 
-def parse_period(key: str, calendar: Calendar | None = None) -> Period:
-    """The period a key names; ValueError for a key in no known form (or a semester of
-    another school year than the calendar's)."""
+def parse_period(key: str, calendar: Calendar | Iterable[Calendar] | None = None) -> Period:
+    """The period a key names; ValueError for a key in no known form (or a semester of a
+    school year the calendar does not hold)."""
     key = key.strip()
     if match := _MONTH_RE.match(key):
         return _month(int(match.group(1)), int(match.group(2)))
     if match := _QUARTER_RE.match(key):
         return _quarter(int(match.group(1)), int(match.group(2)))
     if match := _SEMESTER_RE.match(key):
-        if calendar is None or calendar.school_year != f"{match.group(2)}-{match.group(3)}":
-            raise ValueError(f"no calendar for the school year of {key!r}")
-        return calendar.semesters()[int(match.group(1)) - 1]
+        years = f"{match.group(2)}-{match.group(3)}"
+        for school_year in calendars_of(calendar):
+            if school_year.school_year == years:
+                return school_year.semesters()[int(match.group(1)) - 1]
+        raise ValueError(f"no calendar for the school year of {key!r}")
     if _YEAR_RE.match(key):
         return _year(int(key))
     if _YEARS_RE.match(key) and (span := plan_period(key)):
@@ -171,10 +189,10 @@ def period_label(key: str, lang: str = "vi") -> str:
 
 
 def periods_in(kind: str, start: dt.date, end: dt.date,
-               calendar: Calendar | None = None) -> list[Period]:
+               calendar: Calendar | Iterable[Calendar] | None = None) -> list[Period]:
     """The periods of a kind that meet start..end, in order, clipped to it.
 
-    Semesters come from the calendar (none without one): only its school year is known.
+    Semesters come from the calendar (none without one): only its school years are known.
     """
     if start > end:
         return []
@@ -185,7 +203,7 @@ def periods_in(kind: str, start: dt.date, end: dt.date,
     elif kind == YEAR:
         candidates = [_year(y) for y in range(start.year, end.year + 1)]
     elif kind == SEMESTER:
-        candidates = list(calendar.semesters()) if calendar else []
+        candidates = [s for year in calendars_of(calendar) for s in year.semesters()]
     else:
         raise ValueError(f"unknown period kind: {kind!r}")
     return [p for p in (c.clip(start, end) for c in candidates) if p is not None]

@@ -53,6 +53,12 @@ SAMPLES = {
     "rejected": 1, "waiting": 5, "rows": "141, 142", "row": 5, "columns": "Người thực hiện",
     "category": "Tin tức", "words": "bong da, the thao", "unverified": 12, "days": 10,
     "link": "https://thmm2.edu.vn/tin/5", "published": "15/03/2024",
+    # the plan's time frame: reports refused or skipped, calendars, the effective date
+    "period_en": "June 2024", "plan": "năm 2024, có hiệu lực từ ngày 06/11/2017",
+    "plan_en": "2024, in force from 06/11/2017", "start": "01/06/2024", "end": "30/06/2024",
+    "as_of": "20/03/2024", "school_years": "2023-2024, 2024-2025", "number": 9,
+    "issued": "15/03/2024", "effective_field": "Ngày hiệu lực", "general_tab": "Thông tin chung",
+    "plan_start": "01/01/2024", "calendar_tab": "Lịch năm học", "other_row": 2,
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out"}
 OWN_SAMPLES = {  # where a name means something else
@@ -62,6 +68,10 @@ OWN_SAMPLES = {  # where a name means something else
     "feed-malformed": {"column": 7, "detail": "not well-formed (invalid token)"},
     "facebook-export-column": {"column": "'Permalink' / 'Liên kết cố định'"},
     "duplicate-tab": {"name": "Nhật ký", "count": 2, "titles": "'Nhật ký', 'Nhật ký hoạt động'"},
+    "school-years-overlap": {"other": "2023-2024"},
+    "school-year-undeclared": {"value": "2024-2025",
+                               "periods": {"vi": "tháng 6/2024, tháng 7/2024",
+                                           "en": "June 2024, July 2024"}},
     "google-incomplete-answer": {"detail": Phrase("answer-fewer-ranges", asked=9, got=7)},
     "unknown-header": {"suggestion": {"vi": " (có phải 'Loại'?)", "en": " (did you mean 'Loại'?)"}},
     "unknown-field": {"suggestion": {"vi": " (có phải 'Tên trường'?)",

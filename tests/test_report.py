@@ -457,7 +457,8 @@ def test_another_school_gets_its_own_report():
 
 
 def test_the_heading_year_is_the_period_s_end_year():
-    document = reopen(report_document(other_school(), "2024-Q4", D(2025, 7, 1)))
+    general = [(k, "2024-2025" if k == "Năm kế hoạch" else v) for k, v in OTHER_SCHOOL["general"]]
+    document = reopen(report_document(other_school(general=general), "2024-Q4", D(2025, 7, 1)))
     assert "Lào Cai, ngày      tháng      năm 2024" in texts(document)
 
 
@@ -484,7 +485,8 @@ def test_report_without_output_is_named_from_the_period(tmp_path, monkeypatch):
     ("2024-Q5", "Không hiểu kỳ báo cáo"),
     ("quý 1", "Không hiểu kỳ báo cáo"),
     ("2024-2025", "Không hiểu kỳ báo cáo"),
-    ("HK1-2024-2025", "không thuộc năm học 2023-2024 ghi trong bảng tính. Hãy ghi HK1-2023-2024"),
+    ("HK1-2022-2023", "không thuộc năm học nào ghi trong bảng tính (2023-2024). Hãy ghi học kỳ "
+                      "của một năm học đã có, ví dụ HK1-2023-2024"),
 ])
 def test_a_bad_period_is_named_in_vietnamese(period, words, tmp_path, capsys):
     out = tmp_path / "bc.docx"

@@ -1,102 +1,105 @@
 """Cadence rules (the cadence tab): at least N activities of some types per period and scope.
 
-For each rule and each period of its kind in the plan up to the as-of date, the register's
+For each rule and each period of its kind that the plan judges (in the plan period, not
+ending before the plan takes effect) and that has begun by the as-of date, the register's
 activities of the counted types are counted for the whole school, or for each unit marked
 for per-unit rules (a unit with no activity at all is judged too). A period that has ended
-short is an error, the current one a warning, a future one is not judged.
+short is an error, the current one a warning (on its last day a period is still current).
+
+`cadence_results` is the one place periods are judged: the check makes findings of its
+results, the report its table and verdicts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
-
+from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from commsplan.book import Book, Table
+from commsplan.book import Book
 from commsplan.checks.findings import Finding
-from commsplan.periods import (CURRENT, FUTURE, KIND_WORDS, PAST, Calendar, Period,
-                               periods_in)
+from commsplan.periods import FUTURE, PAST, Period
+from commsplan.plan import PER_UNIT, WHOLE_SCHOOL, CadenceRule, Plan
 
-WHOLE_SCHOOL = "Toàn trường"
-PER_UNIT = "Từng đơn vị"
+__all__ = ["WHOLE_SCHOOL", "PER_UNIT", "Result", "check_cadence", "cadence_results",
+           "register_of", "counts_by_period"]
 
 
-def check_cadence(book: Book, plan: Period | None, calendar: Calendar | None,
-                  as_of: dt.date) -> list[Finding]:
+@dataclass(frozen=True)
+class Result:
+    """One rule judged for one period and scope: the count, and whether the period is over."""
+
+    rule: CadenceRule
+    period: Period
+    scope: str  # WHOLE_SCHOOL or a unit's name
+    count: int
+    ended: bool  # the period ended before the as-of date: a shortfall is final
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.rule.minimum
+
+
+def check_cadence(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
     """Shortfalls of every cadence rule, per period and scope, up to as_of."""
-    rules = book["cadence"]
-    if plan is None or rules.data.empty or not {"date", "type"} <= book["activities"].letters.keys():
+    register = register_of(book, plan)
+    if register is None:
         return []  # without dates or types nothing can be counted (a missing header says so)
-    activities = _dated_activities(book["activities"], plan)
-    found: list[Finding] = []
-    for row, rule in rules.data.iterrows():  # a handful of rules
-        found.extend(_judge_rule(book, row, rule, activities, plan, calendar, as_of))
+    found = [_no_units(book, rule) for rule in plan.rules
+             if rule.per_unit and not plan.units and _has(book, "unit")]
+    found += [_shortfall(book, result) for result in cadence_results(plan, register, as_of)
+              if not result.met]
     return found
 
 
-def _dated_activities(table: Table, plan: Period) -> pd.DataFrame:
-    """The register's rows with a readable date inside the plan period."""
-    data = table.data[["date", "type", "unit"]]
+def register_of(book: Book, plan: Plan) -> pd.DataFrame | None:
+    """The register's rows (date, type, and unit when the sheet has that column) with a
+    readable date inside the plan period, or None when the register lacks dates or types (a
+    missing header says so)."""
+    if plan.span is None or not (_has(book, "date") and _has(book, "type")):
+        return None
+    data = book["activities"].data[["date", "type", "unit"] if _has(book, "unit")
+                                   else ["date", "type"]]
     dates = data["date"]
-    inside = dates.notna() & (dates >= pd.Timestamp(plan.start)) & (dates <= pd.Timestamp(plan.end))
+    inside = (dates.notna() & (dates >= pd.Timestamp(plan.span.start))
+              & (dates <= pd.Timestamp(plan.span.end)))
     data = data[inside]
     # Few distinct types: each rule's isin() then looks at those, not at every row.
     return data.assign(type=data["type"].astype("category"))
 
 
-def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
-                plan: Period, calendar: Calendar | None, as_of: dt.date) -> Iterator[Finding]:
-    kind = rule_kind(book, rule)
-    if kind is None:
-        return  # the row's own findings say what is wrong with it
-    types = rule["counted_types"]
-    periods = [p for p in periods_in(kind, plan.start, plan.end, calendar)
-               if p.status(as_of) != FUTURE]
-    if rule["scope"] == PER_UNIT and "unit" not in book["activities"].letters:
-        return
-    scopes = [WHOLE_SCHOOL] if rule["scope"] == WHOLE_SCHOOL else judged_units(book)
-    if rule["scope"] == PER_UNIT and not scopes:
-        yield _no_units(book, row, rule)
-        return
-    if not periods:
-        return
-    counted = activities[activities["type"].isin(types)]
-    counts = counts_by_period(counted, periods, per_unit=rule["scope"] == PER_UNIT)
-    minimum = int(rule["minimum"])
-    for scope in scopes:
-        for index, period in enumerate(periods):
-            count = int(counts.get((scope, index), 0))
-            if count < minimum:
-                yield _shortfall(book, rule, period, scope, count, minimum, as_of)
+def cadence_results(plan: Plan, register: pd.DataFrame, as_of: dt.date,
+                    cut: dt.date | None = None) -> list[Result]:
+    """Every rule judged for every period the plan judges that has begun by as_of.
 
-
-def rule_kind(book: Book, rule: pd.Series) -> str | None:
-    """The period kind a cadence row counts by, or None when the row cannot be judged (a
-    rule without a product has no name to be judged or reported under)."""
-    kind = KIND_WORDS.get(rule["period"])
-    types = rule["counted_types"]
-    known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
-    if (kind is None or pd.isna(rule["minimum"]) or not types or pd.isna(rule["product"])
-            or any(t not in known_types for t in types)
-            or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
-        return None
-    return kind
-
-
-def judged_units(book: Book) -> list[str]:
-    """Names of the units marked for per-unit rules, in the units tab's order."""
-    units = book["units"].data
-    if units.empty:
-        return []
-    marked = units["per_unit_cadence"].fillna(False).astype(bool)
-    return list(dict.fromkeys(units.loc[marked, "name"].dropna()))
+    Activities are counted over each period, or up to `cut`: a report counts nothing after
+    its own period (and judges a finished one as of the day after it).
+    """
+    results: list[Result] = []
+    for rule in plan.rules:  # a handful of rules
+        if rule.per_unit and ("unit" not in register or not plan.units):
+            continue
+        periods = [p for p in plan.periods(rule.kind)
+                   if plan.in_force(p) and p.status(as_of) != FUTURE]
+        if not periods:
+            continue
+        counted = register[register["type"].isin(rule.types)]
+        counting = periods if cut is None else [replace(p, end=min(p.end, cut)) for p in periods]
+        counts = counts_by_period(counted, counting, per_unit=rule.per_unit)
+        scopes = plan.units if rule.per_unit else (WHOLE_SCHOOL,)
+        for scope in scopes:
+            for index, period in enumerate(periods):
+                results.append(Result(rule, period, scope, int(counts.get((scope, index), 0)),
+                                      period.status(as_of) == PAST))
+    return results
 
 
 def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
     """{(scope, period index): count} of activities (date, unit) in each period, for the whole
     school or per unit; periods are in order and do not overlap. The report counts with it too."""
+    if not periods:
+        return {}
     starts = np.array([np.datetime64(p.start) for p in periods], dtype="datetime64[ns]")
     ends = np.array([np.datetime64(p.end) for p in periods], dtype="datetime64[ns]")
     dates = activities["date"].to_numpy(dtype="datetime64[ns]")
@@ -113,18 +116,21 @@ def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: 
             for i in np.flatnonzero(counts)}
 
 
-def _shortfall(book: Book, rule: pd.Series, period: Period, scope: str, count: int,
-               minimum: int, as_of: dt.date) -> Finding:
-    types = ", ".join(rule["counted_types"])
+def _has(book: Book, key: str) -> bool:
+    return key in book["activities"].letters
+
+
+def _shortfall(book: Book, result: Result) -> Finding:
+    rule, period, scope, count = result.rule, result.period, result.scope, result.count
+    types = ", ".join(rule.types)
     per_unit = scope != WHOLE_SCHOOL
-    code = "cadence-shortfall" if period.status(as_of) == PAST else "cadence-pending"
-    assert period.status(as_of) in (PAST, CURRENT)
     return Finding(
-        code, tab=book["activities"].label, value=str(count), period=period.key, scope=scope,
+        "cadence-shortfall" if result.ended else "cadence-pending",
+        tab=book["activities"].label, value=str(count), period=period.key, scope=scope,
         params={
-            "product": rule["product"], "minimum": minimum, "missing": minimum - count,
+            "product": rule.product, "minimum": rule.minimum, "missing": rule.minimum - count,
             "types": types,
-            "unit_noun": rule["unit_noun"] or {"vi": "sản phẩm", "en": "products"},
+            "unit_noun": rule.unit_noun or {"vi": "sản phẩm", "en": "products"},
             "period_label": {"vi": period.label("vi"), "en": period.label("en")},
             "period_end": f"{period.end:%d/%m/%Y}",
             "who": ({"vi": f"đơn vị {scope}", "en": f"unit {scope}"} if per_unit
@@ -134,9 +140,9 @@ def _shortfall(book: Book, rule: pd.Series, period: Period, scope: str, count: i
         })
 
 
-def _no_units(book: Book, row: int, rule: pd.Series) -> Finding:
+def _no_units(book: Book, rule: CadenceRule) -> Finding:
     table = book["cadence"]
-    return Finding("cadence-no-units", tab=table.label, row=int(row),
-                   column=table.header("scope"), value=rule["product"],
-                   cell=table.cell("scope", int(row)),
+    return Finding("cadence-no-units", tab=table.label, row=rule.row,
+                   column=table.header("scope"), value=rule.product,
+                   cell=table.cell("scope", rule.row),
                    params={"units_tab": book["units"].label})

@@ -333,6 +333,26 @@ _code("plan-date-outside-period", WARNING,
       "{where}: the issue date {value} is outside the plan period ({plan_label}). Check "
       "its year.",
       "The plan's issue date lies outside the plan period.")
+_code("effective-date-outside-plan", WARNING,
+      "{where}: ngày hiệu lực {value} không nằm trong kỳ kế hoạch {plan_label}. Hãy kiểm tra "
+      "lại ngày này (để trống nếu kế hoạch có hiệu lực từ đầu kỳ kế hoạch).",
+      "{where}: the effective date {value} is outside the plan period ({plan_label}). Check "
+      "it (leave it empty if the plan is in force from the start of its period).",
+      "The day the plan takes effect lies outside the plan period.")
+_code("missed-before-issue", WARNING,
+      "{where}: {count} kỳ kết thúc trước ngày ban hành kế hoạch ({issued}) bị tính là chưa "
+      "đạt ({periods}), vì mục '{effective_field}' để trống nên kế hoạch được xét từ đầu kỳ "
+      "kế hoạch. Hãy ghi mục '{effective_field}' ở trang tính '{general_tab}' (thêm dòng "
+      "này nếu chưa có): ngày kế hoạch bắt đầu có hiệu lực (ví dụ ngày ban hành {issued}: các kỳ kết thúc trước ngày "
+      "đó không bị xét nữa), hoặc {plan_start} nếu kế hoạch áp dụng cho cả kỳ kế hoạch.",
+      "{where}: {count} periods that ended before the plan was issued ({issued}) come out "
+      "missed ({periods}), because '{effective_field}' is empty and the plan is judged from "
+      "the start of its period. Fill in '{effective_field}' in tab '{general_tab}' (add the "
+      "row if it is not there): the day "
+      "the plan takes effect (e.g. its issue date {issued}: periods ending before it are no "
+      "longer judged), or {plan_start} if the plan covers its whole period.",
+      "Shortfalls in periods that ended before the plan's date of issue, while no effective "
+      "date is given: most likely false ones.")
 _code("school-dates-order", ERROR,
       "{where}: ngày {value} phải sau '{previous_column}' ({previous}). Hãy sửa các ngày "
       "của năm học theo thứ tự: bắt đầu năm học, kết thúc học kỳ I, kết thúc năm học.",

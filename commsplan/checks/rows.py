@@ -21,7 +21,7 @@ import pandas as pd
 from commsplan.book import Book, Fields, Table
 from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column
-from commsplan.periods import Period, calendar_from, plan_period, school_year_key
+from commsplan.periods import Period, calendar_from, school_year_key
 from commsplan.suggest import closest
 from commsplan.text import INVISIBLE, clean, xml_safe
 from commsplan.values import as_text, is_empty
@@ -519,8 +519,3 @@ GENERAL_RULES: tuple[Callable[[Book, Period | None], Iterable[Finding]], ...] = 
     required_fields, field_allowed_values, authority, plan_period_form, school_year_form,
     plan_date_in_period, school_dates_order, school_year_years, school_year_in_plan,
 )
-
-
-def plan_of(book: Book) -> Period | None:
-    """The plan period named on the general tab, if it can be read."""
-    return plan_period(book.general.values.get("plan_period"))
