@@ -733,19 +733,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(2024-Q1), a semester (HK1-2023-2024 or HK2-2023-2024) or a year (2024).",
     ),
     "report-no-calendar": (
-        "Chưa xác định được {period}: trang tính 'Thông tin chung' cần đủ các mục Năm học, Ngày "
-        "bắt đầu năm học, Ngày kết thúc học kỳ I và Ngày kết thúc năm học. Hãy điền đủ rồi chạy "
-        "lại.",
-        "Cannot place {period}: the 'Thông tin chung' tab needs every one of Năm học (school "
-        "year), Ngày bắt đầu năm học (its start), Ngày kết thúc học kỳ I (end of semester I) and "
-        "Ngày kết thúc năm học (end of the year). Fill them in and run again.",
+        "Chưa xác định được {period}: bảng tính chưa có năm học nào đủ ngày bắt đầu năm học, "
+        "ngày kết thúc học kỳ I và ngày kết thúc năm học. Hãy ghi năm học đó ở trang tính 'Lịch "
+        "năm học' rồi chạy lại.",
+        "Cannot place {period}: the sheet has no school year with its start, the end of "
+        "semester I and its end. Give that school year in tab 'Lịch năm học' and run again.",
     ),
     "report-other-school-year": (
         "Kỳ báo cáo '{period}' không thuộc năm học nào ghi trong bảng tính ({school_years}). "
-        "Hãy ghi học kỳ của một năm học đã có, ví dụ HK1-{school_year}, hoặc khai báo thêm năm "
-        "học đó.",
+        "Hãy ghi học kỳ của một năm học đã có, ví dụ HK1-{school_year}, hoặc thêm năm học đó "
+        "vào trang tính 'Lịch năm học'.",
         "Report period '{period}' is in none of the sheet's school years ({school_years}). "
-        "Give a semester of one of them, e.g. HK1-{school_year}, or declare that school year.",
+        "Give a semester of one of them, e.g. HK1-{school_year}, or add that school year to "
+        "tab 'Lịch năm học'.",
     ),
     "report-outside-plan": (
         "Kỳ báo cáo {period} nằm ngoài kỳ kế hoạch ({plan}), nên không tạo báo cáo. Hãy chọn "

@@ -1,10 +1,12 @@
 """Cadence rules (the cadence tab): at least N activities of some types per period and scope.
 
 For each rule and each period of its kind that the plan judges (in the plan period, not
-ending before the plan takes effect) and that has begun by the as-of date, the register's
-activities of the counted types are counted for the whole school, or for each unit marked
-for per-unit rules (a unit with no activity at all is judged too). A period that has ended
-short is an error, the current one a warning (on its last day a period is still current).
+ending before the plan takes effect, ending within the rule's dates, and for a school-time
+rule with some school time) and that has begun by the as-of date, the register's activities
+of the counted types are counted for the whole school, or for each unit marked for per-unit
+rules (a unit with no activity at all is judged too). A period only partly in school time is
+judged against the full minimum and says so. A period that has ended short is an error, the
+current one a warning (on its last day a period is still current).
 
 `cadence_results` is the one place periods are judged: the check makes findings of its
 results, the report its table and verdicts.
@@ -14,13 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+
 import numpy as np
 import pandas as pd
 
 from commsplan.book import Book
 from commsplan.checks.findings import Finding
 from commsplan.periods import FUTURE, PAST, Period
-from commsplan.plan import PER_UNIT, WHOLE_SCHOOL, CadenceRule, Plan
+from commsplan.plan import PER_UNIT, WHOLE_SCHOOL, CadenceRule, Plan, SchoolTime, records
+from commsplan.text import fold
 
 __all__ = ["WHOLE_SCHOOL", "PER_UNIT", "Result", "check_cadence", "cadence_results",
            "register_of", "counts_by_period"]
@@ -35,10 +39,23 @@ class Result:
     scope: str  # WHOLE_SCHOOL or a unit's name
     count: int
     ended: bool  # the period ended before the as-of date: a shortfall is final
+    school: SchoolTime | None = None  # for a school-time rule: how much was school time
 
     @property
     def met(self) -> bool:
         return self.count >= self.rule.minimum
+
+    @property
+    def partial(self) -> bool:
+        """Only part of the period was school time (judged against the full minimum)."""
+        return self.school is not None and self.school.partial
+
+    def label(self, lang: str = "vi") -> str:
+        """The period's name, saying when only part of it was school time."""
+        text = self.period.label(lang)
+        if self.partial:
+            text += " (with holidays)" if lang == "en" else " (có ngày nghỉ)"
+        return text
 
 
 def check_cadence(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
@@ -48,8 +65,9 @@ def check_cadence(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
         return []  # without dates or types nothing can be counted (a missing header says so)
     found = [_no_units(book, rule) for rule in plan.rules
              if rule.per_unit and not plan.units and _has(book, "unit")]
-    found += [_shortfall(book, result) for result in cadence_results(plan, register, as_of)
-              if not result.met]
+    results = cadence_results(plan, register, as_of)
+    found += [_shortfall(book, result) for result in results if not result.met]
+    found += _undeclared(book, plan, results, as_of)
     return found
 
 
@@ -81,18 +99,42 @@ def cadence_results(plan: Plan, register: pd.DataFrame, as_of: dt.date,
         if rule.per_unit and ("unit" not in register or not plan.units):
             continue
         periods = [p for p in plan.periods(rule.kind)
-                   if plan.in_force(p) and p.status(as_of) != FUTURE]
+                   if p.status(as_of) != FUTURE and plan.judges(rule, p)]
         if not periods:
             continue
         counted = register[register["type"].isin(rule.types)]
         counting = periods if cut is None else [replace(p, end=min(p.end, cut)) for p in periods]
         counts = counts_by_period(counted, counting, per_unit=rule.per_unit)
         scopes = plan.units if rule.per_unit else (WHOLE_SCHOOL,)
+        school = [plan.school_time(p) if rule.school_time else None for p in periods]
         for scope in scopes:
             for index, period in enumerate(periods):
                 results.append(Result(rule, period, scope, int(counts.get((scope, index), 0)),
-                                      period.status(as_of) == PAST))
+                                      period.status(as_of) == PAST, school[index]))
     return results
+
+
+def check_rule_dates(book: Book) -> list[Finding]:
+    """Rows for one product whose dates of application overlap (a product has several rows
+    only when its minimum changes over time)."""
+    table = book["cadence"]
+    if "product" not in table.letters:
+        return []
+    found, seen = [], {}
+    for row, record in records(table.data).items():  # a handful of rows
+        if record["product"] is None:
+            continue
+        start, end = (pd.Timestamp.min if pd.isna(record["valid_from"]) else record["valid_from"],
+                      pd.Timestamp.max if pd.isna(record["valid_to"]) else record["valid_to"])
+        for first_row, (first, last) in seen.get(fold(record["product"]), []):
+            if start <= last and first <= end:
+                found.append(Finding("rule-dates-overlap", tab=table.label, row=int(row),
+                                     column=table.header("product"), value=record["product"],
+                                     cell=table.cell("product", int(row)),
+                                     params={"first_row": first_row}))
+                break
+        seen.setdefault(fold(record["product"]), []).append((int(row), (start, end)))
+    return found
 
 
 def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
@@ -131,13 +173,44 @@ def _shortfall(book: Book, result: Result) -> Finding:
             "product": rule.product, "minimum": rule.minimum, "missing": rule.minimum - count,
             "types": types,
             "unit_noun": rule.unit_noun or {"vi": "sản phẩm", "en": "products"},
-            "period_label": {"vi": period.label("vi"), "en": period.label("en")},
+            "period_label": {"vi": result.label("vi"), "en": result.label("en")},
             "period_end": f"{period.end:%d/%m/%Y}",
             "who": ({"vi": f"đơn vị {scope}", "en": f"unit {scope}"} if per_unit
                     else {"vi": "toàn trường", "en": "whole school"}),
             "unit_hint": ({"vi": f" và Đơn vị là '{scope}'", "en": f" and unit '{scope}'"}
                           if per_unit else ""),
         })
+
+
+def _undeclared(book: Book, plan: Plan, results: list[Result],
+                as_of: dt.date) -> list[Finding]:
+    """One warning per school year missing from the calendar, naming the periods judged as
+    school time only for it: periods that no declared school year covers, with days up to
+    as_of (a month the calendar covers in part is judged anyway)."""
+    periods: dict[str, dict[str, Period]] = {}
+    for result in results:
+        if not (result.school and result.school.undeclared) or result.school.declared_days:
+            continue
+        so_far = plan.school_time(replace(result.period, end=min(result.period.end, as_of)))
+        for key in so_far.undeclared:
+            periods.setdefault(key, {})[result.period.key] = result.period
+    table = book.tables.get("calendar")
+    tab = table.label if table is not None else None
+    found = []
+    for key, judged in periods.items():
+        ordered = sorted(judged.values(), key=lambda p: (p.start, p.end))
+        found.append(Finding("school-year-undeclared", tab=tab, value=key, params={
+            "periods": {lang: _listing([p.label(lang) for p in ordered], lang)
+                        for lang in ("vi", "en")}}))
+    return found
+
+
+def _listing(labels: list[str], lang: str, shown: int = 6) -> str:
+    if len(labels) <= shown:
+        return ", ".join(labels)
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" and {more} more" if lang == "en" else
+                                         f" và {more} kỳ khác")
 
 
 def _no_units(book: Book, rule: CadenceRule) -> Finding:

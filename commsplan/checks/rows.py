@@ -384,6 +384,7 @@ def topic_windows(book: Book, plan: Period | None) -> Iterator[Finding]:
         return
     unreadable = _unreadable(book, table.name)
     starts, ends = table.data["window_from"], table.data["window_to"]
+    yearly = table.data["yearly"].fillna(False).astype(bool)
     for row in table.data.index[starts.notna() | ends.notna()]:
         start, end = starts[row], ends[row]
         if pd.isna(start) or pd.isna(end):
@@ -395,7 +396,8 @@ def topic_windows(book: Book, plan: Period | None) -> Iterator[Finding]:
         elif end < start:
             yield _at(table, "window_to", row, "window-dates-order",
                       window_from=_date_text(start))
-        elif plan is not None and (end.date() < plan.start or start.date() > plan.end):
+        elif plan is not None and (end.date() < plan.start or start.date() > plan.end) \
+                and not yearly[row]:  # a yearly occasion recurs whatever year is typed
             yield _at(table, "window_from", row, "window-outside-plan",
                       window=f"{_date_text(start)}–{_date_text(end)}",
                       plan_label={"vi": plan.label("vi"), "en": plan.label("en")})

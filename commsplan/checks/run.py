@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from commsplan.book import Book
-from commsplan.checks.cadence import check_cadence
+from commsplan.checks.cadence import check_cadence, check_rule_dates
 from commsplan.checks.coverage import check_coverage
 from commsplan.checks.findings import Report
 from commsplan.checks.rows import check_rows
-from commsplan.checks.timeline import check_timeline
+from commsplan.checks.timeline import check_calendar, check_timeline
 from commsplan.plan import Plan, read_plan
 
 
@@ -25,6 +25,7 @@ def run_checks(book: Book, as_of: dt.date, today: dt.date | None = None,
     plan = plan or read_plan(book)
     findings = list(book.findings)
     findings += check_rows(book, plan.span, today)
+    findings += check_calendar(book) + check_rule_dates(book)
     judged = check_cadence(book, plan, as_of) + check_coverage(book, plan, as_of)
     findings += judged
     findings += check_timeline(book, plan, judged)

@@ -256,6 +256,8 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "cadence": cadence_rows,
         "cadence_missed": cadence_missed,
         "cadence_pending": [r for r in cadence_rows if r[-1] == words["pending"]],
+        "cadence_partial": any(r.partial for r in results),
+        "has_rules": bool(plan.rules),
         "idle_topics": [] if "topic" in missing else _idle_topics(plan, topics, topic_counts,
                                                                   span),
         "missing_columns": missing,
@@ -507,6 +509,8 @@ def _cadence(plan: Plan, span: _Span, results: list, words: dict):
         verdict = _verdict([(rule.product, result.count, rule.minimum)], ended=result.ended,
                            words=words)
         label = period_label(period.key) if not period.clipped else period.label()
+        if result.partial:
+            label = words["partial_period"].format(period=label)
         shown_scope = result.scope if rule.per_unit else words["whole_school"]
         rows.append([rule.product, label, shown_scope, str(result.count), str(rule.minimum),
                      verdict])
