@@ -765,6 +765,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: {period_en} is not over (it ends on {end}); the report gives the figures as of "
         "{as_of}.",
     ),
+    "report-window-needed": (
+        "Hãy cho biết báo cáo về kỳ nào: --period (tháng 2024-03, quý 2024-Q1, học kỳ "
+        "HK1-2023-2024, năm 2024), hoặc --from NGÀY --to NGÀY (báo cáo chuyên đề, đột xuất), "
+        "hoặc --topic SỐ (báo cáo về một chủ đề).",
+        "Say which period to report on: --period (month 2024-03, quarter 2024-Q1, semester "
+        "HK1-2023-2024, year 2024), or --from DATE --to DATE (a thematic or ad-hoc report), or "
+        "--topic NUMBER (a report on one topic).",
+    ),
+    "report-window-incomplete": (
+        "Báo cáo theo khoảng ngày cần cả --from và --to, ví dụ --from 01/03/2024 --to "
+        "15/04/2024.",
+        "A report on a window of days needs both --from and --to, e.g. --from 01/03/2024 --to "
+        "15/04/2024.",
+    ),
+    "report-period-and-window": (
+        "Chỉ ghi một trong hai: --period, hoặc --from và --to.",
+        "Give either --period, or --from and --to, not both.",
+    ),
+    "report-window-order": (
+        "Ngày --to ({end}) trước ngày --from ({start}). Hãy ghi ngày bắt đầu trước, ngày kết "
+        "thúc sau.",
+        "The --to date ({end}) is before the --from date ({start}). Give the first day, then "
+        "the last.",
+    ),
+    "report-topic-unknown": (
+        "Không có chủ đề số {number}: kế hoạch có {count} chủ đề, đánh số từ 1 như trong văn "
+        "bản kế hoạch.",
+        "There is no topic {number}: the plan has {count} topics, numbered from 1 as the plan "
+        "prints them.",
+    ),
     "generate-skipped-not-begun": (
         "Bỏ qua: {period} chưa bắt đầu (bắt đầu ngày {start}).",
         "Skipped: {period_en} has not begun (it starts on {start}).",

@@ -29,6 +29,7 @@ from commsplan.periods import (KIND_WORDS, Calendar, Period, calendar_from, date
 WHOLE_SCHOOL = "Toàn trường"
 PER_UNIT = "Từng đơn vị"
 ALL_YEAR = "Cả năm"  # a cadence rule judged in holidays too
+CUTOFF_DAYS = (1, 28)  # a cut-off day every month has (the contract's bounds too)
 SCHOOL, BREAK, SUMMER, UNDECLARED = 0, 1, 2, 3  # what a day is; UNDECLARED + i: ith missing year
 
 
@@ -130,16 +131,18 @@ class Plan:
     units: tuple[str, ...]  # the units per-unit rules judge, in the units tab's order
     breaks: tuple[Break, ...] = ()
     named_school_year: str | None = None  # the general tab's 'Năm học', for the plan's words
+    cutoff: int | None = None  # 'Ngày chốt số liệu': months end on that day (NĐ 09/2019: 14)
 
     def periods(self, kind: str) -> list[Period]:
         """The periods of a kind in the plan period, in order, cut to it."""
         if self.span is None:
             return []
-        return periods_in(kind, self.span.start, self.span.end, self.school_years)
+        return periods_in(kind, self.span.start, self.span.end, self.school_years, self.cutoff)
 
     def parse(self, key: str) -> Period:
-        """The period a key names, semesters from the plan's school years (ValueError)."""
-        return parse_period(key, self.school_years)
+        """The period a key names, semesters from the plan's school years, months, quarters
+        and years cut at the plan's cut-off day (ValueError)."""
+        return parse_period(key, self.school_years, self.cutoff)
 
     def in_force(self, period: Period) -> bool:
         """Whether a period is the plan's to judge: it does not end before the plan takes
@@ -233,7 +236,10 @@ class Plan:
 def read_plan(book: Book) -> Plan:
     """The plan model of a Book (rows that cannot be used are left out)."""
     general = book.general
-    span = plan_period(general.values.get("plan_period"))
+    cutoff = general.values.get("cutoff_day")
+    cutoff = cutoff if isinstance(cutoff, int) and CUTOFF_DAYS[0] <= cutoff <= CUTOFF_DAYS[1] \
+        else None
+    span = plan_period(general.values.get("plan_period"), cutoff)
     given = _day(general.values.get("effective_date"))
     effective = given or (span.start if span is not None else None)
     return Plan(
@@ -247,6 +253,7 @@ def read_plan(book: Book) -> Plan:
         units=tuple(judged_units(book)),
         breaks=tuple(read_breaks(book)),
         named_school_year=school_year_key(general.values.get("school_year")),
+        cutoff=cutoff,
     )
 
 

@@ -118,13 +118,15 @@ finished = st.sampled_from(["2024-01", "2024-02", "2024-06", "2024-Q1", "2024-Q3
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(register=st.lists(activity, max_size=12), key=finished,
-       later=st.lists(st.integers(1, 400), min_size=2, max_size=2))
+       later=st.lists(st.integers(1, 400), min_size=2, max_size=2),
+       cutoff=st.sampled_from([None, 14]))
 def test_a_finished_period_s_report_is_the_same_bytes_whatever_day_it_is_made(register, key,
-                                                                              later):
+                                                                              later, cutoff):
     def rows(data):
         data["activities"] = [[day, topic, kind, f"Hoạt động {n}", "Lò Thị Hương", unit,
                                "Website trường", None, None]
                               for n, (day, topic, kind, unit) in enumerate(register)]
+        data["general"].append(["Ngày chốt số liệu", cutoff])  # months from the 15th
     book = book_of(rows)
     from commsplan.plan import read_plan
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from commsplan.book import Book, Table
 from commsplan.checks.findings import Finding
-from commsplan.periods import parse_period, school_year_key
+from commsplan.periods import school_year_key
 from commsplan.plan import Plan, records
 
 EFFECTIVE = "effective_date"
@@ -130,15 +130,17 @@ def check_timeline(book: Book, plan: Plan, judged: Iterable[Finding]) -> list[Fi
 
 
 def _period(plan: Plan, key: str):
-    return parse_period(key, plan.school_years)
+    return plan.parse(key)
 
 
-def _field(book: Book, code: str, value: str | None, **params) -> Finding:
-    """A finding at the effective-date item (its row, column B), or at the tab without it."""
+def _field(book: Book, code: str, value: str | None, key: str = EFFECTIVE,
+           **params) -> Finding:
+    """A finding at an item of the general tab (its row, column B), or at the tab without
+    it (by default the effective date)."""
     fields = book.general
-    rows = fields.rows.get(EFFECTIVE) or []
+    rows = fields.rows.get(key) or []
     row = rows[0] if rows else None
     return Finding(code, tab=fields.label, row=row,
-                   column=fields.tab.column(EFFECTIVE).header, value=value,
+                   column=fields.tab.column(key).header, value=value,
                    cell=f"{fields.value_letter}{row}" if row else None,
                    params={"field": True, **params})

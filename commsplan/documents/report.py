@@ -29,9 +29,12 @@ from commsplan.errors import CommsplanError
 from commsplan.periods import (
     MONTH,
     QUARTER,
+    RANGE,
     SEMESTER,
     YEAR,
+    YEARS,
     Period,
+    date_range,
     month_periods,
     parse_period,
     period_label,
@@ -115,26 +118,62 @@ def _plan_words(plan: Plan) -> dict:
 
 
 def report_document(book: Book, period: Period | str, as_of: dt.date | None = None,
-                    plan: Plan | None = None):
-    """The report on one period in the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered
-    draft: number and date blank, the year the period's end year). ReportError for a
+                    plan: Plan | None = None, topic: Topic | None = None):
+    """The report on one period (a month, quarter, semester, year, or any window of days) in
+    the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered draft: number and date blank,
+    the year the period's end year); with a topic, on that topic alone. ReportError for a
     period outside the plan or not begun at as_of."""
     kind = common.document_words("report")
     plan = plan or read_plan(book)
     period = _as_period(book, period, plan)
     as_of = as_of or dt.date.today()
     refuse_impossible(plan, period, as_of)
-    context = report_context(book, period, as_of, plan)
-    summary = kind["summary"].format(period=context["period"]["name"])
+    context = report_context(book, period, as_of, plan, topic)
+    if topic is None:
+        summary = kind["summary"].format(period=context["period"]["name"])
+    else:
+        summary = kind["topic_summary"].format(topic=topic.topic, period=context["period"]["name"])
     return common.framed_document(book, kind, kind["doc_type"], summary, context, number=None,
                                   date=None, preparer=False, year=period.end.year)
 
 
-def report_file_name(book: Book, period: Period | str) -> str:
+def report_file_name(book: Book, period: Period | str, topic: Topic | None = None) -> str:
     """BC-truyen-thong-2024-03.docx, BC-truyen-thong-HK2-2023-2024.docx, from the period's key
-    (letters, digits and '-', as parsed)."""
+    (letters, digits and '-', as parsed); a window of days
+    BC-truyen-thong-2024-03-01-den-2024-04-15.docx; a topic's BC-truyen-thong-chu-de-2-….docx."""
     kind = common.document_words("report")
-    return f"{kind['file_prefix']}-{_as_period(book, period).key}.docx"
+    key = _as_period(book, period).key.replace("/", "-den-")
+    about = f"-chu-de-{topic.number}" if topic is not None else ""
+    return f"{kind['file_prefix']}{about}-{key}.docx"
+
+
+def window_period(start: dt.date, end: dt.date) -> Period:
+    """An ad-hoc or thematic report's window of days (ReportError when it ends first)."""
+    if end < start:
+        raise ReportError("report-window-order", start=f"{start:%d/%m/%Y}",
+                          end=f"{end:%d/%m/%Y}")
+    return date_range(start, end)
+
+
+def report_topic(plan: Plan, number: int) -> Topic:
+    """The topic a one-topic report is on, by the number the plan prints (1, 2, 3…)."""
+    for topic in plan.topics:
+        if topic.number == number:
+            return topic
+    raise ReportError("report-topic-unknown", number=number, count=len(plan.topics))
+
+
+def topic_period(plan: Plan, topic: Topic, as_of: dt.date) -> Period:
+    """A one-topic report's period when none is given: the topic's latest window begun by
+    as_of (its occasion, this year's for a yearly one), else the plan period."""
+    begun = [w for w in topic.windows(plan) if w.start <= as_of]
+    if begun:
+        return begun[-1]
+    if topic.window is not None:  # its only windows are still to come
+        return topic.windows(plan)[0]
+    if plan.span is None:
+        raise ReportError("report-window-needed")
+    return plan.span
 
 
 def next_period(period: Period, plan: Plan) -> Period:
@@ -144,13 +183,16 @@ def next_period(period: Period, plan: Plan) -> Period:
     declared one, a year on.
     """
     own = plan.parse(period.key)
-    after = own.end + _ONE_DAY
     if own.kind == MONTH:
-        return parse_period(f"{after.year}-{after.month:02d}")
+        year, month = (int(part) for part in own.key.split("-"))
+        return plan.parse(f"{year + month // 12}-{month % 12 + 1:02d}")
     if own.kind == QUARTER:
-        return parse_period(f"{after.year}-Q{(after.month - 1) // 3 + 1}")
+        year, quarter = (int(part) for part in own.key.split("-Q"))
+        return plan.parse(f"{year + quarter // 4}-Q{quarter % 4 + 1}")
     if own.kind == YEAR:
-        return parse_period(str(after.year))
+        return plan.parse(str(int(own.key) + 1))
+    if own.kind == RANGE:  # an ad-hoc window: as long a window after it
+        return date_range(own.end + _ONE_DAY, own.end + (own.end - own.start) + _ONE_DAY)
     semesters = [s for year in plan.school_years for s in year.semesters()]
     later = [s for s in semesters if s.start > own.start]
     if later:
@@ -203,26 +245,32 @@ class _Span:
 
 
 def report_context(book: Book, period: Period | str, as_of: dt.date | None = None,
-                   plan: Plan | None = None) -> dict:
-    """Everything report.md.j2 prints, as plain values and ready tables."""
+                   plan: Plan | None = None, topic: Topic | None = None) -> dict:
+    """Everything report.md.j2 prints, as plain values and ready tables; with a topic, the
+    report on that topic alone (its activities, its windows; no cadence rule, since those
+    count every topic)."""
     kind = common.document_words("report")
     words = kind["words"]
     plan = plan or read_plan(book)
     period = _as_period(book, period, plan)
     span = _Span(period, as_of or dt.date.today())
     register = _dated_register(book)
-    activities = register[span.mask(register["date"])]
     missing = _missing_columns(book)
     types = [] if "type" in missing else _shown_types(book, register)
-    topics = list(plan.topics)
+    if topic is not None:
+        register = register[register["topic"] == topic.topic]
+    activities = register[span.mask(register["date"])]
+    topics = list(plan.topics) if topic is None else [topic]
     judged = not {"date", "type"} & missing.keys()  # as check_cadence: counting needs both
-    monthly = _monthly_rules(plan, words) if judged else []
+    monthly = _monthly_rules(plan, words) if judged and topic is None else []
     general = book.general
-    results = _cadence_results(book, plan, span)  # none without dates or types, as the check
+    # none without dates or types, as the check; none in a report on one topic
+    results = _cadence_results(book, plan, span) if topic is None else []
+    coverage = _coverage(book, plan, span, topic)
 
     tables, topic_counts = _topic_table(activities, topics, types, words)
     months_table, months_not_judged = _months_table(activities, span, types, monthly, results,
-                                                    words)
+                                                    plan, words)
     tables["months"] = months_table
     tables["units"] = _unit_table(book, activities, types, words)
     tables["authors"] = _author_table(activities, types, words)
@@ -231,7 +279,7 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     opinions = _opinions(book, span)
     tables["opinions"] = _table("report_opinions", opinions)
     tables["activities"] = _table("report_activities", _activity_rows(activities))
-    chart = _chart(register, span, plan.span, types, monthly, words)
+    chart = _chart(register, span, plan, types, monthly, words)
     following = next_period(period, plan)
     return {
         "school_name": general.get("school_name", ""),
@@ -243,11 +291,15 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "period": {
             "key": period.key,
             "name": period_name(period),
+            "within": (words["window"].format(name=period_name(period))
+                       if period.kind == RANGE else period_name(period)),
             "start": _day(span.start),
             "end": _day(span.end),
             "as_of": _day(span.as_of),
             "partial": span.partial,
             "clipped": period.clipped,
+            "shifted": period.shifted,
+            "cutoff": plan.cutoff,
         },
         "totals": _totals(activities, types),
         "monthly_rules": [{k: r[k] for k in ("product", "types", "minimum", "unit_noun")}
@@ -261,11 +313,12 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "idle_topics": [] if "topic" in missing else _idle_topics(plan, topics, topic_counts,
                                                                   span),
         "missing_columns": missing,
-        **_coverage(book, plan, span),
+        **coverage,
+        "one_topic": {"number": topic.number, "topic": topic.topic} if topic else None,
         "opinions": len(opinions),
         "activities": len(activities),
         "chart": chart["about"] if chart else None,
-        "next": _next(book, following, topics, plan),
+        "next": _next(book, following, topics, plan, words),
         "tables": tables,
         "images": {"chart": chart["image"]} if chart else {},
     }
@@ -283,6 +336,11 @@ def period_name(period: Period) -> str:
         return names["quarter"].format(quarter=_ROMAN[int(quarter)], year=year)
     if period.kind == SEMESTER:
         return names["semester"].format(semester=_ROMAN[int(key[2])], school_year=key[4:])
+    if period.kind == RANGE:
+        return names["range"].format(start=period.start, end=period.end)
+    if period.kind == YEARS:
+        first, last = key.split("-")
+        return names["years"].format(first=first, last=last)
     return names["year"].format(year=key)
 
 
@@ -354,21 +412,39 @@ def _topic_table(activities, topics, types, words) -> tuple[dict, pd.Series]:
 def _month_label(month: Period, words: dict) -> str:
     if month.clipped:
         return words["part_of_month"].format(start=month.start, end=month.end)
-    return words["month"].format(month=month.start.month, year=month.start.year)
+    year, number = _year_month(month)
+    return words["month"].format(month=number, year=year)
 
 
-def _months_table(activities, span: _Span, types, monthly: list[dict], results, words: dict):
+def _year_month(month: Period) -> tuple[int, int]:
+    """A month's year and number, from its key (a cut-off day moves its first day back)."""
+    year, number = month.key.split("-")
+    return int(year), int(number)
+
+
+def _month_keys(activities: pd.DataFrame, months: list[Period]) -> pd.Series:
+    """The key of the month (of these, in order) each activity falls in; None outside them."""
+    starts = np.array([np.datetime64(m.start) for m in months], dtype="datetime64[ns]")
+    ends = np.array([np.datetime64(m.end) for m in months], dtype="datetime64[ns]")
+    dates = activities["date"].to_numpy(dtype="datetime64[ns]")
+    index = np.searchsorted(starts, dates, side="right") - 1
+    inside = (index >= 0) & (dates <= ends[np.clip(index, 0, None)]) if months else index >= 0
+    keys = np.array([m.key for m in months] + [None], dtype=object)
+    return pd.Series(keys[np.where(inside, index, -1)], index=activities.index)
+
+
+def _months_table(activities, span: _Span, types, monthly: list[dict], results, plan: Plan,
+                  words: dict):
     """One row per month of the span; with monthly rules, each rule's count, the targets and
     the verdict the check gives the month, else the counts by type. Also: whether a month
     was left unjudged because only part of it is in the span."""
-    months = month_periods(span.start, span.end) if span.start <= span.end else []
+    months = (month_periods(span.start, span.end, plan.cutoff) if span.start <= span.end
+              else [])
     labels = [_month_label(m, words) for m in months]
     if not monthly:
-        keys = activities["date"].dt.year * 100 + activities["date"].dt.month
-        counts = _counts_by(activities, keys, types)
-        month_keys = [m.start.year * 100 + m.start.month for m in months]
-        rows = [[label, *figures]
-                for label, figures in zip(labels, _figure_rows(counts, month_keys))]
+        counts = _counts_by(activities, _month_keys(activities, months), types)
+        rows = [[label, *figures] for label, figures in
+                zip(labels, _figure_rows(counts, [m.key for m in months]))]
         if len(months) > 1:
             rows.append(_total_row(counts, [words["total"]]))
         return _table("report_months_counts", rows, type=types), False
@@ -384,7 +460,7 @@ def _months_table(activities, span: _Span, types, monthly: list[dict], results, 
                for r in monthly]
     rows, not_judged = [], False
     for index, (month, label) in enumerate(zip(months, labels)):
-        own = parse_period(month.key)
+        own = plan.parse(month.key)
         figures = [column[index] for column in per_rule]
         verdicts = [judged.get((rule["row"], month.key)) for rule in monthly]
         if own.start < span.period.start or own.end > span.period.end:
@@ -538,26 +614,36 @@ def _idle_topics(plan: Plan, topics, topic_counts: pd.Series, span: _Span) -> li
     return idle
 
 
-def _coverage(book: Book, plan: Plan, span: _Span) -> dict:
+def _coverage(book: Book, plan: Plan, span: _Span, topic: Topic | None = None) -> dict:
     """Topic windows (and the plan's topic minimums) that ended in the span, and the short
-    ones, as `commsplan check` judges them."""
+    ones, as `commsplan check` judges them; with a topic, each of its windows the report
+    shows (ended in it, or open at its end) with its verdict."""
+    found = {"ended_windows": [], "short_topics": [], "topic_windows": []}
     dates = topic_dates(book)
     if dates is None or plan.span is None or span.start > span.end:
-        return {"ended_windows": [], "short_topics": []}
+        return found
     ended, short = {}, []
     for result in coverage_results(plan, dates, span.judged_at, span.end):
+        if topic is not None and result.topic.row != topic.row:
+            continue
+        if topic is not None and span.reports(result.period):
+            found["topic_windows"].append({
+                "window": result.window, "start": _day(result.period.start),
+                "end": _day(result.period.end), "count": result.count,
+                "minimum": result.minimum, "met": result.met, "ended": result.ended})
         if not (result.ended and span.start <= result.period.end <= span.period.end):
             continue
-        topic = result.topic
+        other = result.topic
         if result.window:
-            ended[topic.number] = {"number": topic.number, "topic": topic.topic}
+            ended[other.number] = {"number": other.number, "topic": other.topic}
         if not result.met:
-            short.append({"number": topic.number, "topic": topic.topic,
+            short.append({"number": other.number, "topic": other.topic,
                           "window": result.window, "start": _day(result.period.start),
                           "end": _day(result.period.end), "count": result.count,
                           "minimum": result.minimum})
-    return {"ended_windows": [ended[n] for n in sorted(ended)],
-            "short_topics": sorted(short, key=lambda s: s["number"])}
+    found["ended_windows"] = [ended[n] for n in sorted(ended)]
+    found["short_topics"] = sorted(short, key=lambda s: s["number"])
+    return found
 
 
 def _opinions(book: Book, span: _Span) -> list[list[str]]:
@@ -573,14 +659,14 @@ def _opinions(book: Book, span: _Span) -> list[list[str]]:
 
 # Next period ---------------------------------------------------------------------------------
 
-def _next(book: Book, following: Period, topics, plan: Plan) -> dict:
+def _next(book: Book, following: Period, topics, plan: Plan, words: dict) -> dict:
     upcoming = [
         {"number": t.number, "topic": t.topic, "start": _day(window.start),
          "end": _day(window.end), "minimum": t.minimum}
         for t in topics for window in _due(t, plan, following.start, following.end)
     ]
     return {
-        "name": period_name(following),
+        "name": words["next_window"] if following.kind == RANGE else period_name(following),
         "topics": upcoming,
         "rules": [r for r in common.cadence_rules(book) if r["minimum"]],
         "outside_plan": plan.span is not None and following.start > plan.span.end,
@@ -589,7 +675,7 @@ def _next(book: Book, following: Period, topics, plan: Plan) -> dict:
 
 # Chart ---------------------------------------------------------------------------------------
 
-def _chart(register, span: _Span, plan: Period | None, types, monthly, words) -> dict | None:
+def _chart(register, span: _Span, plan: Plan, types, monthly, words) -> dict | None:
     """The chart's PNG and what the template says about it, or None with nothing to draw.
 
     A one-month report draws the months of the plan from its start up to that month (at
@@ -599,10 +685,10 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
 
     if span.start > span.end:
         return None
-    months = month_periods(span.start, span.end)
-    if len(months) == 1 and plan is not None and plan.contains(span.start):
-        first = _months_before(months[0].start, CHART_MONTHS - 1)
-        months = month_periods(max(first, plan.start), span.end)
+    months = month_periods(span.start, span.end, plan.cutoff)
+    if len(months) == 1 and plan.span is not None and plan.span.contains(span.start):
+        first = _months_before(months[0].end, CHART_MONTHS - 1)
+        months = month_periods(max(first, plan.span.start), span.end, plan.cutoff)
     months = months[-CHART_MONTHS:]
     series = {}
     for kind in types:
@@ -635,12 +721,13 @@ def _chart_labels(months: list[Period], words: dict) -> list[str]:
     """Short month labels, the year under the first month and under each January."""
     labels = []
     for index, month in enumerate(months):
+        year, number = _year_month(month)
         if month.clipped:
             label = words["chart_part_of_month"].format(start=month.start, end=month.end)
         else:
-            label = words["chart_month"].format(month=month.start.month)
-        if index == 0 or month.start.month == 1:
-            label += f"\n{month.start.year}"
+            label = words["chart_month"].format(month=number)
+        if index == 0 or number == 1:
+            label += f"\n{year}"
         labels.append(label)
     return labels
 
