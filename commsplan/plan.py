@@ -170,6 +170,16 @@ class Plan:
 
     def school_time(self, period: Period) -> SchoolTime:
         """How much of a period (its part in the plan period) is school time."""
+        known = self._school_times.get((period.start, period.end))
+        if known is None:
+            known = self._school_times[period.start, period.end] = self._school_time(period)
+        return known
+
+    @functools.cached_property
+    def _school_times(self) -> dict[tuple[dt.date, dt.date], SchoolTime]:
+        return {}  # each period's answer, asked by every rule of its kind
+
+    def _school_time(self, period: Period) -> SchoolTime:
         first, days, missing, declared = self._days
         start = max(period.start, first)
         end = min(period.end, first + dt.timedelta(days=len(days) - 1))

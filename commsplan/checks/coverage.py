@@ -48,13 +48,13 @@ def check_coverage(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
 
 
 def topic_dates(book: Book) -> dict[str, np.ndarray] | None:
-    """The register's dates of each topic (sorted datetime64 arrays), or None when the
-    register or the topic list lacks the columns."""
+    """The register's dates of each topic (datetime64 arrays), or None when the register or
+    the topic list lacks the columns."""
     if ("topic" not in book["topics"].letters
             or not {"date", "topic"} <= book["activities"].letters.keys()):
         return None
     register = book["activities"].data[["date", "topic"]].dropna()
-    return {topic: np.sort(dates.to_numpy(dtype="datetime64[ns]"))
+    return {topic: dates.to_numpy(dtype="datetime64[ns]")
             for topic, dates in register.groupby("topic")["date"]}
 
 
@@ -78,9 +78,8 @@ def coverage_results(plan: Plan, dates: dict[str, np.ndarray], as_of: dt.date,
                 continue
             first = np.datetime64(period.start, "ns")
             last = np.datetime64(period.end if cut is None else min(period.end, cut), "ns")
-            count = int(np.searchsorted(own, last, side="right")
-                        - np.searchsorted(own, first, side="left"))
-            found.append(Coverage(topic, period, window, max(count, 0), minimum,
+            count = int(np.count_nonzero((own >= first) & (own <= last)))
+            found.append(Coverage(topic, period, window, count, minimum,
                                   period.status(as_of) == PAST))
     return found
 
