@@ -1,8 +1,12 @@
 """How fast the checks are on a 100,000-row register, against frictionless, and end to end.
 
     python benchmarks/bench_checks.py [--rows 100000] [--runs 3] [--keep DIR]
+    python benchmarks/bench_checks.py --against OTHER_TREE [--runs 5]
 
-Prints, each as the median of --runs runs:
+With --against (another checkout of commsplan, e.g. a `git worktree` of an older commit):
+the checks of this tree and of that one on the same .xlsx, one timed run per process after
+one to warm up, the trees in alternation, best of --runs each, and their ratio; nothing else. Otherwise prints, each as the
+median of --runs runs:
   1. in process, on the rows as read from the .xlsx: the Book build (parse and type every
      cell), the checks alone, and both;
   2. frictionless.validate on the same rows (a CSV with a Schema: the same columns, types,
@@ -104,11 +108,60 @@ def frictionless_resource(data: dict, activities: list[list], folder: Path):
     return lambda: Resource(path=path.name, basepath=str(folder), schema=schema)
 
 
+# One tree's timings, in a process of its own: that tree's commsplan first on the path.
+_TIMER = """
+import datetime as dt, json, sys, time
+sys.path.insert(0, sys.argv[1])
+from commsplan.book import build_book
+from commsplan.checks.run import run_checks
+from commsplan.sources.workbook import read_workbook
+raw = read_workbook(sys.argv[2])
+as_of = dt.date.fromisoformat(sys.argv[3])
+checks, both = [], []
+for _ in range(2):  # the first run warms up (imports, caches); the second is timed
+    began = time.perf_counter()
+    book = build_book(raw)
+    built = time.perf_counter()
+    run_checks(book, as_of, today=as_of)
+    done = time.perf_counter()
+    checks.append(done - built)
+    both.append(done - began)
+print(json.dumps({"checks": checks[-1], "both": both[-1]}))
+"""
+
+
+def compare(xlsx: Path, other: Path, runs: int) -> None:
+    """This tree against another on the same workbook: best of `runs` each, alternating."""
+    import json
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    trees = {"this tree": REPO, f"{other}": other.resolve()}
+    best = {name: {"checks": float("inf"), "both": float("inf")} for name in trees}
+    for _ in range(runs):  # alternating, so drift on a shared machine hits both trees
+        for name, tree in trees.items():
+            done = subprocess.run([sys.executable, "-c", _TIMER, str(tree), str(xlsx),
+                                   AS_OF.isoformat()], capture_output=True, text=True,
+                                  env=env, check=True)
+            times = json.loads(done.stdout)
+            for key in ("checks", "both"):
+                best[name][key] = min(best[name][key], times[key])
+    this, that = best["this tree"], best[f"{other}"]
+    print(f"Best of {runs} runs each, same .xlsx:")
+    for name, times in best.items():
+        print(f"  {name:40} checks {times['checks']:7.3f} s   book + checks "
+              f"{times['both']:7.3f} s")
+    print(f"  ratio this/other: checks {this['checks'] / that['checks']:5.3f}   book + checks "
+          f"{this['both'] / that['both']:5.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
+    parser.add_argument("--against", type=Path, metavar="OTHER_TREE",
+                        help="compare the checks with another checkout's, nothing else")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-checks-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -117,6 +170,9 @@ def main() -> None:
     data, activities = register(args.rows)
     xlsx = folder / "register.xlsx"
     xlsx.write_bytes(workbook_bytes(data))
+    if args.against:
+        compare(xlsx, args.against, args.runs)
+        return
     raw = read_workbook(io.BytesIO(xlsx.read_bytes()))
     print(f"  {xlsx} ({xlsx.stat().st_size / 1e6:.1f} MB)\n")
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from commsplan.book import Book
     from commsplan.checks.findings import Report
+    from commsplan.plan import Plan
 
 __all__ = ["open_book", "check"]
 __version__ = "0.1.0"
@@ -25,8 +26,9 @@ def open_book(source: str | BinaryIO, **options) -> Book:
     return build_book(read_source(source, **options))
 
 
-def check(book: Book, as_of: dt.date | None = None) -> Report:
-    """Every check on the book, as of a date (default today)."""
+def check(book: Book, as_of: dt.date | None = None, plan: Plan | None = None) -> Report:
+    """Every check on the book, as of a date (default today); plan: the book's plan model
+    (`commsplan.plan.read_plan`), when the caller has it already."""
     from commsplan.checks.run import run_checks
 
-    return run_checks(book, as_of or dt.date.today())
+    return run_checks(book, as_of or dt.date.today(), plan=plan)

@@ -93,9 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="tạo Báo cáo kết quả truyền thông của một kỳ "
                                  "(.docx, có thể kèm PDF)")
     _source_arguments(report)
-    report.add_argument("--period", required=True, metavar="KỲ",
+    report.add_argument("--period", metavar="KỲ",
                         help="kỳ báo cáo: tháng 2024-03, quý 2024-Q1, học kỳ HK1-2023-2024 "
                         "hoặc năm 2024")
+    report.add_argument("--from", dest="window_from", type=_date, metavar="NGÀY",
+                        help="báo cáo chuyên đề hoặc đột xuất: từ ngày (cùng --to)")
+    report.add_argument("--to", dest="window_to", type=_date, metavar="NGÀY",
+                        help="báo cáo chuyên đề hoặc đột xuất: đến ngày")
+    report.add_argument("--topic", type=int, metavar="SỐ",
+                        help="báo cáo về một chủ đề (số thứ tự như trong kế hoạch); không ghi "
+                        "kỳ thì là dịp gần nhất của chủ đề")
     _document_arguments(report)
     report.set_defaults(handler=cmd_report)
 
@@ -254,9 +261,9 @@ def cmd_import(args) -> int:
     if args.apply:
         return _apply(args, book, sheet)
     from commsplan import importing
-    from commsplan.checks.rows import plan_of
+    from commsplan.plan import read_plan
 
-    plan = plan_of(book)
+    plan = read_plan(book).span  # the plan period (as a cut-off day cuts it)
     reading = importing.read_posts(args.sources, facebook_page=args.facebook_page,
                                    since=plan.start if plan else None)
     known = [book[importing.REGISTER], book[importing.PROPOSALS]]
@@ -309,8 +316,8 @@ def cmd_plan(args) -> int:
     from commsplan.generate import gate, read_and_check, write_one
 
     _check_output_name(args)
-    book, report = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
-                                  **source_options(args))
+    book, report, _ = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
+                                     **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
     write_one(lambda: plan_document(book), plan_file_name(book), args,
               issued=plan_is_issued(book))
@@ -339,18 +346,38 @@ def _check_output_name(args) -> None:
 
 
 def cmd_report(args) -> int:
-    from commsplan.documents.report import (check_period_key, report_document,
-                                            report_file_name, report_period)
-    from commsplan.generate import gate, read_and_check, write_one
+    from commsplan.documents.report import (ReportError, check_period_key, refuse_impossible,
+                                            report_document, report_file_name, report_period,
+                                            report_topic, topic_period, window_period)
+    from commsplan.generate import gate, read_and_check, warn_not_over, write_one
 
-    check_period_key(args.period)
+    window = (args.window_from, args.window_to)
+    if any(window) and not all(window):
+        raise ReportError("report-window-incomplete")
+    if args.period and any(window):
+        raise ReportError("report-period-and-window")
+    if not (args.period or any(window) or args.topic is not None):
+        raise ReportError("report-window-needed")
+    if args.period:
+        check_period_key(args.period)
+    if all(window):
+        window_period(*window)  # a window ending before it starts stops before any reading
     _check_output_name(args)
     as_of = args.as_of or dt.date.today()
-    book, report = read_and_check(args.source, lang=args.lang, as_of=as_of,
-                                  **source_options(args))
-    period = report_period(book, args.period)  # a semester needs the sheet's calendar
+    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
+                                        **source_options(args))
+    topic = report_topic(plan, args.topic) if args.topic is not None else None
+    if args.period:
+        period = report_period(book, args.period, plan)  # a semester needs the calendar
+    elif all(window):
+        period = window_period(*window)
+    else:
+        period = topic_period(plan, topic, as_of)
+    refuse_impossible(plan, period, as_of)
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    write_one(lambda: report_document(book, period, as_of), report_file_name(book, period), args)
+    warn_not_over(period, as_of, args.lang)
+    write_one(lambda: report_document(book, period, as_of, plan, topic),
+              report_file_name(book, period, topic), args)
     return 0
 
 

@@ -34,6 +34,7 @@ class Column:
     width: int = 16
     min: int | None = None  # an integer column's bounds, both given or neither
     max: int | None = None
+    legacy: bool = False  # read from older workbooks; new ones (template, init) leave it out
 
     @property
     def spellings(self) -> frozenset[str]:

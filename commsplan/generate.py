@@ -30,15 +30,25 @@ def gate(report: Report, *, allow_errors: bool, lang: str) -> None:
         raise DataError("data-has-errors", count=len(stopping))
 
 
-def read_and_check(source: str, *, lang: str, as_of=None, **options) -> tuple[Book, Report]:
+def warn_not_over(period, as_of: dt.date, lang: str) -> None:
+    """Say on stderr that a report's period is not over: its figures are as of a date."""
+    if as_of <= period.end:
+        progress("report-not-over", lang, period=period.label(), period_en=period.label("en"),
+                 end=f"{period.end:%d/%m/%Y}", as_of=f"{as_of:%d/%m/%Y}")
+
+
+def read_and_check(source: str, *, lang: str, as_of=None, **options):
+    """Read the source, build its plan model once and check it: (book, report, plan)."""
     from commsplan import check, open_book
+    from commsplan.plan import read_plan
 
     progress("progress-reading", lang, source=source)
     book = open_book(source, **options)
     progress("progress-checking", lang)
-    report = check(book, as_of=as_of)
+    plan = read_plan(book)
+    report = check(book, as_of=as_of, plan=plan)
     progress("check-summary", lang, errors=len(report.errors), warnings=len(report.warnings))
-    return book, report
+    return book, report, plan
 
 
 def write_one(build, name: str, args, *, issued: bool = False) -> list[Path]:
@@ -169,22 +179,33 @@ def _bad_value(path: Path, key: str, value: object):
                        wanted_en=wanted_en)
 
 
-def due_periods(book: Book, wanted: list[str], as_of: dt.date) -> list:
-    """The report periods to write: each key as given; each kind word ('tháng', 'quý',
-    'học kỳ', 'năm') as every period of that kind in the plan that has ended by as_of."""
-    from commsplan import periods
-    from commsplan.documents.report import report_period
+def due_periods(book: Book, wanted: list[str], as_of: dt.date, plan=None,
+                skipped: list[str] | None = None, lang: str = "vi") -> list:
+    """The report periods to write: each key as given, unless it lies outside the plan or
+    has not begun (then a line in `skipped` says so); each kind word ('tháng', 'quý',
+    'học kỳ', 'năm') as every period of that kind in the plan, in force, that has ended
+    before as_of (on its last day a period is still in progress)."""
+    from commsplan.documents.report import ReportError, refuse_impossible, report_period
+    from commsplan.plan import read_plan
 
-    calendar = periods.calendar_from(book.general.values)
-    plan = periods.plan_period(book.general.get("plan_period"))
+    plan = plan or read_plan(book)
+    skipped = [] if skipped is None else skipped
     chosen = []
     for item in wanted:
         kind = report_kind(item)
         if kind is None:
-            chosen.append(report_period(book, item))
-        elif plan is not None:
-            chosen += [p for p in periods.periods_in(kind, plan.start, plan.end, calendar)
-                       if p.end <= as_of and not p.clipped]
+            period = report_period(book, item, plan)
+            try:
+                refuse_impossible(plan, period, as_of)
+            except ReportError as refused:
+                key = ("generate-skipped-not-begun" if refused.key == "report-not-begun"
+                       else "generate-skipped-outside")
+                skipped.append(say(key, lang, **refused.params))
+                continue
+            chosen.append(period)
+        else:
+            chosen += [p for p in plan.periods(kind)
+                       if p.end < as_of and plan.in_force(p) and not p.clipped]
     unique = {p.key: p for p in chosen}
     return list(unique.values())
 
@@ -204,6 +225,7 @@ class Outcome:
     pdfs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     failed: bool = False  # a step after the documents (the PDFs) did not complete
+    skipped: list[str] = field(default_factory=list)  # configured reports not written, why
 
 
 def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
@@ -215,15 +237,19 @@ def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
     from commsplan.outputs import convert_to_pdf, named, save
 
     as_of = config.as_of or dt.date.today()
-    book, report = read_and_check(config.source, lang=lang, as_of=as_of,
-                                  credentials=config.credentials,
-                                  oauth_client=config.oauth_client)
+    book, report, plan = read_and_check(config.source, lang=lang, as_of=as_of,
+                                        credentials=config.credentials,
+                                        oauth_client=config.oauth_client)
     gate(report, allow_errors=config.allow_errors, lang=lang)
     outcome = Outcome()
     docs = [(plan_file_name(book), lambda: plan_document(book), plan_is_issued(book))]
-    for period in due_periods(book, config.reports, as_of):
+    for period in due_periods(book, config.reports, as_of, plan, outcome.skipped, lang):
+        if as_of <= period.end:
+            outcome.notes.append(say("report-not-over", lang, period=period.label(),
+                                     period_en=period.label("en"),
+                                     end=f"{period.end:%d/%m/%Y}", as_of=f"{as_of:%d/%m/%Y}"))
         docs.append((report_file_name(book, period),
-                     lambda period=period: report_document(book, period, as_of), False))
+                     lambda period=period: report_document(book, period, as_of, plan), False))
     for name, build, issued in docs:
         path = named(config.output, name)
         progress("progress-writing", lang, path=path)
@@ -247,6 +273,7 @@ def summary_lines(outcome: Outcome, report: Report, lang: str) -> list[str]:
     lines = [said(s, lang) for s in outcome.saved if s.changed]
     lines += [say("written", lang, path=p) for p in outcome.pdfs]
     lines += [said(s, lang) for s in outcome.saved if not s.changed]
+    lines += outcome.skipped
     lines += outcome.notes
     lines.append(say("check-summary", lang, errors=len(report.errors),
                      warnings=len(report.warnings)))

@@ -764,18 +764,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(2024-Q1), a semester (HK1-2023-2024 or HK2-2023-2024) or a year (2024).",
     ),
     "report-no-calendar": (
-        "Chưa xác định được {period}: trang tính 'Thông tin chung' cần đủ các mục Năm học, Ngày "
-        "bắt đầu năm học, Ngày kết thúc học kỳ I và Ngày kết thúc năm học. Hãy điền đủ rồi chạy "
-        "lại.",
-        "Cannot place {period}: the 'Thông tin chung' tab needs every one of Năm học (school "
-        "year), Ngày bắt đầu năm học (its start), Ngày kết thúc học kỳ I (end of semester I) and "
-        "Ngày kết thúc năm học (end of the year). Fill them in and run again.",
+        "Chưa xác định được {period}: bảng tính chưa có năm học nào đủ ngày bắt đầu năm học, "
+        "ngày kết thúc học kỳ I và ngày kết thúc năm học. Hãy ghi năm học đó ở trang tính 'Lịch "
+        "năm học' rồi chạy lại.",
+        "Cannot place {period}: the sheet has no school year with its start, the end of "
+        "semester I and its end. Give that school year in tab 'Lịch năm học' and run again.",
     ),
     "report-other-school-year": (
-        "Kỳ báo cáo '{period}' không thuộc năm học {school_year} ghi trong bảng tính. Hãy ghi "
-        "HK1-{school_year} hoặc HK2-{school_year}.",
-        "Report period '{period}' is not in the sheet's school year {school_year}. Give "
-        "HK1-{school_year} or HK2-{school_year}.",
+        "Kỳ báo cáo '{period}' không thuộc năm học nào ghi trong bảng tính ({school_years}). "
+        "Hãy ghi học kỳ của một năm học đã có, ví dụ HK1-{school_year}, hoặc thêm năm học đó "
+        "vào trang tính 'Lịch năm học'.",
+        "Report period '{period}' is in none of the sheet's school years ({school_years}). "
+        "Give a semester of one of them, e.g. HK1-{school_year}, or add that school year to "
+        "tab 'Lịch năm học'.",
+    ),
+    "report-outside-plan": (
+        "Kỳ báo cáo {period} nằm ngoài kỳ kế hoạch ({plan}), nên không tạo báo cáo. Hãy chọn "
+        "một kỳ trong kỳ kế hoạch.",
+        "Report period {period_en} lies outside the plan period ({plan_en}), so no report was "
+        "made. Choose a period inside the plan period.",
+    ),
+    "report-not-begun": (
+        "Kỳ báo cáo {period} chưa bắt đầu (bắt đầu ngày {start}, số liệu tính đến ngày "
+        "{as_of}), nên không tạo báo cáo. Kỳ kế hoạch: {plan}.",
+        "Report period {period_en} has not begun (it starts on {start}; the data is as of "
+        "{as_of}), so no report was made. The plan period: {plan_en}.",
+    ),
+    "report-not-over": (
+        "Lưu ý: {period} chưa kết thúc (đến hết ngày {end}); báo cáo ghi số liệu tính đến ngày "
+        "{as_of}.",
+        "Note: {period_en} is not over (it ends on {end}); the report gives the figures as of "
+        "{as_of}.",
+    ),
+    "report-window-needed": (
+        "Hãy cho biết báo cáo về kỳ nào: --period (tháng 2024-03, quý 2024-Q1, học kỳ "
+        "HK1-2023-2024, năm 2024), hoặc --from NGÀY --to NGÀY (báo cáo chuyên đề, đột xuất), "
+        "hoặc --topic SỐ (báo cáo về một chủ đề).",
+        "Say which period to report on: --period (month 2024-03, quarter 2024-Q1, semester "
+        "HK1-2023-2024, year 2024), or --from DATE --to DATE (a thematic or ad-hoc report), or "
+        "--topic NUMBER (a report on one topic).",
+    ),
+    "report-window-incomplete": (
+        "Báo cáo theo khoảng ngày cần cả --from và --to, ví dụ --from 01/03/2024 --to "
+        "15/04/2024.",
+        "A report on a window of days needs both --from and --to, e.g. --from 01/03/2024 --to "
+        "15/04/2024.",
+    ),
+    "report-period-and-window": (
+        "Chỉ ghi một trong hai: --period, hoặc --from và --to.",
+        "Give either --period, or --from and --to, not both.",
+    ),
+    "report-window-order": (
+        "Ngày --to ({end}) trước ngày --from ({start}). Hãy ghi ngày bắt đầu trước, ngày kết "
+        "thúc sau.",
+        "The --to date ({end}) is before the --from date ({start}). Give the first day, then "
+        "the last.",
+    ),
+    "report-topic-unknown": (
+        "Không có chủ đề số {number}: kế hoạch có {count} chủ đề, đánh số từ 1 như trong văn "
+        "bản kế hoạch.",
+        "There is no topic {number}: the plan has {count} topics, numbered from 1 as the plan "
+        "prints them.",
+    ),
+    "generate-skipped-not-begun": (
+        "Bỏ qua: {period} chưa bắt đầu (bắt đầu ngày {start}).",
+        "Skipped: {period_en} has not begun (it starts on {start}).",
+    ),
+    "generate-skipped-outside": (
+        "Bỏ qua: {period} nằm ngoài kỳ kế hoạch ({plan}).",
+        "Skipped: {period_en} lies outside the plan period ({plan_en}).",
     ),
 }
 

@@ -9,7 +9,11 @@ Every period has a stable key that names it in findings, JSON and file names:
     "2024-2025"                years            giai đoạn 2024-2025 (a plan over several years)
     "2024-03-01/2024-04-30"    range            từ 01/03/2024 đến 30/04/2024 (a topic's window)
 
-Semesters need the school-year calendar (the general tab's dates); nothing else does.
+Semesters need the school-year calendar (one `Calendar` per school year); nothing else does.
+
+A cut-off day (NĐ 09/2019/NĐ-CP, art. 12: 14) shifts months, quarters and years: March is then
+15/02–14/03, quarter I 15/12–14/03, the year 15/12 of the year before to 14/12. The keys stay
+the same; every function that makes such a period takes the cut-off day (None: the calendar's).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import calendar as _calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 MONTH, QUARTER, SEMESTER, YEAR, YEARS, RANGE = (
     "month", "quarter", "semester", "year", "years", "range")
@@ -45,20 +49,26 @@ class Period:
     key: str
     kind: str
     clipped: bool = False  # cut to the plan period: start/end are not the period's own
+    shifted: bool = False  # moved by a cut-off day: from the day after it, a month earlier
 
     def label(self, lang: str = "vi") -> str:
         """How a person names it: 'tháng 3/2024', 'quý I/2024', 'học kỳ I năm học 2023-2024'."""
         text = period_label(self.key, lang)
+        dates = f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
         if self.clipped:
-            dates = f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
             text += f" (part in the plan: {dates})" if lang == "en" else f" (phần trong kỳ kế hoạch: {dates})"
+        elif self.shifted:
+            text += f" ({dates})"
         return text
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
     def status(self, as_of: dt.date) -> str:
-        """PAST once it has ended before as_of, CURRENT while as_of is inside it, else FUTURE."""
+        """PAST once it has ended before as_of, CURRENT while as_of is inside it, else FUTURE.
+
+        The one rule for checks and reports: on its last day a period is still in progress;
+        it is judged from the next day."""
         if self.end < as_of:
             return PAST
         return CURRENT if self.start <= as_of else FUTURE
@@ -74,7 +84,7 @@ class Period:
 
 @dataclass(frozen=True)
 class Calendar:
-    """The school year's calendar: HK1 = start..semester1_end, HK2 = the day after..end."""
+    """One school year's calendar: HK1 = start..semester1_end, HK2 = the day after..end."""
 
     school_year: str  # "2023-2024"
     start: dt.date
@@ -87,6 +97,19 @@ class Calendar:
             Period(self.semester1_end + dt.timedelta(days=1), self.end,
                    f"HK2-{self.school_year}", SEMESTER),
         )
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end, self.school_year, RANGE)
+
+
+def calendars_of(calendar: Calendar | Iterable[Calendar] | None) -> tuple[Calendar, ...]:
+    """The school years a calendar argument names, in order of their start."""
+    if calendar is None:
+        return ()
+    if isinstance(calendar, Calendar):
+        return (calendar,)
+    return tuple(sorted(calendar, key=lambda c: c.start))
 
 
 def school_year_key(text: object) -> str | None:
@@ -109,36 +132,40 @@ def calendar_from(values: Mapping[str, Any]) -> Calendar | None:
     return Calendar(key, _day(start), _day(middle), _day(end))
 
 
-def plan_period(text: object) -> Period | None:
+def plan_period(text: object, cutoff: int | None = None) -> Period | None:
     """The plan's span from the general tab: '2024' → year 2024; '2024-2025' → both years."""
     if text is None:
         return None
     text = str(text).strip()
     if _YEAR_RE.match(text):
-        return _year(int(text)) if 1900 < int(text) else None
+        return _year(int(text), cutoff) if 1900 < int(text) else None
     match = _YEARS_RE.match(text)
     if match:
         first, last = int(match.group(1)), int(match.group(2))
         if first < last and 1900 < first:
-            return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}", YEARS)
+            span = Period(dt.date(first, 1, 1), dt.date(last, 12, 31), f"{first}-{last}", YEARS)
+            return shift(span, cutoff)
     return None
 
 
-def parse_period(key: str, calendar: Calendar | None = None) -> Period:
-    """The period a key names; ValueError for a key in no known form (or a semester of
-    another school year than the calendar's)."""
+def parse_period(key: str, calendar: Calendar | Iterable[Calendar] | None = None,
+                 cutoff: int | None = None) -> Period:
+    """The period a key names; ValueError for a key in no known form (or a semester of a
+    school year the calendar does not hold)."""
     key = key.strip()
     if match := _MONTH_RE.match(key):
-        return _month(int(match.group(1)), int(match.group(2)))
+        return _month(int(match.group(1)), int(match.group(2)), cutoff)
     if match := _QUARTER_RE.match(key):
-        return _quarter(int(match.group(1)), int(match.group(2)))
+        return _quarter(int(match.group(1)), int(match.group(2)), cutoff)
     if match := _SEMESTER_RE.match(key):
-        if calendar is None or calendar.school_year != f"{match.group(2)}-{match.group(3)}":
-            raise ValueError(f"no calendar for the school year of {key!r}")
-        return calendar.semesters()[int(match.group(1)) - 1]
+        years = f"{match.group(2)}-{match.group(3)}"
+        for school_year in calendars_of(calendar):
+            if school_year.school_year == years:
+                return school_year.semesters()[int(match.group(1)) - 1]
+        raise ValueError(f"no calendar for the school year of {key!r}")
     if _YEAR_RE.match(key):
-        return _year(int(key))
-    if _YEARS_RE.match(key) and (span := plan_period(key)):
+        return _year(int(key), cutoff)
+    if _YEARS_RE.match(key) and (span := plan_period(key, cutoff)):
         return span
     if match := _RANGE_RE.match(key):
         return date_range(dt.date.fromisoformat(match.group(1)),
@@ -171,34 +198,58 @@ def period_label(key: str, lang: str = "vi") -> str:
 
 
 def periods_in(kind: str, start: dt.date, end: dt.date,
-               calendar: Calendar | None = None) -> list[Period]:
+               calendar: Calendar | Iterable[Calendar] | None = None,
+               cutoff: int | None = None) -> list[Period]:
     """The periods of a kind that meet start..end, in order, clipped to it.
 
-    Semesters come from the calendar (none without one): only its school year is known.
+    Semesters come from the calendar (none without one): only its school years are known.
     """
     if start > end:
         return []
     if kind == MONTH:
-        return month_periods(start, end)
+        return month_periods(start, end, cutoff)
+    first, last = start.year, end.year + (1 if cutoff else 0)
     if kind == QUARTER:
-        candidates = [_quarter(y, q) for y in range(start.year, end.year + 1) for q in range(1, 5)]
+        candidates = [_quarter(y, q, cutoff) for y in range(first, last + 1) for q in range(1, 5)]
     elif kind == YEAR:
-        candidates = [_year(y) for y in range(start.year, end.year + 1)]
+        candidates = [_year(y, cutoff) for y in range(first, last + 1)]
     elif kind == SEMESTER:
-        candidates = list(calendar.semesters()) if calendar else []
+        candidates = [s for year in calendars_of(calendar) for s in year.semesters()]
     else:
         raise ValueError(f"unknown period kind: {kind!r}")
     return [p for p in (c.clip(start, end) for c in candidates) if p is not None]
 
 
-def month_periods(start: dt.date, end: dt.date) -> list[Period]:
+def month_periods(start: dt.date, end: dt.date, cutoff: int | None = None) -> list[Period]:
     """The months that meet start..end, in order, clipped to it."""
     months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(_month(year, month).clip(start, end))
+    year, month = _month_of(start, cutoff)
+    while (year, month) <= _month_of(end, cutoff):
+        months.append(_month(year, month, cutoff).clip(start, end))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def month_key(day: dt.date, cutoff: int | None = None) -> str:
+    """The key of the month a day belongs to: '2024-03' (15/03 with cut-off day 14: '2024-04')."""
+    year, month = _month_of(day, cutoff)
+    return f"{year}-{month:02d}"
+
+
+def shift(period: Period, cutoff: int | None) -> Period:
+    """A calendar month, quarter or year(s) as a cut-off day cuts it: from the day after the
+    cut-off day of the month before its first, to the cut-off day of its last month."""
+    if not cutoff:
+        return period
+    before = period.start - dt.timedelta(days=1)
+    return replace(period, start=before.replace(day=cutoff + 1),
+                   end=period.end.replace(day=cutoff), shifted=True)
+
+
+def _month_of(day: dt.date, cutoff: int | None) -> tuple[int, int]:
+    if cutoff and day.day > cutoff:
+        return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return day.year, day.month
 
 
 def date_range(start: dt.date, end: dt.date) -> Period:
@@ -206,21 +257,23 @@ def date_range(start: dt.date, end: dt.date) -> Period:
     return Period(start, end, f"{start.isoformat()}/{end.isoformat()}", RANGE)
 
 
-def _month(year: int, month: int) -> Period:
+def _month(year: int, month: int, cutoff: int | None = None) -> Period:
     if not 1 <= month <= 12:
         raise ValueError(f"no month {month}")
     last = _calendar.monthrange(year, month)[1]
-    return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}", MONTH)
+    month_ = Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}",
+                    MONTH)
+    return shift(month_, cutoff)
 
 
-def _quarter(year: int, quarter: int) -> Period:
+def _quarter(year: int, quarter: int, cutoff: int | None = None) -> Period:
     first = 3 * (quarter - 1) + 1
     end = _month(year, first + 2).end
-    return Period(dt.date(year, first, 1), end, f"{year}-Q{quarter}", QUARTER)
+    return shift(Period(dt.date(year, first, 1), end, f"{year}-Q{quarter}", QUARTER), cutoff)
 
 
-def _year(year: int) -> Period:
-    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), YEAR)
+def _year(year: int, cutoff: int | None = None) -> Period:
+    return shift(Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year), YEAR), cutoff)
 
 
 def _day(value: dt.date) -> dt.date:

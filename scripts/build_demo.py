@@ -97,15 +97,16 @@ def _row(tab: Tab, item: dict, where: str) -> list[Any]:
 
 
 def general_pairs(tab: Tab, demo_dir: Path) -> list[tuple[str, Any]]:
-    """general.yaml → (item label, value) pairs in the contract's order; every item is written,
-    an empty one with an empty value; a repeated item gives one row per value."""
+    """general.yaml → (item label, value) pairs in the contract's order; every item is written
+    (an empty one with an empty value) but the legacy ones, which a new workbook leaves out;
+    a repeated item gives one row per value."""
     path = demo_dir / GENERAL_FILE
     values = _yaml(path) or {}
-    unknown = sorted(set(values) - {c.key for c in tab.columns})
+    unknown = sorted(set(values) - {c.key for c in tab.columns if not c.legacy})
     if unknown:
         raise DemoError(f"{path}: unknown items {unknown}")
     pairs: list[tuple[str, Any]] = []
-    for column in tab.columns:
+    for column in (c for c in tab.columns if not c.legacy):
         value = values.get(column.key)
         where = f"{path.name}:{column.key}"
         if column.repeat:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from openpyxl import load_workbook
 
-REGISTER_PART = "xl/worksheets/sheet7.xml"  # "Nhật ký" in the writer's order
+REGISTER_TAB = "Nhật ký"
 SHARED_STRINGS = "xl/sharedStrings.xml"
 GIB = 2**30
 
@@ -83,6 +83,19 @@ def with_cells(content: bytes, sheet: str, cells: dict[str, object],
     return buffer.getvalue()
 
 
+def register_part(content: bytes) -> str:
+    """The zip member holding the register tab, found through the workbook's relationships."""
+    parts = members(content)
+    ids = re.findall(rb'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', parts["xl/workbook.xml"])
+    rid = next(r for name, r in ids if name.decode("utf-8") == REGISTER_TAB)
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    target = re.search(rb'<Relationship [^>]*Id="' + rid + rb'"[^>]*Target="([^"]+)"', rels)
+    if target is None:  # attributes in the other order
+        target = re.search(rb'<Relationship [^>]*Target="([^"]+)"[^>]*Id="' + rid + rb'"', rels)
+    path = target.group(1).decode()
+    return path.lstrip("/") if path.startswith("/") else "xl/" + path
+
+
 def edit_part(content: bytes, name: str, old: bytes, new: bytes) -> bytes:
     parts = members(content)
     assert old in parts[name], (name, old)
@@ -92,14 +105,15 @@ def edit_part(content: bytes, name: str, old: bytes, new: bytes) -> bytes:
 
 def lying_dimension(content: bytes) -> bytes:
     """The register's <dimension> claims the whole sheet, A1:XFD1048576."""
-    register = members(content)[REGISTER_PART]
+    part = register_part(content)
+    register = members(content)[part]
     old = re.search(rb'<dimension ref="[^"]*"/>', register).group()
-    return edit_part(content, REGISTER_PART, old, b'<dimension ref="A1:XFD1048576"/>')
+    return edit_part(content, part, old, b'<dimension ref="A1:XFD1048576"/>')
 
 
 def far_cell_without_reference(content: bytes) -> bytes:
     """A last row numbered 1048576 whose cell has no reference: its place is counted."""
-    return edit_part(content, REGISTER_PART, b"</sheetData>",
+    return edit_part(content, register_part(content), b"</sheetData>",
                      b'<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>'
                      b"</sheetData>")
 

@@ -44,3 +44,138 @@ OTHER_SCHOOL = {
     "opinions": [],
     "recipients": [["Phòng GD&ĐT thành phố (b/c)", "KH"], ["Lưu: VT, CM", "KH, BC"]],
 }
+
+
+# A three-year plan, issued mid-period ------------------------------------------------------
+#
+# A primary school's plan for 2017–2020, issued on 06/11/2017 and in force from that day,
+# signed "KT. HIỆU TRƯỞNG"; three school years with their Tết breaks; a school-wide monthly
+# rule (2 news a month) and a per-unit quarterly rule (each unit 1 photo/video a quarter); a
+# yearly 20/11 occasion. Its register starts in October 2017 and holds exactly the shortfalls
+# of PLANTED (as of 31/05/2020), and none in the summer holidays or before the plan took effect.
+
+D = dt.date
+NEWS_TOPIC = "Đổi mới phương pháp dạy học"
+TEACHERS_DAY = "Chào mừng Ngày Nhà giáo Việt Nam 20/11"
+UNIT_A, UNIT_B, OFFICE = "Tổ 1-2-3", "Tổ 4-5", "Văn phòng"
+SCHOOL_YEARS = [  # Năm học, start, end of semester I, end
+    ["2017-2018", D(2017, 9, 5), D(2018, 1, 13), D(2018, 5, 25)],
+    ["2018-2019", D(2018, 9, 5), D(2019, 1, 12), D(2019, 5, 24)],
+    ["2019-2020", D(2019, 9, 5), D(2020, 1, 11), D(2020, 5, 22)],
+]
+BREAKS = [  # Tết Nguyên đán of each school year
+    ["Nghỉ Tết Mậu Tuất", D(2018, 2, 12), D(2018, 2, 21)],
+    ["Nghỉ Tết Kỷ Hợi", D(2019, 2, 1), D(2019, 2, 10)],
+    ["Nghỉ Tết Canh Tý", D(2020, 1, 20), D(2020, 1, 30)],
+]
+EFFECTIVE = D(2017, 11, 6)
+THREE_YEAR_AS_OF = D(2020, 5, 31)  # May 2020 and quarter II/2020 still running, both met
+PLANTED = {  # (code, period, scope): what the register lacks
+    ("cadence-shortfall", "2018-03", "Toàn trường"),  # one news only
+    ("cadence-shortfall", "2019-02", "Toàn trường"),  # one news, in a month with Tết
+    ("cadence-shortfall", "2019-Q1", UNIT_B),  # no photo from Tổ 4-5
+    ("cadence-shortfall", "2019-Q3", UNIT_B),  # none in the school days of quarter III
+    ("coverage-window-missed", "2019-11-15/2019-11-20", "Toàn trường"),  # one of two
+}
+
+
+def three_year_general(effective: dt.date | None = EFFECTIVE) -> list[tuple]:
+    return [
+        ("Cơ quan chủ quản", "Phòng Giáo dục và Đào tạo huyện Văn Bàn"),
+        ("Tên trường", "Trường Tiểu học Sơn Thủy"),
+        ("Chữ viết tắt tên trường", "THST"),
+        ("Địa danh", "Sơn Thủy"),
+        ("Năm kế hoạch", "2017 - 2020"),
+        ("Ngày hiệu lực", effective),
+        ("Năm học", None),  # the plan's words name its period: giai đoạn 2017 - 2020
+        ("Văn bản thực hiện", None),
+        ("Trích yếu", "Công tác truyền thông giai đoạn 2017 - 2020"),
+        ("Căn cứ", "Căn cứ Luật Giáo dục năm 2005"),
+        ("Số kế hoạch", 90),
+        ("Ngày ban hành", D(2017, 11, 6)),
+        ("Người lập", None),
+        ("Chức vụ người ký", "PHÓ HIỆU TRƯỞNG"),
+        ("Quyền hạn ký", "KT."),
+        ("Ký thay cho", "HIỆU TRƯỞNG"),
+        ("Người ký", "Hoàng Văn Dũng"),
+    ]
+
+
+def _news(day: dt.date, n: int, unit: str = UNIT_A, topic: str = NEWS_TOPIC) -> list:
+    return [day, topic, "Tin bài", f"Tin hoạt động số {n} ngày {day:%d/%m/%Y}", "Lý Thị Hoa",
+            unit, "Website trường", f"https://thsonthuy.edu.vn/tin/{n}", None]
+
+
+def _photo(day: dt.date, n: int, unit: str, kind: str = "Ảnh") -> list:
+    return [day, NEWS_TOPIC, kind, f"Ảnh hoạt động của {unit} số {n}", "Vàng A Páo", unit,
+            "Fanpage", None, None]
+
+
+def three_year_register() -> list[list]:
+    """Every school month from November 2017 to May 2020 has its two news (a few in the
+    summer too, and some before the plan took effect), each unit its photo each quarter,
+    the 20/11 occasion its two activities: but for PLANTED."""
+    rows: list[list] = []
+    n = 0
+
+    def add(row):
+        nonlocal n
+        n += 1
+        rows.append(row)
+
+    add(_news(D(2017, 10, 20), 0))  # before the plan took effect: counted in the tables
+    add(_photo(D(2017, 10, 10), 0, UNIT_A))  # quarter IV/2017 holds 06/11: judged whole
+    add(_news(D(2017, 11, 3), n))  # November 2017 holds 06/11: judged whole, with this one
+    add(_news(D(2017, 11, 24), n, UNIT_B))
+    add(_photo(D(2017, 12, 15), n, UNIT_B, "Video"))
+    add(_news(D(2017, 12, 4), n, OFFICE))
+    add(_news(D(2017, 12, 18), n))
+    school_months = [(2018, m) for m in range(1, 6)] + [(2018, m) for m in range(9, 13)] + \
+        [(2019, m) for m in range(1, 6)] + [(2019, m) for m in range(9, 13)] + \
+        [(2020, m) for m in range(1, 6)]
+    for year, month in school_months:
+        news = 1 if (year, month) in ((2018, 3), (2019, 2)) else 2
+        for k in range(news):
+            add(_news(D(year, month, 8 + 10 * k), n, (UNIT_A, UNIT_B)[k]))
+    add(_news(D(2018, 7, 2), n, OFFICE))  # the summer: not judged, counted in the tables
+    for year, quarter in [(y, q) for y in (2018, 2019) for q in (1, 2, 3, 4)] + \
+            [(2020, 1), (2020, 2)]:
+        month = 3 * quarter - 2 if quarter != 3 else 9  # quarter III: its school days
+        for unit in (UNIT_A, UNIT_B):
+            if unit == UNIT_B and (year, quarter) in ((2019, 1), (2019, 3)):
+                continue
+            add(_photo(D(year, month, 20), n, unit))
+    for year, count in ((2017, 2), (2018, 2), (2019, 1)):  # the 20/11 occasion
+        for k in range(count):
+            add([D(year, 11, 16 + 2 * k), TEACHERS_DAY, "Ảnh" if k else "Tin bài",
+                 f"Kỷ niệm Ngày Nhà giáo Việt Nam {year} ({k + 1})", "Lý Thị Hoa", UNIT_A,
+                 "Fanpage", None, None])
+    return rows
+
+
+def three_year_school(effective: dt.date | None = EFFECTIVE, **changes) -> dict:
+    """The three-year plan's workbook data (tab key → rows), in the current layout."""
+    return {
+        "general": three_year_general(effective),
+        "calendar": SCHOOL_YEARS,
+        "breaks": BREAKS,
+        "plan_text": [["Mục đích", None, "Thông tin kịp thời về hoạt động của nhà trường."],
+                      ["Nhiệm vụ", "Phó Hiệu trưởng", "Duyệt tin bài trước khi đăng."]],
+        "topics": [  # STT, topic, forms, from, to, minimum, yearly
+            [1, NEWS_TOPIC, "- Tin bài, ảnh về giờ học", None, None, None, None],
+            [2, TEACHERS_DAY, "- Tin bài, ảnh kỷ niệm", D(2017, 11, 15), D(2017, 11, 20), 2,
+             "Có"],
+        ],
+        "channels": [["Website trường", "Website", "https://thsonthuy.edu.vn", None],
+                     ["Fanpage", "Mạng xã hội", "https://facebook.com/thsonthuy", None]],
+        "cadence": [  # product, types, minimum, period, scope, unit noun
+            ["Tin bài", "Tin bài", 2, "tháng", "Toàn trường", "tin bài", None],
+            ["Ảnh/Video của tổ", "Ảnh, Video", 1, "quý", "Từng đơn vị", "ảnh/video", None],
+        ],
+        "units": [[UNIT_A, "Lý Thị Hoa", "Có"], [UNIT_B, "Vàng A Páo", "Có"],
+                  [OFFICE, None, "Không"]],
+        "activities": three_year_register(),
+        "opinions": [],
+        "recipients": [["Phòng GD&ĐT huyện Văn Bàn (b/c)", "KH, BC"], ["Lưu: VT", "KH, BC"]],
+        **changes,
+    }

@@ -221,6 +221,13 @@ def _short_months_counted_from_the_file(as_of: dt.date) -> dict[tuple[str, str],
     workbook = load_workbook(DEMO, read_only=True, data_only=True)
     general = {row[0]: row[1] for row in workbook["Thông tin chung"].iter_rows(values_only=True)}
     year = int(str(general["Năm kế hoạch"]))
+    school_years = [(_demo_date(r["Ngày bắt đầu năm học"]), _demo_date(r["Ngày kết thúc năm học"]))
+                    for r in _sheet_rows(workbook, "Lịch năm học")]
+
+    def school_month(first: dt.date) -> bool:  # a month with a school day (no summer month)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(1)
+        return any(start <= last and first <= end for start, end in school_years)
+
     counts: dict[tuple[str, str], int] = {}
     for row in _sheet_rows(workbook, "Nhật ký"):
         day = _demo_date(row["Ngày"])
@@ -235,6 +242,8 @@ def _short_months_counted_from_the_file(as_of: dt.date) -> dict[tuple[str, str],
             first = D(year, month, 1)
             if first > as_of:
                 break
+            if not school_month(first):
+                continue
             key = f"{year}-{month:02d}"
             if sum(counts.get((key, t), 0) for t in types) < rule["Tối thiểu"]:
                 last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) \

@@ -39,20 +39,19 @@ GENERAL = [
     ("Địa danh", "Mường Mươn"),                                               # 5
     ("Năm kế hoạch", "2024"),                                                 # 6
     ("Năm học", "2023-2024"),                                                 # 7
-    ("Ngày bắt đầu năm học", D(2023, 9, 5)),                                  # 8
-    ("Ngày kết thúc học kỳ I", D(2024, 1, 13)),                               # 9
-    ("Ngày kết thúc năm học", D(2024, 5, 31)),                                # 10
-    ("Văn bản thực hiện", "Kế hoạch số 199/KH-PGDĐT ngày 12/03/2024"),        # 11
-    ("Trích yếu", "Truyền thông về giáo dục và đào tạo năm 2024"),            # 12
-    ("Căn cứ", "Luật Giáo dục ngày 14/6/2019"),                               # 13
-    ("Số kế hoạch", 12),                                                      # 14
-    ("Ngày ban hành", D(2024, 3, 15)),                                        # 15
-    ("Người lập", "Nguyễn Thị Hoa"),                                          # 16
-    ("Chức vụ người ký", "HIỆU TRƯỞNG"),                                      # 17
-    ("Quyền hạn ký", None),                                                   # 18
-    ("Ký thay cho", None),                                                    # 19
-    ("Người ký", "Nguyễn Thị Liễu"),                                          # 20
+    ("Ngày hiệu lực", D(2024, 1, 1)),                                         # 8
+    ("Văn bản thực hiện", "Kế hoạch số 199/KH-PGDĐT ngày 12/03/2024"),        # 9
+    ("Trích yếu", "Truyền thông về giáo dục và đào tạo năm 2024"),            # 10
+    ("Căn cứ", "Luật Giáo dục ngày 14/6/2019"),                               # 11
+    ("Số kế hoạch", 12),                                                      # 12
+    ("Ngày ban hành", D(2024, 3, 15)),                                        # 13
+    ("Người lập", "Nguyễn Thị Hoa"),                                          # 14
+    ("Chức vụ người ký", "HIỆU TRƯỞNG"),                                      # 15
+    ("Quyền hạn ký", None),                                                   # 16
+    ("Ký thay cho", None),                                                    # 17
+    ("Người ký", "Nguyễn Thị Liễu"),                                          # 18
 ]
+SCHOOL_YEARS = [["2023-2024", D(2023, 9, 5), D(2024, 1, 13), D(2024, 5, 31)]]  # row 2
 TOPICS = [  # number, topic, forms, window_from, window_to, minimum
     [1, T1, "Thông tin về việc thực hiện các Nghị quyết", None, None, 1],     # row 2
     [2, T2, "Thông tin về thực hiện Chương trình GDPT 2018", None, None, None],
@@ -104,13 +103,15 @@ PLAN_TEXT = [["Mục đích", None, "Chủ động thông tin phù hợp, kịp 
 OPINIONS = [[D(2024, 2, 1), "Phụ huynh", "Hỏi về lịch học bán trú", "Trả lời tại họp", None]]
 
 COLUMNS = {  # tab key → column keys in the base workbook's order
+    "calendar": ["school_year", "start", "semester1_end", "end"],
+    "breaks": ["name", "start", "end"],
     "activities": ["date", "topic", "type", "title", "author", "unit", "channel", "link",
                    "notes"],
-    "topics": ["number", "topic", "forms", "window_from", "window_to", "minimum"],
+    "topics": ["number", "topic", "forms", "window_from", "window_to", "minimum", "yearly"],
     "channels": ["name", "kind", "address", "description"],
     "units": ["name", "head", "per_unit_cadence"],
     "cadence": ["product", "counted_types", "minimum", "period", "scope", "unit_noun",
-                "description"],
+                "description", "applies", "valid_from", "valid_to"],
     "recipients": ["recipient", "documents"],
     "plan_text": ["section", "role", "text"],
 }
@@ -122,6 +123,7 @@ def base_data() -> dict:
         "general": [list(pair) for pair in GENERAL], "topics": TOPICS, "channels": CHANNELS,
         "units": UNITS, "cadence": CADENCE, "activities": ACTIVITIES,
         "recipients": RECIPIENTS, "plan_text": PLAN_TEXT, "opinions": OPINIONS,
+        "calendar": SCHOOL_YEARS, "breaks": [],
     })
 
 
@@ -281,6 +283,7 @@ def build(case: Case | None = None) -> Book:
 # Where findings are -----------------------------------------------------------------------
 
 LOG, TOP, CHA, UNI, CAD, GEN = "Nhật ký", "Chủ đề", "Kênh", "Đơn vị", "Định mức", "Thông tin chung"
+CAL, BRK = "Lịch năm học", "Kỳ nghỉ"
 WHOLE = "Toàn trường"
 
 
@@ -394,7 +397,7 @@ CASES = [
          data=set_cell("topics", 2, "minimum", "một")),
     Case("integer-fraction", [at("invalid-integer", CAD, 3, "Tối thiểu")],
          data=set_cell("cadence", 3, "minimum", "2,5")),
-    Case("integer-in-general", [at("invalid-integer", GEN, 14, "Số kế hoạch")],
+    Case("integer-in-general", [at("invalid-integer", GEN, 12, "Số kế hoạch")],
          data=set_field("Số kế hoạch", "mười hai")),
     Case("integer-as-text-ok", [], data=set_cell("topics", 4, "number", "3.0"),
          then=read_value("topics", 4, "number", 3)),
@@ -486,8 +489,11 @@ CASES = [
          data=append_row("channels", ["website trường", "Website", None, None])),
     Case("unit-name-repeated", [at("duplicate-value", UNI, 5, "Tên đơn vị")],
          data=append_row("units", [U2, None, "Không"])),
-    Case("cadence-product-repeated", [at("duplicate-value", CAD, 8, "Sản phẩm")],
+    Case("cadence-product-repeated", [at("rule-dates-overlap", CAD, 8, "Sản phẩm")],
          data=append_row("cadence", CADENCE[0])),
+    Case("cadence-product-changes-over-time", [], data=edits(
+        lambda d: d["cadence"][0].extend([None, None, D(2024, 5, 31)]),
+        append_row("cadence", [*CADENCE[0][:2], 2, *CADENCE[0][3:], None, D(2024, 6, 1)]))),
     Case("activity-duplicate", [at("duplicate-activity", LOG, 14, "Tiêu đề")],
          data=copy_row("activities", 13), then=message_has("dòng 13")),
     Case("activity-duplicate-with-trailing-space", [
@@ -507,13 +513,21 @@ CASES = [
     Case("window-reversed", [at("window-dates-order", TOP, 4, "Đến ngày")],
          data=edits(set_cell("topics", 4, "window_from", D(2024, 3, 10)),
                     set_cell("topics", 4, "window_to", D(2024, 3, 1)))),
-    Case("window-outside-plan", [
-        at("window-outside-plan", TOP, 4, "Từ ngày"),
-        at("coverage-window-missed", TOP, 4, "Nội dung/Chủ đề", "2023-03-01/2023-03-10", WHOLE)],
+    Case("window-outside-plan", [at("window-outside-plan", TOP, 4, "Từ ngày")],  # not judged:
+         # the window ended before the plan took effect
          data=edits(set_cell("topics", 4, "window_from", D(2023, 3, 1)),
                     set_cell("topics", 4, "window_to", D(2023, 3, 10)))),
 
     # Coverage -----------------------------------------------------------------------------
+    Case("window-yearly-typed-in-another-year", [],  # judged in 2024: 01–10/03, met
+         data=edits(set_cell("topics", 4, "window_from", D(2023, 3, 1)),
+                    set_cell("topics", 4, "window_to", D(2023, 3, 10)),
+                    lambda d: d["topics"][2].append("Có"))),
+    Case("window-yearly-missed", [
+        at("coverage-window-missed", TOP, 4, "Nội dung/Chủ đề", "2024-02-01/2024-02-10", WHOLE)],
+         data=edits(set_cell("topics", 4, "window_from", D(2019, 2, 1)),
+                    set_cell("topics", 4, "window_to", D(2019, 2, 10)),
+                    lambda d: d["topics"][2].append("Có"))),
     Case("coverage-window-missed", [
         at("coverage-window-missed", TOP, 4, "Nội dung/Chủ đề", "2024-02-01/2024-02-10", WHOLE)],
          data=edits(set_cell("topics", 4, "window_from", D(2024, 2, 1)),
@@ -554,32 +568,61 @@ CASES = [
          data=drop_field("Người ký")),
     Case("field-empty", [at("missing-value", GEN, 3, "Tên trường")],
          data=set_field("Tên trường", None)),
-    Case("field-unknown", [at("unknown-field", GEN, 21, "Mục")],
+    Case("field-unknown", [at("unknown-field", GEN, 19, "Mục")],
          data=append_row("general", ["Phó hiệu trưởng", "Lò Văn C"])),
-    Case("field-duplicated", [at("duplicate-field", GEN, 21, "Người ký")],
+    Case("field-duplicated", [at("duplicate-field", GEN, 19, "Người ký")],
          data=append_row("general", ["Người ký", "Lò Văn C"])),
     Case("field-repeatable-twice", [],
          data=append_row("general", ["Căn cứ", "Luật Giáo dục sửa đổi"])),
-    Case("field-date-impossible", [at("invalid-date", GEN, 9, "Ngày kết thúc học kỳ I")],
-         data=set_field("Ngày kết thúc học kỳ I", "13/13/2024")),
-    Case("authority-kt-without-holder", [at("authority-of-missing", GEN, 19, "Ký thay cho")],
+    Case("field-date-impossible", [at("invalid-date", GEN, 8, "Ngày hiệu lực")],
+         data=set_field("Ngày hiệu lực", "13/13/2024")),
+    Case("authority-kt-without-holder", [at("authority-of-missing", GEN, 17, "Ký thay cho")],
          data=set_field("Quyền hạn ký", "KT.")),
     Case("authority-kt-with-holder", [],
          data=edits(set_field("Quyền hạn ký", "KT."), set_field("Ký thay cho", "HIỆU TRƯỞNG"))),
-    Case("authority-prefix-unknown", [at("value-not-allowed", GEN, 18, "Quyền hạn ký")],
+    Case("authority-prefix-unknown", [at("value-not-allowed", GEN, 16, "Quyền hạn ký")],
          data=edits(set_field("Quyền hạn ký", "K.T"), set_field("Ký thay cho", "HIỆU TRƯỞNG"))),
-    Case("plan-date-before-plan", [at("plan-date-outside-period", GEN, 15, "Ngày ban hành")],
+    Case("plan-date-before-plan", [at("plan-date-outside-period", GEN, 13, "Ngày ban hành")],
          data=set_field("Ngày ban hành", D(2023, 12, 15))),
-    Case("semester-end-before-start", [at("school-dates-order", GEN, 9, "Ngày kết thúc học kỳ I")],
-         data=set_field("Ngày kết thúc học kỳ I", D(2023, 8, 1))),
+    Case("semester-end-before-start", [  # the school year is unusable: not declared
+        at("school-dates-order", CAL, 2, "Ngày kết thúc học kỳ I"), at("school-year-undeclared", CAL)],
+         data=set_cell("calendar", 2, "semester1_end", D(2023, 8, 1))),
     Case("school-year-ends-a-year-late", [
-        at("school-year-mismatch", GEN, 10, "Ngày kết thúc năm học")],
-         data=set_field("Ngày kết thúc năm học", D(2025, 5, 31))),
-    Case("school-year-outside-plan", [at("school-year-outside-plan", GEN, 7, "Năm học")],
+        at("school-year-mismatch", CAL, 2, "Ngày kết thúc năm học")],
+         data=set_cell("calendar", 2, "end", D(2025, 5, 31))),
+    Case("calendar-school-year-slash", [at("invalid-school-year", CAL, 2, "Năm học"), at("school-year-undeclared", CAL)],
+         data=set_cell("calendar", 2, "school_year", "2023/2024")),
+    Case("calendar-date-impossible", [at("invalid-date", CAL, 2, "Ngày kết thúc học kỳ I"),
+                                      at("school-year-undeclared", CAL)],
+         data=set_cell("calendar", 2, "semester1_end", "13/13/2024")),
+    Case("calendar-school-years-overlap", [at("school-years-overlap", CAL, 3, "Năm học")],
+         data=append_row("calendar",
+                         ["2024-2025", D(2024, 5, 20), D(2025, 1, 18), D(2025, 5, 31)])),
+    Case("calendar-next-school-year", [],
+         data=append_row("calendar",
+                         ["2024-2025", D(2024, 9, 5), D(2025, 1, 18), D(2025, 5, 31)])),
+    Case("calendar-school-year-twice", [at("duplicate-value", CAL, 3, "Năm học")],
+         data=append_row("calendar",
+                         ["2023-2024", D(2023, 9, 5), D(2024, 1, 13), D(2024, 5, 31)])),
+    Case("break-ends-before-it-starts", [at("break-dates-order", BRK, 2, "Đến ngày")],
+         data=append_row("breaks", ["Nghỉ Tết", D(2024, 2, 16), D(2024, 2, 5)])),
+    Case("break-declared", [], data=append_row("breaks",
+                                               ["Nghỉ Tết", D(2024, 2, 5), D(2024, 2, 16)])),
+    Case("legacy-dates-beside-the-calendar", [
+        at("legacy-school-dates", GEN, 19, "Ngày bắt đầu năm học")],
+         data=append_row("general", ["Ngày bắt đầu năm học", D(2023, 9, 5)])),
+    Case("legacy-dates-without-the-calendar", [at("missing-calendar-tab", CAL)],
+         data=edits(append_row("general", ["Ngày bắt đầu năm học", D(2023, 9, 5)]),
+                    append_row("general", ["Ngày kết thúc học kỳ I", D(2024, 1, 13)]),
+                    append_row("general", ["Ngày kết thúc năm học", D(2024, 5, 31)])),
+         xlsx=xlsx_delete_sheet(CAL)),
+    Case("school-year-outside-plan", [at("school-year-outside-plan", GEN, 7, "Năm học"),
+                                      at("missing-calendar-tab", CAL), at("school-year-undeclared", CAL)],
          data=edits(set_field("Năm học", "2021-2022"),
-                    set_field("Ngày bắt đầu năm học", D(2021, 9, 6)),
-                    set_field("Ngày kết thúc học kỳ I", D(2022, 1, 15)),
-                    set_field("Ngày kết thúc năm học", D(2022, 5, 31)))),
+                    append_row("general", ["Ngày bắt đầu năm học", D(2021, 9, 6)]),
+                    append_row("general", ["Ngày kết thúc học kỳ I", D(2022, 1, 15)]),
+                    append_row("general", ["Ngày kết thúc năm học", D(2022, 5, 31)])),
+         xlsx=xlsx_delete_sheet(CAL)),
 
     # Cadence ------------------------------------------------------------------------------
     Case("cadence-unit-short-school-meets", [short("cadence-shortfall", "2024-02", U2)],

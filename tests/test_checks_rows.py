@@ -65,14 +65,14 @@ def test_a_general_tab_finding_names_the_item():
     book = build(Case("kt", [], data=set_field("Quyền hạn ký", "TM.")))
     (finding,) = check(book).findings
     assert finding.message().startswith(
-        "Ô Thông tin chung!B19 (mục 'Ký thay cho', dòng 19): quyền hạn ký là 'TM.'")
+        "Ô Thông tin chung!B17 (mục 'Ký thay cho', dòng 17): quyền hạn ký là 'TM.'")
 
 
 def test_an_authority_prefix_without_the_holder_row_points_at_the_prefix():
     book = build(Case("kt", [], data=edits(set_field("Quyền hạn ký", "KT."),
                                            drop_field("Ký thay cho"))))
     assert located(check(book)) == [
-        ("authority-of-missing", "Thông tin chung", 18, "Quyền hạn ký", None, None)]
+        ("authority-of-missing", "Thông tin chung", 16, "Quyền hạn ký", None, None)]
 
 
 def test_a_missing_item_has_no_row_but_names_the_item():
@@ -164,13 +164,15 @@ def test_a_merged_range_over_a_filled_cell_is_not_blank(base_raw):
 def test_a_workbook_with_only_the_general_tab(base_raw):
     raw = RawBook("x.xlsx", [table(raw_copy(base_raw), "Thông tin chung")])
     codes = sorted({f.code for f in check(build_book(raw)).findings})
-    assert codes == ["missing-optional-tab", "missing-proposals-tab", "missing-tab"]
+    assert codes == ["missing-breaks-tab", "missing-calendar-tab", "missing-optional-tab",
+                     "missing-proposals-tab", "missing-tab"]
 
 
 def test_an_empty_workbook():
     report = check(build_book(RawBook("x.xlsx", [])))
     assert {f.code for f in report.findings} == {"missing-tab", "missing-optional-tab",
-                                                 "missing-proposals-tab"}
+                                                 "missing-proposals-tab", "missing-calendar-tab",
+                                                 "missing-breaks-tab"}
     assert all(f.row is None for f in report.findings)
 
 

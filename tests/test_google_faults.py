@@ -19,6 +19,10 @@ DEADLINE = 6.0
 READ_TIMEOUT = 1.5  # the fake needs 0.25-0.7 s for init's batchUpdate; room for a busy machine
 SLOW = READ_TIMEOUT * 2.5  # how long a "slow" answer takes: past the time-out
 BOUND = DEADLINE + READ_TIMEOUT + 1.0  # the deadline, one last time-out, and slack
+# init's one batchUpdate lays out every tab's columns (the fake stores them cell by cell):
+# ~0.3 s alone, over 1 s on a machine shared by several test runs
+INIT_READ_TIMEOUT = 3.0
+INIT_SLOW = INIT_READ_TIMEOUT + 1.0
 
 
 @pytest.fixture
@@ -104,7 +108,9 @@ def test_a_dead_sign_in_service_gives_its_own_message(fast, seeded, capsys,
 # Requests that must not be repeated --------------------------------------------------------
 
 @pytest.fixture
-def blank(fast):
+def blank(fast, monkeypatch):
+    monkeypatch.setenv("COMMSPLAN_HTTP_TIMEOUT", f"1,{INIT_READ_TIMEOUT}")
+    monkeypatch.setenv("COMMSPLAN_HTTP_DEADLINE", str(DEADLINE + INIT_READ_TIMEOUT))
     return fast.add_spreadsheet("trống")
 
 
@@ -136,7 +142,7 @@ def test_a_dropped_batch_update_says_the_outcome_is_unknown(fast, blank, capsys,
 
 
 def test_a_slow_batch_update_is_not_repeated(fast, blank, capsys, service_account_file):
-    fast.inject("spreadsheets.batchUpdate", "slow", times=1, delay=SLOW)
+    fast.inject("spreadsheets.batchUpdate", "slow", times=1, delay=INIT_SLOW)
     code, out, err = _init(capsys, blank, service_account_file)
     assert code == 2 and "chạy lại là an toàn" in err
     assert fast.count("spreadsheets.batchUpdate") == 1

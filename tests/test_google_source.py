@@ -169,6 +169,8 @@ def test_check_reads_in_one_request_when_every_tab_has_its_name(google, tmp_path
     tabs["Nhật ký"] = tabs.pop("Nhat ky")
     tabs["Dư luận"] = [_headers("opinions")]
     tabs["Đề xuất"] = [_headers("proposals")]
+    tabs["Lịch năm học"] = [_headers("calendar")]
+    tabs["Kỳ nghỉ"] = [_headers("breaks")]
     _, url = seed_both(google, tmp_path, tabs)
     code, out, err = run(capsys, "check", url, "--credentials", str(service_account_file))
     assert code in (0, 1), err

@@ -27,12 +27,15 @@ from commsplan.contract import load_contract
 from commsplan.errors import SourceError
 from commsplan.sources.workbook import read_workbook
 from tests import hostile_files as hostile
-from tests.test_checks_corpus import (CAD, GEN, LOG, TOP, T1, Case, append_row, at, base_data,
+from tests.test_checks_corpus import (CAD, GEN, GENERAL, LOG, TOP, T1, Case, append_row, at, base_data,
                                       base_xlsx, build, check, edits, located, message_has,
                                       raw_text, read_date, read_value, set_cell, set_field,
                                       short, xlsx_merge, xlsx_rename_sheet)
 
 CONTRACT_TABS = load_contract().tabs
+# The row of each item on the corpus's general tab (the header is row 1).
+GEN_ROW = {label: number for number, (label, _) in enumerate(GENERAL, start=2)}
+MERGED_ABOVE_SUMMARY = f"B{GEN_ROW['Trích yếu'] - 1}:B{GEN_ROW['Trích yếu']}"
 AS_OF = "20/03/2024"
 PEAK_LIMIT = 200 * 2**20  # bytes: the most a refused or skipped hostile file may cost
 ADDRESS_LIMIT = 2 * 2**30  # the child's address space, so a runaway reader fails fast
@@ -80,8 +83,8 @@ FILE_CASES = [
                                          + [("XL/Workbook.xml", b"<workbook/>")]),
              2, ("bị hỏng", "two entries")),
     FileCase("header-size-lies",
-             lambda b: hostile.rezip(b, {hostile.REGISTER_PART: hostile.Deflated(
-                 *_deflated(hostile.members(b)[hostile.REGISTER_PART], size=100))}),
+             lambda b: hostile.rezip(b, {hostile.register_part(b): hostile.Deflated(
+                 *_deflated(hostile.members(b)[hostile.register_part(b)], size=100))}),
              2, ("bị hỏng",)),
 ]
 
@@ -203,7 +206,7 @@ def read_in_child(content: bytes, tmp_path: Path) -> dict:
                          ids=[case[0] for case in UNUSUAL_ROWS])
 def test_unusual_cells_are_placed_as_the_reader_places_them(row: bytes, far: str | None,
                                                             tmp_path):
-    made = hostile.edit_part(base_xlsx(), hostile.REGISTER_PART, b"</sheetData>",
+    made = hostile.edit_part(base_xlsx(), hostile.register_part(base_xlsx()), b"</sheetData>",
                              row + b"</sheetData>")
     read = read_in_child(made, tmp_path)
     if far is None:
@@ -214,7 +217,7 @@ def test_unusual_cells_are_placed_as_the_reader_places_them(row: bytes, far: str
 
 
 def test_an_error_cell_without_a_reference_is_found(tmp_path):
-    made = hostile.edit_part(base_xlsx(), hostile.REGISTER_PART, b"</sheetData>",
+    made = hostile.edit_part(base_xlsx(), hostile.register_part(base_xlsx()), b"</sheetData>",
                              b'<row r="14"><c t="e"><v>#REF!</v></c></row></sheetData>')
     assert read_in_child(made, tmp_path)["register"][0][0] == "#REF!"
 
@@ -373,7 +376,7 @@ CASES = [
          data=set_cell("activities", 13, "date", 2024)),
     Case("day-as-a-number-in-a-date-cell", [at("invalid-date", LOG, 13, "Ngày")],
          data=set_cell("activities", 13, "date", 15)),
-    Case("year-in-a-general-date", [at("year-not-date", GEN, 15, "Ngày ban hành")],
+    Case("year-in-a-general-date", [at("year-not-date", GEN, GEN_ROW["Ngày ban hành"], "Ngày ban hành")],
          data=set_field("Ngày ban hành", 2024)),
     Case("date-span-in-one-cell", [at("several-dates", LOG, 13, "Ngày")],
          data=set_cell("activities", 13, "date", "12/3/2024 - 20/3/2024"),
@@ -397,8 +400,8 @@ CASES = [
          xlsx=xlsx_cell(LOG, "A13", "#VALUE!")),
     Case("error-text-from-google-sheets", [at("spreadsheet-error", LOG, 13, "Chủ đề")],
          raw=raw_text(LOG, 13, 2, "#REF!")),
-    Case("error-in-the-general-tab", [at("spreadsheet-error", GEN, 14, "Số kế hoạch")],
-         xlsx=xlsx_cell(GEN, "B14", "#DIV/0!")),
+    Case("error-in-the-general-tab", [at("spreadsheet-error", GEN, GEN_ROW["Số kế hoạch"], "Số kế hoạch")],
+         xlsx=xlsx_cell(GEN, f"B{GEN_ROW['Số kế hoạch']}", "#DIV/0!")),
 
     # Allowed values: one match is read, with a warning; the rest stay errors -----------------
     Case("type-in-lower-case", [at("value-read-as", LOG, 13, "Loại")],
@@ -416,14 +419,14 @@ CASES = [
     Case("counted-type-item-in-lower-case", [at("value-read-as", CAD, 3, "Loại được tính")],
          data=set_cell("cadence", 3, "counted_types", "Ảnh, video"),
          then=read_value("cadence", 3, "counted_types", ("Ảnh", "Video"))),
-    Case("authority-without-its-dot", [at("value-read-as", GEN, 18, "Quyền hạn ký")],
+    Case("authority-without-its-dot", [at("value-read-as", GEN, GEN_ROW["Quyền hạn ký"], "Quyền hạn ký")],
          data=edits(set_field("Quyền hạn ký", "kt"), set_field("Ký thay cho", "HIỆU TRƯỞNG")),
          then=all_of(message_has("'kt' được đọc là 'KT.'"),
                      lambda book, report: book.general.values["authority_prefix"] == "KT.")),
     Case("accents-still-count", [at("value-not-allowed", LOG, 13, "Loại")],
          data=set_cell("activities", 13, "type", "TIN BAI")),
     Case("no-reading-for-a-value-with-other-dots",
-         [at("value-not-allowed", GEN, 18, "Quyền hạn ký")],
+         [at("value-not-allowed", GEN, GEN_ROW["Quyền hạn ký"], "Quyền hạn ký")],
          data=edits(set_field("Quyền hạn ký", "K.T"), set_field("Ký thay cho", "HIỆU TRƯỞNG")),
          then=all_of(message_has("Có phải 'KT.'? Hãy chọn một trong: KT., TM., Q."),
                      message_lacks("Q.."))),
@@ -472,9 +475,10 @@ CASES = [
          then=all_of(read_date(14, dt.date(2024, 3, 12)),
                      message_has("Dòng tiêu đề phải là dòng đầu tiên có chữ"),
                      message_has("dòng 2"))),
-    Case("merged-value-in-the-general-tab", [at("merged-cell-blank", GEN, 12, "Trích yếu"),
-                                             at("missing-value", GEN, 12, "Trích yếu")],
-         xlsx=xlsx_merge(GEN, "B11:B12"), then=message_has("vùng ô gộp B11:B12")),
+    Case("merged-value-in-the-general-tab", [at("merged-cell-blank", GEN, GEN_ROW["Trích yếu"], "Trích yếu"),
+                                             at("missing-value", GEN, GEN_ROW["Trích yếu"], "Trích yếu")],
+         xlsx=xlsx_merge(GEN, MERGED_ABOVE_SUMMARY),
+         then=message_has(f"vùng ô gộp {MERGED_ABOVE_SUMMARY}")),
     Case("merged-item-label-in-the-general-tab", [at("merged-cell-blank", GEN, 14, "Mục")],
          data=insert_general(12, [None, "Luật Giáo dục sửa đổi ngày 01/01/2025"]),
          xlsx=xlsx_merge(GEN, "A13:A14")),

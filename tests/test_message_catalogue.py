@@ -55,17 +55,24 @@ SAMPLES = {
     "link": "https://thmm2.edu.vn/tin/5", "published": "15/03/2024",
     # the reader (sources/package.py) and the reading findings
     "part": {"vi": "phần sharedStrings.xml của tệp", "en": "the part sharedStrings.xml"},
-    "cell": "XFD1048576", "header_row": 2, "start": "=",
+    "cell": "XFD1048576", "header_row": 2,
     "near": {"vi": " Bảng tính có trang tính 'Nhật kí' với tên gần giống: nếu đó chính là trang "
                    "này, chỉ cần đổi tên nó thành 'Nhật ký'.",
              "en": " The workbook has a tab named 'Nhật kí': if that is the one, just rename it "
                    "to 'Nhật ký'."},
     "meaning": {"vi": ": công thức trỏ tới một ô hoặc trang tính đã bị xoá",
                 "en": ": the formula points to a cell or tab that was deleted"},
+    # the plan's time frame: reports refused or skipped, calendars, the effective date
+    "period_en": "June 2024", "plan": "năm 2024, có hiệu lực từ ngày 06/11/2017",
+    "plan_en": "2024, in force from 06/11/2017", "start": "01/06/2024", "end": "30/06/2024",
+    "as_of": "20/03/2024", "school_years": "2023-2024, 2024-2025", "number": 9,
+    "issued": "15/03/2024", "effective_field": "Ngày hiệu lực", "general_tab": "Thông tin chung",
+    "plan_start": "01/01/2024", "calendar_tab": "Lịch năm học", "other_row": 2,
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
           "meaning": ""}
 OWN_SAMPLES = {  # where a name means something else
+    "formula-text": {"start": "="},
     "source-grid-too-large": {"rows": {"vi": "1.048.576", "en": "1,048,576"},
                               "columns": {"vi": "16.384", "en": "16,384"}},
     "value-read-as": {"read": "Tin bài"},
@@ -75,6 +82,10 @@ OWN_SAMPLES = {  # where a name means something else
     "feed-malformed": {"column": 7, "detail": "not well-formed (invalid token)"},
     "facebook-export-column": {"column": "'Permalink' / 'Liên kết cố định'"},
     "duplicate-tab": {"name": "Nhật ký", "count": 2, "titles": "'Nhật ký', 'Nhật ký hoạt động'"},
+    "school-years-overlap": {"other": "2023-2024"},
+    "school-year-undeclared": {"value": "2024-2025",
+                               "periods": {"vi": "tháng 6/2024, tháng 7/2024",
+                                           "en": "June 2024, July 2024"}},
     "google-incomplete-answer": {"detail": Phrase("answer-fewer-ranges", asked=9, got=7)},
     "unknown-header": {"suggestion": {"vi": " (có phải 'Loại'?)", "en": " (did you mean 'Loại'?)"}},
     "unknown-field": {"suggestion": {"vi": " (có phải 'Tên trường'?)",

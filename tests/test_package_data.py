@@ -36,7 +36,7 @@ def test_the_data_folders_are_the_packages_resources():
 def test_the_contract_reads_from_a_package_folder_that_is_not_a_directory(tmp_path):
     zipped = load_contract(_zipped(tmp_path, "sheets_schema"))
     assert zipped == load_contract()
-    assert [tab.key for tab in zipped.tabs][:2] == ["general", "plan_text"]
+    assert [tab.key for tab in zipped.tabs][:2] == ["general", "calendar"]
 
 
 def test_templates_render_from_a_package_folder_that_is_not_a_directory(tmp_path):

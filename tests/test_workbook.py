@@ -29,9 +29,10 @@ def filled_template(tmp_path):
             "Chữ viết tắt tên trường": "THMM2",
             "Số kế hoạch": "05",
             "Ngày ban hành": "5/3/2024",
-            "Ngày bắt đầu năm học": dt.datetime(2023, 9, 5),
-            "Ngày kết thúc năm học": 45443,  # a serial number: 31/05/2024
+            "Ngày hiệu lực": dt.datetime(2024, 1, 1),
         }.get(label)
+    workbook["Lịch năm học"].append(["2023-2024", dt.datetime(2023, 9, 5), "13/01/2024",
+                                     45443])  # a serial number: 31/05/2024
     topics = workbook["Chủ đề"]
     topics.append(["01", "Truyền thông chính sách", "- Ý một\n- Ý hai", None, None, "05"])
     register = workbook["Nhật ký"]
@@ -55,8 +56,10 @@ def test_round_trip_keeps_every_value_and_row(filled_template):
     assert unicodedata.is_normalized("NFC", general["school_name"])
     assert general["plan_number"] == 5
     assert general["plan_date"] == dt.date(2024, 3, 5)
-    assert general["school_year_start"] == dt.date(2023, 9, 5)
-    assert general["school_year_end"] == dt.date(2024, 5, 31)
+    assert general["effective_date"] == dt.date(2024, 1, 1)
+    school_year = book["calendar"].data.loc[2]
+    assert [school_year[k].date() for k in ("start", "semester1_end", "end")] == [
+        dt.date(2023, 9, 5), dt.date(2024, 1, 13), dt.date(2024, 5, 31)]
 
     register = book["activities"]
     assert list(register.data.index) == [2, 4, 5]  # sheet rows; row 3 was empty
@@ -101,7 +104,10 @@ def test_the_template_has_headers_comments_widths_frozen_rows_and_dropdowns(tmp_
     path = tmp_path / "mau.xlsx"
     assert main(["template", str(path)]) == 0
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames[:2] == ["Thông tin chung", "Nội dung kế hoạch"]
+    assert workbook.sheetnames[:4] == ["Thông tin chung", "Lịch năm học", "Kỳ nghỉ",
+                                       "Nội dung kế hoạch"]
+    labels = [row[0].value for row in workbook["Thông tin chung"].iter_rows(min_row=2)]
+    assert "Ngày hiệu lực" in labels and "Ngày bắt đầu năm học" not in labels  # moved
     register = workbook["Nhật ký"]
     assert [c.value for c in register[1]][:3] == ["Ngày", "Chủ đề", "Loại"]
     assert register.freeze_panes == "A2"

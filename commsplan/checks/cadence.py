@@ -1,102 +1,147 @@
 """Cadence rules (the cadence tab): at least N activities of some types per period and scope.
 
-For each rule and each period of its kind in the plan up to the as-of date, the register's
-activities of the counted types are counted for the whole school, or for each unit marked
-for per-unit rules (a unit with no activity at all is judged too). A period that has ended
-short is an error, the current one a warning, a future one is not judged.
+For each rule and each period of its kind that the plan judges (in the plan period, not
+ending before the plan takes effect, ending within the rule's dates, and for a school-time
+rule with some school time) and that has begun by the as-of date, the register's activities
+of the counted types are counted for the whole school, or for each unit marked for per-unit
+rules (a unit with no activity at all is judged too). A period only partly in school time is
+judged against the full minimum and says so. A period that has ended short is an error, the
+current one a warning (on its last day a period is still current).
+
+`cadence_results` is the one place periods are judged: the check makes findings of its
+results, the report its table and verdicts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from commsplan.book import Book, Table
+from commsplan.book import Book
 from commsplan.checks.findings import Finding
-from commsplan.periods import (CURRENT, FUTURE, KIND_WORDS, PAST, Calendar, Period,
-                               periods_in)
+from commsplan.periods import FUTURE, PAST, Period
+from commsplan.plan import PER_UNIT, WHOLE_SCHOOL, CadenceRule, Plan, SchoolTime, records
+from commsplan.text import fold
 
-WHOLE_SCHOOL = "Toàn trường"
-PER_UNIT = "Từng đơn vị"
+__all__ = ["WHOLE_SCHOOL", "PER_UNIT", "Result", "check_cadence", "cadence_results",
+           "register_of", "counts_by_period"]
 
 
-def check_cadence(book: Book, plan: Period | None, calendar: Calendar | None,
-                  as_of: dt.date) -> list[Finding]:
+@dataclass(frozen=True)
+class Result:
+    """One rule judged for one period and scope: the count, and whether the period is over."""
+
+    rule: CadenceRule
+    period: Period
+    scope: str  # WHOLE_SCHOOL or a unit's name
+    count: int
+    ended: bool  # the period ended before the as-of date: a shortfall is final
+    school: SchoolTime | None = None  # for a school-time rule: how much was school time
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.rule.minimum
+
+    @property
+    def partial(self) -> bool:
+        """Only part of the period was school time (judged against the full minimum)."""
+        return self.school is not None and self.school.partial
+
+    def label(self, lang: str = "vi") -> str:
+        """The period's name, saying when only part of it was school time."""
+        text = self.period.label(lang)
+        if self.partial:
+            text += " (with holidays)" if lang == "en" else " (có ngày nghỉ)"
+        return text
+
+
+def check_cadence(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
     """Shortfalls of every cadence rule, per period and scope, up to as_of."""
-    rules = book["cadence"]
-    if plan is None or rules.data.empty or not {"date", "type"} <= book["activities"].letters.keys():
+    register = register_of(book, plan)
+    if register is None:
         return []  # without dates or types nothing can be counted (a missing header says so)
-    activities = _dated_activities(book["activities"], plan)
-    found: list[Finding] = []
-    for row, rule in rules.data.iterrows():  # a handful of rules
-        found.extend(_judge_rule(book, row, rule, activities, plan, calendar, as_of))
+    found = [_no_units(book, rule) for rule in plan.rules
+             if rule.per_unit and not plan.units and _has(book, "unit")]
+    results = cadence_results(plan, register, as_of)
+    found += [_shortfall(book, result) for result in results if not result.met]
+    found += _undeclared(book, plan, results, as_of)
     return found
 
 
-def _dated_activities(table: Table, plan: Period) -> pd.DataFrame:
-    """The register's rows with a readable date inside the plan period."""
-    data = table.data[["date", "type", "unit"]]
+def register_of(book: Book, plan: Plan) -> pd.DataFrame | None:
+    """The register's rows (date, type, and unit when the sheet has that column) with a
+    readable date inside the plan period, or None when the register lacks dates or types (a
+    missing header says so)."""
+    if plan.span is None or not (_has(book, "date") and _has(book, "type")):
+        return None
+    data = book["activities"].data[["date", "type", "unit"] if _has(book, "unit")
+                                   else ["date", "type"]]
     dates = data["date"]
-    inside = dates.notna() & (dates >= pd.Timestamp(plan.start)) & (dates <= pd.Timestamp(plan.end))
+    inside = (dates.notna() & (dates >= pd.Timestamp(plan.span.start))
+              & (dates <= pd.Timestamp(plan.span.end)))
     data = data[inside]
     # Few distinct types: each rule's isin() then looks at those, not at every row.
     return data.assign(type=data["type"].astype("category"))
 
 
-def _judge_rule(book: Book, row: int, rule: pd.Series, activities: pd.DataFrame,
-                plan: Period, calendar: Calendar | None, as_of: dt.date) -> Iterator[Finding]:
-    kind = rule_kind(book, rule)
-    if kind is None:
-        return  # the row's own findings say what is wrong with it
-    types = rule["counted_types"]
-    periods = [p for p in periods_in(kind, plan.start, plan.end, calendar)
-               if p.status(as_of) != FUTURE]
-    if rule["scope"] == PER_UNIT and "unit" not in book["activities"].letters:
-        return
-    scopes = [WHOLE_SCHOOL] if rule["scope"] == WHOLE_SCHOOL else judged_units(book)
-    if rule["scope"] == PER_UNIT and not scopes:
-        yield _no_units(book, row, rule)
-        return
-    if not periods:
-        return
-    counted = activities[activities["type"].isin(types)]
-    counts = counts_by_period(counted, periods, per_unit=rule["scope"] == PER_UNIT)
-    minimum = int(rule["minimum"])
-    for scope in scopes:
-        for index, period in enumerate(periods):
-            count = int(counts.get((scope, index), 0))
-            if count < minimum:
-                yield _shortfall(book, rule, period, scope, count, minimum, as_of)
+def cadence_results(plan: Plan, register: pd.DataFrame, as_of: dt.date,
+                    cut: dt.date | None = None) -> list[Result]:
+    """Every rule judged for every period the plan judges that has begun by as_of.
+
+    Activities are counted over each period, or up to `cut`: a report counts nothing after
+    its own period (and judges a finished one as of the day after it).
+    """
+    results: list[Result] = []
+    for rule in plan.rules:  # a handful of rules
+        if rule.per_unit and ("unit" not in register or not plan.units):
+            continue
+        periods = [p for p in plan.periods(rule.kind)
+                   if p.status(as_of) != FUTURE and plan.judges(rule, p)]
+        if not periods:
+            continue
+        counted = register[register["type"].isin(rule.types)]
+        counting = periods if cut is None else [replace(p, end=min(p.end, cut)) for p in periods]
+        counts = counts_by_period(counted, counting, per_unit=rule.per_unit)
+        scopes = plan.units if rule.per_unit else (WHOLE_SCHOOL,)
+        school = [plan.school_time(p) if rule.school_time else None for p in periods]
+        for scope in scopes:
+            for index, period in enumerate(periods):
+                results.append(Result(rule, period, scope, int(counts.get((scope, index), 0)),
+                                      period.status(as_of) == PAST, school[index]))
+    return results
 
 
-def rule_kind(book: Book, rule: pd.Series) -> str | None:
-    """The period kind a cadence row counts by, or None when the row cannot be judged (a
-    rule without a product has no name to be judged or reported under)."""
-    kind = KIND_WORDS.get(rule["period"])
-    types = rule["counted_types"]
-    known_types = book.contract.allowed_values(book["cadence"].tab.column("counted_types"))
-    if (kind is None or pd.isna(rule["minimum"]) or not types or pd.isna(rule["product"])
-            or any(t not in known_types for t in types)
-            or rule["scope"] not in (WHOLE_SCHOOL, PER_UNIT)):
-        return None
-    return kind
-
-
-def judged_units(book: Book) -> list[str]:
-    """Names of the units marked for per-unit rules, in the units tab's order."""
-    units = book["units"].data
-    if units.empty:
+def check_rule_dates(book: Book) -> list[Finding]:
+    """Rows for one product whose dates of application overlap (a product has several rows
+    only when its minimum changes over time)."""
+    table = book["cadence"]
+    if "product" not in table.letters:
         return []
-    marked = units["per_unit_cadence"].fillna(False).astype(bool)
-    return list(dict.fromkeys(units.loc[marked, "name"].dropna()))
+    found, seen = [], {}
+    for row, record in records(table.data).items():  # a handful of rows
+        if record["product"] is None:
+            continue
+        start, end = (pd.Timestamp.min if pd.isna(record["valid_from"]) else record["valid_from"],
+                      pd.Timestamp.max if pd.isna(record["valid_to"]) else record["valid_to"])
+        for first_row, (first, last) in seen.get(fold(record["product"]), []):
+            if start <= last and first <= end:
+                found.append(Finding("rule-dates-overlap", tab=table.label, row=int(row),
+                                     column=table.header("product"), value=record["product"],
+                                     cell=table.cell("product", int(row)),
+                                     params={"first_row": first_row}))
+                break
+        seen.setdefault(fold(record["product"]), []).append((int(row), (start, end)))
+    return found
 
 
 def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
     """{(scope, period index): count} of activities (date, unit) in each period, for the whole
     school or per unit; periods are in order and do not overlap. The report counts with it too."""
+    if not periods:
+        return {}
     starts = np.array([np.datetime64(p.start) for p in periods], dtype="datetime64[ns]")
     ends = np.array([np.datetime64(p.end) for p in periods], dtype="datetime64[ns]")
     dates = activities["date"].to_numpy(dtype="datetime64[ns]")
@@ -113,19 +158,22 @@ def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: 
             for i in np.flatnonzero(counts)}
 
 
-def _shortfall(book: Book, rule: pd.Series, period: Period, scope: str, count: int,
-               minimum: int, as_of: dt.date) -> Finding:
-    types = ", ".join(rule["counted_types"])
+def _has(book: Book, key: str) -> bool:
+    return key in book["activities"].letters
+
+
+def _shortfall(book: Book, result: Result) -> Finding:
+    rule, period, scope, count = result.rule, result.period, result.scope, result.count
+    types = ", ".join(rule.types)
     per_unit = scope != WHOLE_SCHOOL
-    code = "cadence-shortfall" if period.status(as_of) == PAST else "cadence-pending"
-    assert period.status(as_of) in (PAST, CURRENT)
     return Finding(
-        code, tab=book["activities"].label, value=str(count), period=period.key, scope=scope,
+        "cadence-shortfall" if result.ended else "cadence-pending",
+        tab=book["activities"].label, value=str(count), period=period.key, scope=scope,
         params={
-            "product": rule["product"], "minimum": minimum, "missing": minimum - count,
+            "product": rule.product, "minimum": rule.minimum, "missing": rule.minimum - count,
             "types": types,
-            "unit_noun": rule["unit_noun"] or {"vi": "sản phẩm", "en": "products"},
-            "period_label": {"vi": period.label("vi"), "en": period.label("en")},
+            "unit_noun": rule.unit_noun or {"vi": "sản phẩm", "en": "products"},
+            "period_label": {"vi": result.label("vi"), "en": result.label("en")},
             "period_end": f"{period.end:%d/%m/%Y}",
             "who": ({"vi": f"đơn vị {scope}", "en": f"unit {scope}"} if per_unit
                     else {"vi": "toàn trường", "en": "whole school"}),
@@ -134,9 +182,40 @@ def _shortfall(book: Book, rule: pd.Series, period: Period, scope: str, count: i
         })
 
 
-def _no_units(book: Book, row: int, rule: pd.Series) -> Finding:
+def _undeclared(book: Book, plan: Plan, results: list[Result],
+                as_of: dt.date) -> list[Finding]:
+    """One warning per school year missing from the calendar, naming the periods judged as
+    school time only for it: periods that no declared school year covers, with days up to
+    as_of (a month the calendar covers in part is judged anyway)."""
+    periods: dict[str, dict[str, Period]] = {}
+    for result in results:
+        if not (result.school and result.school.undeclared) or result.school.declared_days:
+            continue
+        so_far = plan.school_time(replace(result.period, end=min(result.period.end, as_of)))
+        for key in so_far.undeclared:
+            periods.setdefault(key, {})[result.period.key] = result.period
+    table = book.tables.get("calendar")
+    tab = table.label if table is not None else None
+    found = []
+    for key, judged in periods.items():
+        ordered = sorted(judged.values(), key=lambda p: (p.start, p.end))
+        found.append(Finding("school-year-undeclared", tab=tab, value=key, params={
+            "periods": {lang: _listing([p.label(lang) for p in ordered], lang)
+                        for lang in ("vi", "en")}}))
+    return found
+
+
+def _listing(labels: list[str], lang: str, shown: int = 6) -> str:
+    if len(labels) <= shown:
+        return ", ".join(labels)
+    more = len(labels) - shown
+    return ", ".join(labels[:shown]) + (f" and {more} more" if lang == "en" else
+                                         f" và {more} kỳ khác")
+
+
+def _no_units(book: Book, rule: CadenceRule) -> Finding:
     table = book["cadence"]
-    return Finding("cadence-no-units", tab=table.label, row=int(row),
-                   column=table.header("scope"), value=rule["product"],
-                   cell=table.cell("scope", int(row)),
+    return Finding("cadence-no-units", tab=table.label, row=rule.row,
+                   column=table.header("scope"), value=rule.product,
+                   cell=table.cell("scope", rule.row),
                    params={"units_tab": book["units"].label})

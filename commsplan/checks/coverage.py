@@ -2,71 +2,100 @@
 occasion, 'Từ ngày'–'Đến ngày'), must have its activities, inside the window if it has one.
 
 A shortfall is an error once the plan period or the window has ended, a warning while it
-runs; a window that has not started is not judged.
+runs (on its last day it still runs); a window that has not started, or that ended before
+the plan took effect, is not judged.
+
+`coverage_results` is the one place topics are judged: the check makes findings of its
+results, the report its verdicts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
 
 from commsplan.book import Book
 from commsplan.checks.findings import Finding
-from commsplan.periods import CURRENT, PAST, Period, date_range
+from commsplan.periods import FUTURE, PAST, Period
+from commsplan.plan import WHOLE_SCHOOL, Plan, Topic
 
-WHOLE_SCHOOL = "Toàn trường"
+
+@dataclass(frozen=True)
+class Coverage:
+    """One topic judged in one window (or over the plan period)."""
+
+    topic: Topic
+    period: Period
+    window: bool  # an occasion's window, not the plan period
+    count: int
+    minimum: int
+    ended: bool
+
+    @property
+    def met(self) -> bool:
+        return self.count >= self.minimum
 
 
-def check_coverage(book: Book, plan: Period | None, as_of: dt.date) -> list[Finding]:
+def check_coverage(book: Book, plan: Plan, as_of: dt.date) -> list[Finding]:
     """Shortfalls of every topic's minimum and window, as of a date."""
-    topics = book["topics"]
-    if (plan is None or topics.data.empty or "topic" not in topics.letters
-            or not {"date", "topic"} <= book["activities"].letters.keys()):
+    dates = topic_dates(book)
+    if plan.span is None or dates is None:
         return []  # a missing header is a finding of its own
+    return [_finding(book, result) for result in coverage_results(plan, dates, as_of)
+            if not result.met]
+
+
+def topic_dates(book: Book) -> dict[str, np.ndarray] | None:
+    """The register's dates of each topic (datetime64 arrays), or None when the register or
+    the topic list lacks the columns."""
+    if ("topic" not in book["topics"].letters
+            or not {"date", "topic"} <= book["activities"].letters.keys()):
+        return None
     register = book["activities"].data[["date", "topic"]].dropna()
-    by_topic = {topic: dates for topic, dates in register.groupby("topic")["date"]}
-    found: list[Finding] = []
-    for row, topic in topics.data.iterrows():  # the topic list is short
-        if pd.isna(topic["topic"]):
+    return {topic: dates.to_numpy(dtype="datetime64[ns]")
+            for topic, dates in register.groupby("topic")["date"]}
+
+
+def coverage_results(plan: Plan, dates: dict[str, np.ndarray], as_of: dt.date,
+                     cut: dt.date | None = None) -> list[Coverage]:
+    """Every topic judged in each of its windows (or over the plan period) that has begun
+    by as_of, counting its activities there (or up to `cut`, as a report counts)."""
+    found: list[Coverage] = []
+    empty = np.array([], dtype="datetime64[ns]")
+    for topic in plan.topics:  # the topic list is short
+        own = dates.get(topic.topic, empty)
+        if topic.window_from is not None and topic.window_to is not None:
+            spans = [(w, True) for w in topic.windows(plan) if plan.in_force(w)]
+            minimum = max(topic.minimum or 1, 1)
+        elif topic.minimum and plan.span is not None:
+            spans, minimum = [(plan.span, False)], topic.minimum
+        else:
             continue
-        dates = by_topic.get(topic["topic"], pd.Series([], dtype="datetime64[ns]"))
-        found.extend(_judge_topic(book, int(row), topic, dates, plan, as_of))
+        for period, window in spans:
+            if period.status(as_of) == FUTURE:
+                continue
+            first = np.datetime64(period.start, "ns")
+            last = np.datetime64(period.end if cut is None else min(period.end, cut), "ns")
+            count = int(np.count_nonzero((own >= first) & (own <= last)))
+            found.append(Coverage(topic, period, window, count, minimum,
+                                  period.status(as_of) == PAST))
     return found
 
 
-def _judge_topic(book: Book, row: int, topic: pd.Series, dates: pd.Series, plan: Period,
-                 as_of: dt.date) -> Iterator[Finding]:
-    minimum = None if pd.isna(topic.get("minimum")) else int(topic["minimum"])
-    start, end = topic.get("window_from"), topic.get("window_to")
-    if not (pd.isna(start) or pd.isna(end)):
-        if end < start:
-            return  # window-dates-order says so
-        window = date_range(start.date(), end.date())
-        codes = ("coverage-window-missed", "coverage-window-pending")
-        yield from _judge(book, row, topic, dates, window, max(minimum or 1, 1), as_of, codes)
-    elif minimum:
-        codes = ("coverage-shortfall", "coverage-pending")
-        yield from _judge(book, row, topic, dates, plan, minimum, as_of, codes)
-
-
-def _judge(book: Book, row: int, topic: pd.Series, dates: pd.Series, period: Period,
-           minimum: int, as_of: dt.date, codes: tuple[str, str]) -> Iterator[Finding]:
-    status = period.status(as_of)
-    if status not in (PAST, CURRENT):
-        return
-    inside = (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
-    count = int(inside.sum())
-    if count >= minimum:
-        return
+def _finding(book: Book, result: Coverage) -> Finding:
     table = book["topics"]
-    yield Finding(
-        codes[0] if status == PAST else codes[1], tab=table.label, row=row,
-        column=table.header("topic"), value=str(count), cell=table.cell("topic", row),
+    codes = (("coverage-window-missed", "coverage-window-pending") if result.window
+             else ("coverage-shortfall", "coverage-pending"))
+    period, row = result.period, result.topic.row
+    return Finding(
+        codes[0] if result.ended else codes[1], tab=table.label, row=row,
+        column=table.header("topic"), value=str(result.count), cell=table.cell("topic", row),
         period=period.key, scope=WHOLE_SCHOOL,
         params={
-            "topic": topic["topic"], "minimum": minimum, "missing": minimum - count,
+            "topic": result.topic.topic, "minimum": result.minimum,
+            "missing": result.minimum - result.count,
             "period_label": {"vi": period.label("vi"), "en": period.label("en")},
             "period_end": f"{period.end:%d/%m/%Y}",
             "activities_tab": book["activities"].label,

@@ -79,6 +79,23 @@ _code("missing-proposals-tab", WARNING,
       "`commsplan init` or `commsplan import` creates it; for an .xlsx, proposals go to a "
       "workbook of their own beside it, nothing to add.",
       "The tab of proposed posts (`commsplan import`) is not in the workbook.")
+_code("missing-calendar-tab", WARNING,
+      "Chưa có trang tính '{tab}' (các năm học của kỳ kế hoạch: ngày bắt đầu, ngày kết thúc "
+      "học kỳ I, ngày kết thúc năm học). Hãy thêm trang tính này (lệnh `commsplan template` "
+      "tạo sẵn bảng mẫu) và ghi mỗi năm học một dòng; đến khi đó, năm học được đọc từ trang "
+      "tính 'Thông tin chung' nếu có, và chỉ một năm học.",
+      "Tab '{tab}' is missing (the plan's school years: start, end of semester I, end of "
+      "year). Add it (`commsplan template` makes a blank one) with one row per school year; "
+      "until then the school year is read from tab 'Thông tin chung', if there, and only one.",
+      "The school-year calendar tab is not in the workbook (a workbook in the older layout).")
+_code("missing-breaks-tab", WARNING,
+      "Chưa có trang tính '{tab}'. Nếu trong năm học có kỳ nghỉ (như nghỉ Tết), hãy thêm trang "
+      "tính này (lệnh `commsplan template` tạo sẵn bảng mẫu) và ghi mỗi kỳ nghỉ một dòng; đến "
+      "khi đó, định mức xét cả những ngày nghỉ đó như ngày học.",
+      "Tab '{tab}' is missing. If the school year has breaks (such as Tết), add it "
+      "(`commsplan template` makes a blank one) with one row per break; until then cadence "
+      "rules judge those days as school days.",
+      "The tab of declared breaks is not in the workbook (a workbook in the older layout).")
 _code("missing-header", ERROR,
       "Trang tính '{tab}' thiếu cột '{column}' ở dòng tiêu đề (dòng {row}). Hãy thêm cột "
       "có tiêu đề đúng là '{column}'.",
@@ -395,6 +412,56 @@ _code("plan-date-outside-period", WARNING,
       "{where}: the issue date {value} is outside the plan period ({plan_label}). Check "
       "its year.",
       "The plan's issue date lies outside the plan period.")
+_code("effective-date-outside-plan", WARNING,
+      "{where}: ngày hiệu lực {value} không nằm trong kỳ kế hoạch {plan_label}. Hãy kiểm tra "
+      "lại ngày này (để trống nếu kế hoạch có hiệu lực từ đầu kỳ kế hoạch).",
+      "{where}: the effective date {value} is outside the plan period ({plan_label}). Check "
+      "it (leave it empty if the plan is in force from the start of its period).",
+      "The day the plan takes effect lies outside the plan period.")
+_code("missed-before-issue", WARNING,
+      "{where}: {count} kỳ kết thúc trước ngày ban hành kế hoạch ({issued}) bị tính là chưa "
+      "đạt ({periods}), vì mục '{effective_field}' để trống nên kế hoạch được xét từ đầu kỳ "
+      "kế hoạch. Hãy ghi mục '{effective_field}' ở trang tính '{general_tab}' (thêm dòng "
+      "này nếu chưa có): ngày kế hoạch bắt đầu có hiệu lực (ví dụ ngày ban hành {issued}: các kỳ kết thúc trước ngày "
+      "đó không bị xét nữa), hoặc {plan_start} nếu kế hoạch áp dụng cho cả kỳ kế hoạch.",
+      "{where}: {count} periods that ended before the plan was issued ({issued}) come out "
+      "missed ({periods}), because '{effective_field}' is empty and the plan is judged from "
+      "the start of its period. Fill in '{effective_field}' in tab '{general_tab}' (add the "
+      "row if it is not there): the day "
+      "the plan takes effect (e.g. its issue date {issued}: periods ending before it are no "
+      "longer judged), or {plan_start} if the plan covers its whole period.",
+      "Shortfalls in periods that ended before the plan's date of issue, while no effective "
+      "date is given: most likely false ones.")
+_code("legacy-school-dates", WARNING,
+      "{where}: ngày của năm học nay ghi ở trang tính '{calendar_tab}', nên mục này không còn "
+      "được dùng. Hãy kiểm tra năm học ở trang tính '{calendar_tab}' rồi xoá dòng này.",
+      "{where}: the school year's dates now live in tab '{calendar_tab}', so this item is no "
+      "longer used. Check the school year there, then delete this row.",
+      "A school-year date on the general tab (the older layout) while the calendar tab is "
+      "there: the tab is used.")
+_code("legacy-calendar", WARNING,
+      "{where}: ngày của năm học đang ghi ở trang tính 'Thông tin chung' (cách ghi cũ) và "
+      "vẫn được dùng, nhưng chỉ cho một năm học. Hãy chép năm học và các ngày của nó sang "
+      "trang tính '{calendar_tab}' (mỗi năm học một dòng), thêm các năm học khác của kỳ kế "
+      "hoạch, rồi xoá các dòng ngày ở đây.",
+      "{where}: the school year's dates are on tab 'Thông tin chung' (the older layout) and "
+      "still used, but for one school year only. Copy the school year and its dates to tab "
+      "'{calendar_tab}' (one row per school year), add the plan's other school years, then "
+      "delete the date rows here.",
+      "School-year dates on the general tab (the older layout) while the calendar tab is "
+      "there but empty: they are used until the tab is filled.")
+_code("school-years-overlap", ERROR,
+      "{where}: năm học {value} trùng thời gian với năm học {other} (dòng {other_row}). Hãy "
+      "sửa ngày bắt đầu và kết thúc để các năm học nối tiếp nhau.",
+      "{where}: school year {value} overlaps school year {other} (row {other_row}). Correct "
+      "their start and end so that they follow one another.",
+      "Two school years of the calendar tab share days.")
+_code("break-dates-order", ERROR,
+      "{where}: ngày {value} trước ngày bắt đầu {start} của kỳ nghỉ. Hãy sửa để 'Từ ngày' "
+      "không sau 'Đến ngày'.",
+      "{where}: {value} is before the break's start, {start}. Make 'Từ ngày' no later than "
+      "'Đến ngày'.",
+      "A declared break that ends before it starts.")
 _code("school-dates-order", ERROR,
       "{where}: ngày {value} phải sau '{previous_column}' ({previous}). Hãy sửa các ngày "
       "của năm học theo thứ tự: bắt đầu năm học, kết thúc học kỳ I, kết thúc năm học.",
@@ -403,7 +470,7 @@ _code("school-dates-order", ERROR,
       "School-year dates out of order; semester rules are not judged.")
 _code("school-year-mismatch", ERROR,
       "{where}: ngày {value} không thuộc năm {expected_year} của năm học {school_year}. Hãy "
-      "sửa lại năm của ngày này, hoặc mục 'Năm học'.",
+      "sửa lại năm của ngày này, hoặc năm học.",
       "{where}: {value} is not in {expected_year}, the matching year of school year "
       "{school_year}. Correct the date's year, or the school year.",
       "The school year starts outside its first year or ends outside its second.")
@@ -444,6 +511,27 @@ _code("cadence-no-units", WARNING,
       "units that must meet it.",
       "A per-unit cadence rule with no unit to apply it to.",
       blocks_documents=False)
+
+_code("school-year-undeclared", WARNING,
+      "Trang tính '{tab}' chưa có năm học {value} (hoặc dòng của năm học đó còn lỗi), nên "
+      "{periods} được xét như thời gian học (kể cả nghỉ hè). Hãy thêm một dòng cho năm học "
+      "{value}: ngày bắt đầu năm học, ngày kết thúc học kỳ I, ngày kết thúc năm học.",
+      "Tab '{tab}' has no school year {value} (or its row has errors), so {periods} are "
+      "judged as school time (summer included). Add a row for school year {value}: its "
+      "start, the end of semester I, its end.",
+      "A period judged by a school-time rule has days in a school year the calendar does "
+      "not declare: they are judged as school time.",
+      blocks_documents=False)
+_code("rule-dates-overlap", ERROR,
+      "{where}: định mức '{value}' đã có ở dòng {first_row} và hai dòng áp dụng trong cùng "
+      "thời gian. Cùng một sản phẩm chỉ ghi nhiều dòng khi định mức đổi theo thời gian: hãy "
+      "ghi 'Áp dụng từ ngày', 'Áp dụng đến ngày' để các dòng không chồng nhau, hoặc đổi tên "
+      "sản phẩm.",
+      "{where}: rule '{value}' is already on row {first_row} and both apply at the same "
+      "time. Give one product several rows only when its minimum changes over time: set "
+      "'Áp dụng từ ngày' and 'Áp dụng đến ngày' so that the rows do not overlap, or rename "
+      "the product.",
+      "Two cadence rows for the same product whose dates of application overlap.")
 
 _section("Topic coverage")
 _code("coverage-shortfall", ERROR,

@@ -21,7 +21,7 @@ import pandas as pd
 from commsplan.book import Book, Fields, Table, changed_by_clean_one
 from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column
-from commsplan.periods import Period, calendar_from, plan_period, school_year_key
+from commsplan.periods import Period, calendar_from, school_year_key
 from commsplan.suggest import closest, latinised, lookalike_words
 from commsplan.text import INVISIBLE, clean, xml_safe
 from commsplan.values import as_text, is_empty
@@ -405,6 +405,7 @@ def topic_windows(book: Book, plan: Period | None) -> Iterator[Finding]:
         return
     unreadable = _unreadable(book, table.name)
     starts, ends = table.data["window_from"], table.data["window_to"]
+    yearly = table.data["yearly"].fillna(False).astype(bool)
     for row in table.data.index[starts.notna() | ends.notna()]:
         start, end = starts[row], ends[row]
         if pd.isna(start) or pd.isna(end):
@@ -416,7 +417,8 @@ def topic_windows(book: Book, plan: Period | None) -> Iterator[Finding]:
         elif end < start:
             yield _at(table, "window_to", row, "window-dates-order",
                       window_from=_date_text(start))
-        elif plan is not None and (end.date() < plan.start or start.date() > plan.end):
+        elif plan is not None and (end.date() < plan.start or start.date() > plan.end) \
+                and not yearly[row]:  # a yearly occasion recurs whatever year is typed
             yield _at(table, "window_from", row, "window-outside-plan",
                       window=f"{_date_text(start)}–{_date_text(end)}",
                       plan_label={"vi": plan.label("vi"), "en": plan.label("en")})
@@ -579,8 +581,3 @@ GENERAL_RULES: tuple[Callable[[Book, Period | None], Iterable[Finding]], ...] = 
     plan_period_form, school_year_form,
     plan_date_in_period, school_dates_order, school_year_years, school_year_in_plan,
 )
-
-
-def plan_of(book: Book) -> Period | None:
-    """The plan period named on the general tab, if it can be read."""
-    return plan_period(book.general.values.get("plan_period"))

@@ -5,28 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from importlib.resources import files
 
 import pandas as pd
 
 from commsplan.book import Book
+from commsplan.plan import Topic, read_topics
 
 # templates/ in the repository, installed inside the package.
 TEMPLATES = files("commsplan.templates")
-
-
-@dataclass(frozen=True)
-class NumberedTopic:
-    """A topic with the number the documents print: 1, 2, 3… whatever the sheet's STT."""
-
-    number: int
-    topic: str
-    forms: tuple[str, ...]
-    window_from: dt.date | None
-    window_to: dt.date | None
-    minimum: int | None
-    row: int
 
 
 def plan_years(book: Book) -> tuple[int, int] | None:
@@ -45,22 +32,9 @@ def first_year(book: Book) -> int:
     return dt.date.today().year
 
 
-def numbered_topics(book: Book) -> list[NumberedTopic]:
+def numbered_topics(book: Book) -> list[Topic]:
     """The topics in sheet order, numbered consecutively (the sheet may skip or repeat)."""
-    data = book["topics"].data
-    topics = []
-    for number, (row, record) in enumerate(data[data["topic"].notna()].iterrows(), start=1):
-        record = _values(record)
-        topics.append(NumberedTopic(
-            number=number,
-            topic=record["topic"],
-            forms=tuple(record["forms"] or ()),
-            window_from=_date(record["window_from"]),
-            window_to=_date(record["window_to"]),
-            minimum=None if record["minimum"] is None else int(record["minimum"]),
-            row=int(row),
-        ))
-    return topics
+    return read_topics(book)
 
 
 def recipients_for(book: Book, type_code: str) -> list[str]:
@@ -73,10 +47,6 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
         if record["recipient"] and type_code in documents:
             lines.append(record["recipient"])
     return lines
-
-
-def _date(value) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _values(record: pd.Series) -> dict:

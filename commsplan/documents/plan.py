@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from commsplan.book import Book
 from commsplan.documents import common
+from commsplan.plan import read_plan
 
 
 def plan_context(book: Book) -> dict:
     """Everything plan.md.j2 prints, as plain values (the template holds every word)."""
     general = book.general
+    plan = read_plan(book)
     return {
         "higher_plan": general.get("higher_plan"),
         "school_name": general.get("school_name", ""),
         "school_year": general.get("school_year", ""),
+        "plan_words": plan.words,
         "summary": general.get("summary", ""),
         "plan_period": general.get("plan_period", ""),
         "purposes": common.plan_paragraphs(book, "Mục đích"),
@@ -21,9 +24,9 @@ def plan_context(book: Book) -> dict:
         "channels": common.channels(book),
         # a rule without a readable minimum has nothing to state (the check says why)
         "cadence": [rule for rule in common.cadence_rules(book) if rule["minimum"]],
-        "topics": common.numbered_topics(book),
+        "topics": list(plan.topics),
         "tables": {"topics": common.data_table("topics", [
-            [str(t.number), t.topic, list(t.forms)] for t in common.numbered_topics(book)
+            [str(t.number), t.topic, list(t.forms)] for t in plan.topics
         ])},
     }
 

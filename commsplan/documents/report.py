@@ -1,10 +1,14 @@
 """The Báo cáo: the Book and a period → the figures templates/report.md.j2 prints → a document.
 
-Counting is pandas group-bys over the register (no Python loop per activity). Cadence rules
-are judged with the check's own counting (`checks.cadence`) and topics with the check's
-coverage rules (`checks.coverage`), so a report never disagrees with `commsplan check`.
-Every word a reader sees comes from templates/: the sentences from report.md.j2, the table
-headers from tables.yaml, the words inside cells and the chart from documents.yaml.
+A report on a period P counts the activities dated in P, and nothing after P's end. Its
+verdicts are the check's own results (`checks.cadence.cadence_results`,
+`checks.coverage.coverage_results`) for the cadence periods and topic windows that end in P,
+each on its own activities; one still open at P's end is shown in progress, counted up to
+P's end. Once P is over the report is judged as of the day after P, so it is the same
+whatever day it is made; before that, as of the as-of date (on its last day a period is
+still in progress). Counting is pandas group-bys over the register (no Python loop per
+activity). Every word a reader sees comes from templates/: the sentences from report.md.j2,
+the table headers from tables.yaml, the words inside cells and the chart from documents.yaml.
 """
 
 from __future__ import annotations
@@ -19,22 +23,23 @@ import pandas as pd
 
 from commsplan.book import Book
 from commsplan.checks import cadence as cadence_check
+from commsplan.checks.coverage import coverage_results, topic_dates
 from commsplan.documents import common
 from commsplan.errors import CommsplanError
 from commsplan.periods import (
     MONTH,
     QUARTER,
+    RANGE,
     SEMESTER,
     YEAR,
-    Calendar,
+    YEARS,
     Period,
-    calendar_from,
+    date_range,
     month_periods,
     parse_period,
     period_label,
-    periods_in,
-    plan_period,
 )
+from commsplan.plan import Plan, Topic, read_plan
 
 REPORT_KINDS = (MONTH, QUARTER, SEMESTER, YEAR)
 CHART_MONTHS = 12  # at most a year of bars
@@ -54,18 +59,20 @@ class ReportError(CommsplanError):
 
 # The public API -----------------------------------------------------------------------------
 
-def report_period(book: Book, key: str) -> Period:
+def report_period(book: Book, key: str, plan: Plan | None = None) -> Period:
     """The period a report key names: '2024-03', '2024-Q1', 'HK1-2023-2024', '2024'."""
     key = str(key).strip()
-    calendar = calendar_from(book.general.values)
+    plan = plan or read_plan(book)
     try:
-        period = parse_period(key, calendar)
+        period = plan.parse(key)
     except ValueError:
         if _SEMESTER_KEY.match(key):
-            if calendar is None:
+            if not plan.school_years:
                 raise ReportError("report-no-calendar", period=key) from None
             raise ReportError("report-other-school-year", period=key,
-                              school_year=calendar.school_year) from None
+                              school_year=plan.school_years[-1].school_year,
+                              school_years=", ".join(y.school_year for y in plan.school_years)
+                              ) from None
         raise ReportError("report-period-unknown", period=key) from None
     if period.kind not in REPORT_KINDS:
         raise ReportError("report-period-unknown", period=key)
@@ -86,51 +93,126 @@ def check_period_key(key: str) -> None:
         raise ReportError("report-period-unknown", period=key)
 
 
-def report_document(book: Book, period: Period | str, as_of: dt.date | None = None):
-    """The report on one period in the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered
-    draft: number and date blank, the year the period's end year)."""
+def refuse_impossible(plan: Plan, period: Period, as_of: dt.date) -> None:
+    """Refuse a period outside the plan (or ending before it takes effect), and one that
+    has not begun at the as-of date: a typo must not become an empty signed report."""
+    if plan.span is None:
+        return  # an unreadable plan period is a finding; nothing to compare with
+    if not plan.meets(period):
+        raise ReportError("report-outside-plan", period=period.label(),
+                          period_en=period.label("en"), **_plan_words(plan))
+    if period.start > as_of:
+        raise ReportError("report-not-begun", period=period.label(),
+                          period_en=period.label("en"), start=f"{period.start:%d/%m/%Y}",
+                          as_of=f"{as_of:%d/%m/%Y}", **_plan_words(plan))
+
+
+def _plan_words(plan: Plan) -> dict:
+    """The plan's period in a refusal: 'năm 2024', with the day it takes effect if not its
+    first day."""
+    vi, en = plan.span.label("vi"), plan.span.label("en")
+    if plan.effective and plan.effective > plan.span.start:
+        vi += f", có hiệu lực từ ngày {plan.effective:%d/%m/%Y}"
+        en += f", in force from {plan.effective:%d/%m/%Y}"
+    return {"plan": vi, "plan_en": en}
+
+
+def report_document(book: Book, period: Period | str, as_of: dt.date | None = None,
+                    plan: Plan | None = None, topic: Topic | None = None):
+    """The report on one period (a month, quarter, semester, year, or any window of days) in
+    the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered draft: number and date blank,
+    the year the period's end year); with a topic, on that topic alone. ReportError for a
+    period outside the plan or not begun at as_of."""
     kind = common.document_words("report")
-    period = _as_period(book, period)
-    context = report_context(book, period, as_of)
-    summary = kind["summary"].format(period=context["period"]["name"])
+    plan = plan or read_plan(book)
+    period = _as_period(book, period, plan)
+    as_of = as_of or dt.date.today()
+    refuse_impossible(plan, period, as_of)
+    context = report_context(book, period, as_of, plan, topic)
+    if topic is None:
+        summary = kind["summary"].format(period=context["period"]["name"])
+    else:
+        summary = kind["topic_summary"].format(topic=topic.topic, period=context["period"]["name"])
     return common.framed_document(book, kind, kind["doc_type"], summary, context, number=None,
                                   date=None, preparer=False, year=period.end.year)
 
 
-def report_file_name(book: Book, period: Period | str) -> str:
+def report_file_name(book: Book, period: Period | str, topic: Topic | None = None) -> str:
     """BC-truyen-thong-2024-03.docx, BC-truyen-thong-HK2-2023-2024.docx, from the period's key
-    (letters, digits and '-', as parsed)."""
+    (letters, digits and '-', as parsed); a window of days
+    BC-truyen-thong-2024-03-01-den-2024-04-15.docx; a topic's BC-truyen-thong-chu-de-2-….docx."""
     kind = common.document_words("report")
-    return f"{kind['file_prefix']}-{_as_period(book, period).key}.docx"
+    key = _as_period(book, period).key.replace("/", "-den-")
+    about = f"-chu-de-{topic.number}" if topic is not None else ""
+    return f"{kind['file_prefix']}{about}-{key}.docx"
 
 
-def next_period(period: Period, calendar: Calendar | None) -> Period:
+def window_period(start: dt.date, end: dt.date) -> Period:
+    """An ad-hoc or thematic report's window of days (ReportError when it ends first)."""
+    if end < start:
+        raise ReportError("report-window-order", start=f"{start:%d/%m/%Y}",
+                          end=f"{end:%d/%m/%Y}")
+    return date_range(start, end)
+
+
+def report_topic(plan: Plan, number: int) -> Topic:
+    """The topic a one-topic report is on, by the number the plan prints (1, 2, 3…)."""
+    for topic in plan.topics:
+        if topic.number == number:
+            return topic
+    raise ReportError("report-topic-unknown", number=number, count=len(plan.topics))
+
+
+def topic_period(plan: Plan, topic: Topic, as_of: dt.date) -> Period:
+    """A one-topic report's period when none is given: the topic's latest window begun by
+    as_of (its occasion, this year's for a yearly one), else the plan period."""
+    begun = [w for w in topic.windows(plan) if w.start <= as_of]
+    if begun:
+        return begun[-1]
+    if topic.window is not None:  # its only windows are still to come
+        return topic.windows(plan)[0]
+    if plan.span is None:
+        raise ReportError("report-window-needed")
+    return plan.span
+
+
+def next_period(period: Period, plan: Plan) -> Period:
     """The period of the same kind that follows: 2024-03 → 2024-04, HK1 → HK2 → next HK1.
 
-    The next school year's first semester is not in the sheet: its dates are this year's,
-    a year on.
+    A semester of a school year the plan does not declare has the dates of the last
+    declared one, a year on.
     """
-    own = parse_period(period.key, calendar)
-    after = own.end + _ONE_DAY
+    own = plan.parse(period.key)
     if own.kind == MONTH:
-        return parse_period(f"{after.year}-{after.month:02d}")
+        year, month = (int(part) for part in own.key.split("-"))
+        return plan.parse(f"{year + month // 12}-{month % 12 + 1:02d}")
     if own.kind == QUARTER:
-        return parse_period(f"{after.year}-Q{(after.month - 1) // 3 + 1}")
+        year, quarter = (int(part) for part in own.key.split("-Q"))
+        return plan.parse(f"{year + quarter // 4}-Q{quarter % 4 + 1}")
     if own.kind == YEAR:
-        return parse_period(str(after.year))
-    first, second = calendar.semesters()
-    if own.key == first.key:
-        return second
-    first_year = int(calendar.school_year[:4]) + 1
-    return Period(_a_year_on(calendar.start), _a_year_on(calendar.semester1_end),
-                  f"HK1-{first_year}-{first_year + 1}", SEMESTER)
+        return plan.parse(str(int(own.key) + 1))
+    if own.kind == RANGE:  # an ad-hoc window: as long a window after it
+        return date_range(own.end + _ONE_DAY, own.end + (own.end - own.start) + _ONE_DAY)
+    semesters = [s for year in plan.school_years for s in year.semesters()]
+    later = [s for s in semesters if s.start > own.start]
+    if later:
+        return later[0]
+    first = int(own.key[4:8]) + 1  # after the last declared HK2: the next year's HK1
+    last = plan.school_years[-1]
+    return Period(_a_year_on(last.start), _a_year_on(last.semester1_end),
+                  f"HK1-{first}-{first + 1}", SEMESTER)
 
 
 # The context --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Span:
-    """The days a report counts: the period's, up to the as-of date."""
+    """The days a report counts, and the day its verdicts are judged at.
+
+    Once the period is over (it ended before the as-of date): its own days, judged as of
+    the day after it, whatever the as-of date. Before that: up to the as-of date, judged
+    then (on its last day a period is still in progress).
+    """
 
     period: Period
     as_of: dt.date
@@ -141,62 +223,83 @@ class _Span:
 
     @property
     def end(self) -> dt.date:
+        """The last day counted."""
         return min(self.period.end, self.as_of)
 
     @property
     def partial(self) -> bool:
-        return self.as_of < self.period.end
+        return self.as_of <= self.period.end
+
+    @property
+    def judged_at(self) -> dt.date:
+        return self.as_of if self.partial else self.period.end + _ONE_DAY
 
     def mask(self, dates: pd.Series) -> pd.Series:
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.end))
 
+    def reports(self, judged: Period) -> bool:
+        """Whether a cadence period or window belongs in this report: it ends in the
+        period, or it is still open at the period's end."""
+        end = self.period.end
+        return self.start <= judged.end <= end or judged.start <= end < judged.end
 
-def report_context(book: Book, period: Period | str, as_of: dt.date | None = None) -> dict:
-    """Everything report.md.j2 prints, as plain values and ready tables."""
+
+def report_context(book: Book, period: Period | str, as_of: dt.date | None = None,
+                   plan: Plan | None = None, topic: Topic | None = None) -> dict:
+    """Everything report.md.j2 prints, as plain values and ready tables; with a topic, the
+    report on that topic alone (its activities, its windows; no cadence rule, since those
+    count every topic)."""
     kind = common.document_words("report")
     words = kind["words"]
-    period = _as_period(book, period)
+    plan = plan or read_plan(book)
+    period = _as_period(book, period, plan)
     span = _Span(period, as_of or dt.date.today())
-    plan = plan_period(book.general.get("plan_period"))
-    calendar = calendar_from(book.general.values)
     register = _dated_register(book)
-    activities = register[span.mask(register["date"])]
     missing = _missing_columns(book)
     types = [] if "type" in missing else _shown_types(book, register)
-    topics = common.numbered_topics(book)
-    monthly = _monthly_rules(book, words)
+    if topic is not None:
+        register = register[register["topic"] == topic.topic]
+    activities = register[span.mask(register["date"])]
+    topics = list(plan.topics) if topic is None else [topic]
     judged = not {"date", "type"} & missing.keys()  # as check_cadence: counting needs both
+    monthly = _monthly_rules(plan, words) if judged and topic is None else []
     general = book.general
+    # none without dates or types, as the check; none in a report on one topic
+    results = _cadence_results(book, plan, span) if topic is None else []
+    coverage = _coverage(book, plan, span, topic)
 
     tables, topic_counts = _topic_table(activities, topics, types, words)
-    months_table, months_not_judged = _months_table(activities, span, types,
-                                                    monthly if judged else [], words)
+    months_table, months_not_judged = _months_table(activities, span, types, monthly, results,
+                                                    plan, words)
     tables["months"] = months_table
     tables["units"] = _unit_table(book, activities, types, words)
     tables["authors"] = _author_table(activities, types, words)
-    cadence_rows, cadence_missed = (_cadence(book, span, plan, calendar, register, words)
-                                    if judged else ([], []))
+    cadence_rows, cadence_missed = _cadence(plan, span, results, words)
     tables["cadence"] = _table("report_cadence", cadence_rows)
     opinions = _opinions(book, span)
     tables["opinions"] = _table("report_opinions", opinions)
     tables["activities"] = _table("report_activities", _activity_rows(activities))
-    chart = _chart(register, span, plan, types, monthly if judged else [], words)
-    following = next_period(period, calendar)
+    chart = _chart(register, span, plan, types, monthly, words)
+    following = next_period(period, plan)
     return {
         "school_name": general.get("school_name", ""),
         "school_symbol": general.get("school_symbol", ""),
         "plan_summary": general.get("summary", ""),
         "plan_number": general.get("plan_number"),
         "plan_date": _day(general.get("plan_date")),
-        "plan_period": period_label(plan.key) if plan else "",
+        "plan_period": period_label(plan.span.key) if plan.span else "",
         "period": {
             "key": period.key,
             "name": period_name(period),
+            "within": (words["window"].format(name=period_name(period))
+                       if period.kind == RANGE else period_name(period)),
             "start": _day(span.start),
             "end": _day(span.end),
             "as_of": _day(span.as_of),
             "partial": span.partial,
             "clipped": period.clipped,
+            "shifted": period.shifted,
+            "cutoff": plan.cutoff,
         },
         "totals": _totals(activities, types),
         "monthly_rules": [{k: r[k] for k in ("product", "types", "minimum", "unit_noun")}
@@ -205,13 +308,17 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "cadence": cadence_rows,
         "cadence_missed": cadence_missed,
         "cadence_pending": [r for r in cadence_rows if r[-1] == words["pending"]],
-        "idle_topics": [] if "topic" in missing else _idle_topics(topics, topic_counts, span),
+        "cadence_partial": any(r.partial for r in results),
+        "has_rules": bool(plan.rules),
+        "idle_topics": [] if "topic" in missing else _idle_topics(plan, topics, topic_counts,
+                                                                  span),
         "missing_columns": missing,
-        **_coverage(book, topics, plan, calendar, span),
+        **coverage,
+        "one_topic": {"number": topic.number, "topic": topic.topic} if topic else None,
         "opinions": len(opinions),
         "activities": len(activities),
         "chart": chart["about"] if chart else None,
-        "next": _next(book, following, topics, plan),
+        "next": _next(book, following, topics, plan, words),
         "tables": tables,
         "images": {"chart": chart["image"]} if chart else {},
     }
@@ -229,6 +336,11 @@ def period_name(period: Period) -> str:
         return names["quarter"].format(quarter=_ROMAN[int(quarter)], year=year)
     if period.kind == SEMESTER:
         return names["semester"].format(semester=_ROMAN[int(key[2])], school_year=key[4:])
+    if period.kind == RANGE:
+        return names["range"].format(start=period.start, end=period.end)
+    if period.kind == YEARS:
+        first, last = key.split("-")
+        return names["years"].format(first=first, last=last)
     return names["year"].format(year=key)
 
 
@@ -300,40 +412,66 @@ def _topic_table(activities, topics, types, words) -> tuple[dict, pd.Series]:
 def _month_label(month: Period, words: dict) -> str:
     if month.clipped:
         return words["part_of_month"].format(start=month.start, end=month.end)
-    return words["month"].format(month=month.start.month, year=month.start.year)
+    year, number = _year_month(month)
+    return words["month"].format(month=number, year=year)
 
 
-def _months_table(activities, span: _Span, types, monthly: list[dict], words: dict):
+def _year_month(month: Period) -> tuple[int, int]:
+    """A month's year and number, from its key (a cut-off day moves its first day back)."""
+    year, number = month.key.split("-")
+    return int(year), int(number)
+
+
+def _month_keys(activities: pd.DataFrame, months: list[Period]) -> pd.Series:
+    """The key of the month (of these, in order) each activity falls in; None outside them."""
+    starts = np.array([np.datetime64(m.start) for m in months], dtype="datetime64[ns]")
+    ends = np.array([np.datetime64(m.end) for m in months], dtype="datetime64[ns]")
+    dates = activities["date"].to_numpy(dtype="datetime64[ns]")
+    index = np.searchsorted(starts, dates, side="right") - 1
+    inside = (index >= 0) & (dates <= ends[np.clip(index, 0, None)]) if months else index >= 0
+    keys = np.array([m.key for m in months] + [None], dtype=object)
+    return pd.Series(keys[np.where(inside, index, -1)], index=activities.index)
+
+
+def _months_table(activities, span: _Span, types, monthly: list[dict], results, plan: Plan,
+                  words: dict):
     """One row per month of the span; with monthly rules, each rule's count, the targets and
-    the verdict, else the counts by type. Also: whether a month was left unjudged."""
-    months = month_periods(span.start, span.end) if span.start <= span.end else []
+    the verdict the check gives the month, else the counts by type. Also: whether a month
+    was left unjudged because only part of it is in the span."""
+    months = (month_periods(span.start, span.end, plan.cutoff) if span.start <= span.end
+              else [])
     labels = [_month_label(m, words) for m in months]
     if not monthly:
-        keys = activities["date"].dt.year * 100 + activities["date"].dt.month
-        counts = _counts_by(activities, keys, types)
-        month_keys = [m.start.year * 100 + m.start.month for m in months]
-        rows = [[label, *figures]
-                for label, figures in zip(labels, _figure_rows(counts, month_keys))]
+        counts = _counts_by(activities, _month_keys(activities, months), types)
+        rows = [[label, *figures] for label, figures in
+                zip(labels, _figure_rows(counts, [m.key for m in months]))]
         if len(months) > 1:
             rows.append(_total_row(counts, [words["total"]]))
         return _table("report_months_counts", rows, type=types), False
     per_rule = []
     for rule in monthly:
         counted = activities[activities["type"].isin(rule["types"])]
-        counts = cadence_check.counts_by_period(counted, months, per_unit=False) if months else {}
+        counts = cadence_check.counts_by_period(counted, months, per_unit=False)
         per_rule.append([int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
                          for i in range(len(months))])
+    judged = {(r.rule.row, r.period.key): r for r in results
+              if r.rule.kind == MONTH and not r.rule.per_unit}
     targets = [words["target"].format(minimum=r["minimum"], unit_noun=r["unit_noun"]).strip()
                for r in monthly]
     rows, not_judged = [], False
     for index, (month, label) in enumerate(zip(months, labels)):
-        own = parse_period(month.key)
+        own = plan.parse(month.key)
         figures = [column[index] for column in per_rule]
+        verdicts = [judged.get((rule["row"], month.key)) for rule in monthly]
         if own.start < span.period.start or own.end > span.period.end:
             verdict, not_judged = words["not_judged"], True  # judged in part II, whole
+        elif not any(verdicts):
+            verdict = words["month_not_judged"]  # before the plan took effect
         else:
-            verdict = _verdict([(r["product"], n, r["minimum"]) for r, n in zip(monthly, figures)],
-                               ended=own.end <= span.end, words=words)
+            verdict = _verdict([(r.rule.product, r.count, r.rule.minimum)
+                                for r in verdicts if r is not None],
+                               ended=all(r.ended for r in verdicts if r is not None),
+                               words=words)
         rows.append([label, *(str(n) for n in figures), targets, verdict])
     if len(months) > 1:
         rows.append([words["total"], *(str(sum(column)) for column in per_rule), "", ""])
@@ -411,105 +549,101 @@ def _activity_rows(activities: pd.DataFrame) -> list[list[str]]:
 
 # Assessment: cadence, topics, public opinion ------------------------------------------------
 
-def _monthly_rules(book: Book, words: dict) -> list[dict]:
+def _monthly_rules(plan: Plan, words: dict) -> list[dict]:
     """The whole-school rules counted by month, as the months table and the chart need them."""
     rules = []
-    for _, rule in book["cadence"].data.iterrows():  # a handful of rows
-        if (cadence_check.rule_kind(book, rule) == MONTH
-                and rule["scope"] == cadence_check.WHOLE_SCHOOL):
-            types = list(rule["counted_types"])
-            label = (rule["product"] if types == [rule["product"]] else
-                     words["rule_with_types"].format(product=rule["product"],
+    for rule in plan.rules:
+        if rule.kind == MONTH and not rule.per_unit:
+            types = list(rule.types)
+            label = (rule.product if types == [rule.product] else
+                     words["rule_with_types"].format(product=rule.product,
                                                      types=", ".join(types)))
-            rules.append({"product": rule["product"], "types": types, "label": label,
-                          "minimum": int(rule["minimum"]), "unit_noun": rule["unit_noun"] or ""})
+            rules.append({"row": rule.row, "product": rule.product, "types": types,
+                          "label": label, "minimum": rule.minimum, "unit_noun": rule.unit_noun})
     return rules
 
 
-def _rule_periods(kind: str, span: _Span, plan: Period | None,
-                  calendar: Calendar | None) -> list[Period]:
-    """A rule's own periods that meet the counted span, whole (cut to the plan, as the check
-    cuts them), in order."""
-    if span.start > span.end:
+def _cadence_results(book: Book, plan: Plan, span: _Span) -> list:
+    """The check's results for the cadence periods this report shows, in the plan's order
+    of rules, then by period, then by scope."""
+    register = cadence_check.register_of(book, plan)
+    if register is None or span.start > span.end:
         return []
-    found = []
-    for piece in periods_in(kind, span.start, span.end, calendar):
-        whole = parse_period(piece.key, calendar)
-        if plan is not None:
-            whole = whole.clip(plan.start, plan.end)
-        if whole is not None:
-            found.append(whole)
-    return found
+    results = cadence_check.cadence_results(plan, register, span.judged_at, span.end)
+    order = {rule.row: index for index, rule in enumerate(plan.rules)}
+    scopes = {scope: index for index, scope in enumerate(plan.units)}
+    chosen = [r for r in results if span.reports(r.period)]
+    return sorted(chosen, key=lambda r: (order[r.rule.row], r.period.start,
+                                         scopes.get(r.scope, -1)))
 
 
-def _cadence(book: Book, span: _Span, plan, calendar, register, words):
+def _cadence(plan: Plan, span: _Span, results: list, words: dict):
     """Table rows (product, period, scope, count, minimum, verdict) and the missed ones."""
     rows, missed = [], []
-    for _, rule in book["cadence"].data.iterrows():  # a handful of rows
-        kind = cadence_check.rule_kind(book, rule)
-        periods = _rule_periods(kind, span, plan, calendar) if kind else []
-        if not periods:
-            continue
-        per_unit = rule["scope"] == cadence_check.PER_UNIT
-        if per_unit and "unit" not in book["activities"].letters:
-            continue  # as the check: without the unit column no unit can be counted
-        scopes = cadence_check.judged_units(book) if per_unit else [cadence_check.WHOLE_SCHOOL]
-        counted = register[register["type"].isin(rule["counted_types"])]
-        # Each period judged as the check judges it on the as-of date, up to that date: a
-        # quarter that goes past a month's report is still counted whole once it has ended.
-        counting = [replace(p, end=min(p.end, span.as_of)) for p in periods]
-        counts = cadence_check.counts_by_period(counted, counting, per_unit)
-        minimum = int(rule["minimum"])
-        for index, period in enumerate(periods):
-            for scope in scopes:
-                count = int(counts.get((scope, index), 0))
-                ended = period.end <= span.as_of
-                verdict = _verdict([(rule["product"], count, minimum)], ended=ended, words=words)
-                label = period_label(period.key) if not period.clipped else period.label()
-                shown_scope = words["whole_school"] if not per_unit else scope
-                rows.append([rule["product"], label, shown_scope, str(count), str(minimum),
-                             verdict])
-                if count < minimum and ended:
-                    missed.append({"product": rule["product"], "period": label,
-                                   "scope": scope if per_unit else None, "count": count,
-                                   "minimum": minimum, "unit_noun": rule["unit_noun"] or ""})
+    for result in results:
+        rule, period = result.rule, result.period
+        verdict = _verdict([(rule.product, result.count, rule.minimum)], ended=result.ended,
+                           words=words)
+        label = period_label(period.key) if not period.clipped else period.label()
+        if result.partial:
+            label = words["partial_period"].format(period=label)
+        shown_scope = result.scope if rule.per_unit else words["whole_school"]
+        rows.append([rule.product, label, shown_scope, str(result.count), str(rule.minimum),
+                     verdict])
+        if not result.met and result.ended:
+            missed.append({"product": rule.product, "period": label,
+                           "scope": result.scope if rule.per_unit else None,
+                           "count": result.count, "minimum": rule.minimum,
+                           "unit_noun": rule.unit_noun})
     return rows, missed
 
 
-def _idle_topics(topics, topic_counts: pd.Series, span: _Span) -> list[dict]:
+def _due(topic: Topic, plan: Plan, start: dt.date, end: dt.date) -> list[Period]:
+    """The topic's windows that meet start..end."""
+    return [w for w in topic.windows(plan) if w.start <= end and w.end >= start]
+
+
+def _idle_topics(plan: Plan, topics, topic_counts: pd.Series, span: _Span) -> list[dict]:
     """Topics due in the span (no window, or a window meeting it) without any activity."""
     idle = []
     for topic in topics:
-        if topic.window_from and topic.window_to and (
-                topic.window_to < span.start or topic.window_from > span.end):
+        if topic.window is not None and not _due(topic, plan, span.start, span.end):
             continue
         if int(topic_counts.get(topic.topic, 0)) == 0:
             idle.append({"number": topic.number, "topic": topic.topic})
     return idle
 
 
-def _coverage(book: Book, topics, plan, calendar, span: _Span) -> dict:
+def _coverage(book: Book, plan: Plan, span: _Span, topic: Topic | None = None) -> dict:
     """Topic windows (and the plan's topic minimums) that ended in the span, and the short
-    ones, as `commsplan check` judges them."""
-    from commsplan.checks.coverage import check_coverage
-
-    ended = [t for t in topics if t.window_to and span.start <= t.window_to <= span.end]
-    short = []
-    if span.start <= span.end:
-        by_row = {t.row: t for t in topics}
-        for finding in check_coverage(book, plan, span.end + _ONE_DAY):
-            if finding.code not in ("coverage-window-missed", "coverage-shortfall"):
-                continue
-            judged = parse_period(finding.period, calendar)
-            topic = by_row.get(finding.row)
-            if topic is None or not span.start <= judged.end <= span.end:
-                continue
-            short.append({"number": topic.number, "topic": topic.topic,
-                          "window": finding.code == "coverage-window-missed",
-                          "start": _day(judged.start), "end": _day(judged.end),
-                          "count": int(finding.value), "minimum": finding.params["minimum"]})
-    return {"ended_windows": [{"number": t.number, "topic": t.topic} for t in ended],
-            "short_topics": sorted(short, key=lambda s: s["number"])}
+    ones, as `commsplan check` judges them; with a topic, each of its windows the report
+    shows (ended in it, or open at its end) with its verdict."""
+    found = {"ended_windows": [], "short_topics": [], "topic_windows": []}
+    dates = topic_dates(book)
+    if dates is None or plan.span is None or span.start > span.end:
+        return found
+    ended, short = {}, []
+    for result in coverage_results(plan, dates, span.judged_at, span.end):
+        if topic is not None and result.topic.row != topic.row:
+            continue
+        if topic is not None and span.reports(result.period):
+            found["topic_windows"].append({
+                "window": result.window, "start": _day(result.period.start),
+                "end": _day(result.period.end), "count": result.count,
+                "minimum": result.minimum, "met": result.met, "ended": result.ended})
+        if not (result.ended and span.start <= result.period.end <= span.period.end):
+            continue
+        other = result.topic
+        if result.window:
+            ended[other.number] = {"number": other.number, "topic": other.topic}
+        if not result.met:
+            short.append({"number": other.number, "topic": other.topic,
+                          "window": result.window, "start": _day(result.period.start),
+                          "end": _day(result.period.end), "count": result.count,
+                          "minimum": result.minimum})
+    found["ended_windows"] = [ended[n] for n in sorted(ended)]
+    found["short_topics"] = sorted(short, key=lambda s: s["number"])
+    return found
 
 
 def _opinions(book: Book, span: _Span) -> list[list[str]]:
@@ -525,25 +659,23 @@ def _opinions(book: Book, span: _Span) -> list[list[str]]:
 
 # Next period ---------------------------------------------------------------------------------
 
-def _next(book: Book, following: Period, topics, plan: Period | None) -> dict:
+def _next(book: Book, following: Period, topics, plan: Plan, words: dict) -> dict:
     upcoming = [
-        {"number": t.number, "topic": t.topic, "start": _day(t.window_from),
-         "end": _day(t.window_to), "minimum": t.minimum}
-        for t in topics
-        if t.window_from and t.window_to
-        and t.window_from <= following.end and t.window_to >= following.start
+        {"number": t.number, "topic": t.topic, "start": _day(window.start),
+         "end": _day(window.end), "minimum": t.minimum}
+        for t in topics for window in _due(t, plan, following.start, following.end)
     ]
     return {
-        "name": period_name(following),
+        "name": words["next_window"] if following.kind == RANGE else period_name(following),
         "topics": upcoming,
         "rules": [r for r in common.cadence_rules(book) if r["minimum"]],
-        "outside_plan": plan is not None and following.start > plan.end,
+        "outside_plan": plan.span is not None and following.start > plan.span.end,
     }
 
 
 # Chart ---------------------------------------------------------------------------------------
 
-def _chart(register, span: _Span, plan: Period | None, types, monthly, words) -> dict | None:
+def _chart(register, span: _Span, plan: Plan, types, monthly, words) -> dict | None:
     """The chart's PNG and what the template says about it, or None with nothing to draw.
 
     A one-month report draws the months of the plan from its start up to that month (at
@@ -553,10 +685,10 @@ def _chart(register, span: _Span, plan: Period | None, types, monthly, words) ->
 
     if span.start > span.end:
         return None
-    months = month_periods(span.start, span.end)
-    if len(months) == 1 and plan is not None and plan.contains(span.start):
-        first = _months_before(months[0].start, CHART_MONTHS - 1)
-        months = month_periods(max(first, plan.start), span.end)
+    months = month_periods(span.start, span.end, plan.cutoff)
+    if len(months) == 1 and plan.span is not None and plan.span.contains(span.start):
+        first = _months_before(months[0].end, CHART_MONTHS - 1)
+        months = month_periods(max(first, plan.span.start), span.end, plan.cutoff)
     months = months[-CHART_MONTHS:]
     series = {}
     for kind in types:
@@ -589,20 +721,21 @@ def _chart_labels(months: list[Period], words: dict) -> list[str]:
     """Short month labels, the year under the first month and under each January."""
     labels = []
     for index, month in enumerate(months):
+        year, number = _year_month(month)
         if month.clipped:
             label = words["chart_part_of_month"].format(start=month.start, end=month.end)
         else:
-            label = words["chart_month"].format(month=month.start.month)
-        if index == 0 or month.start.month == 1:
-            label += f"\n{month.start.year}"
+            label = words["chart_month"].format(month=number)
+        if index == 0 or number == 1:
+            label += f"\n{year}"
         labels.append(label)
     return labels
 
 
 # Helpers -------------------------------------------------------------------------------------
 
-def _as_period(book: Book, period: Period | str) -> Period:
-    return period if isinstance(period, Period) else report_period(book, period)
+def _as_period(book: Book, period: Period | str, plan: Plan | None = None) -> Period:
+    return period if isinstance(period, Period) else report_period(book, period, plan)
 
 
 def _table(name: str, rows: list[list], **lists: list[str]):

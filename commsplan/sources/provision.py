@@ -184,8 +184,9 @@ def _free_id(tab: Tab, used: set[int]) -> int:
 def _new_layout(tab: Tab, sheet_id: int) -> _Layout:
     if tab.layout == "fields":
         headers = {0: tab.item_header, 1: tab.value_header}
-        rows = {column.key: index + 1 for index, column in enumerate(tab.columns)}
-        labels = {column.key: column.header for column in tab.columns}
+        items = [column for column in tab.columns if not column.legacy]
+        rows = {column.key: index + 1 for index, column in enumerate(items)}
+        labels = {column.key: column.header for column in items}
         return _Layout(sheet_id, tab.name, {}, headers, rows, labels, new=True,
                        write_labels=True, width=2)
     positions = {column.key: index for index, column in enumerate(tab.columns)}
@@ -233,6 +234,7 @@ def _existing_fields_layout(tab: Tab, props: dict, rows: list[list[Any]]) -> _La
         layout = _new_layout(tab, props["sheetId"])
         layout.title, layout.headers_to_write, layout.new = props["title"], headers, False
         return layout
+    # An item the tab lacks is not added to a tab in use (`commsplan check` says what to add).
     return _Layout(props["sheetId"], props["title"], {}, headers, item_rows, labels, width=2)
 
 
@@ -405,7 +407,8 @@ def _fields_requests(tab: Tab, layout: _Layout) -> list[dict]:
     requests += [_width(layout, 0, FIELDS_WIDTHS[0]), _width(layout, 1, FIELDS_WIDTHS[1])]
     if layout.write_labels:  # the item labels, with their help as notes: an empty tab only
         rows = [{"values": [{"userEnteredValue": {"stringValue": c.header},
-                             **({"note": c.help} if c.help else {})}]} for c in tab.columns]
+                             **({"note": c.help} if c.help else {})}]}
+                for c in tab.columns if not c.legacy]
         requests.append({"updateCells": {
             "start": {"sheetId": layout.sheet_id, "rowIndex": 1, "columnIndex": 0},
             "rows": rows, "fields": "userEnteredValue,note"}})

@@ -106,7 +106,8 @@ def _fields_sheet(sheet, tab: Tab, pairs) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 90
     sheet.freeze_panes = "A2"
-    pairs = list(pairs) if pairs is not None else [(c.header, None) for c in tab.columns]
+    pairs = (list(pairs) if pairs is not None else
+             [(c.header, None) for c in tab.columns if not c.legacy])
     for label, value in pairs:
         sheet.append([label, _cell_value(value)])
     for row in range(2, sheet.max_row + 1):
