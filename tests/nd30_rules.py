@@ -12,6 +12,7 @@ the body, by the "ND30 …" style names of commsplan.documents.nd30.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from collections.abc import Iterable, Iterator
 
@@ -47,9 +48,19 @@ MAX_REPORTED = 20  # per check, so that a 10,000-row table cannot flood the mess
 
 
 def check_document(document: Document) -> None:
-    """Fail with every rule the document breaks."""
-    problems = layout_violations(document)
+    """Fail with every rule the document breaks, here and in `commsplan lint`'s rule set."""
+    problems = layout_violations(document) + lint_problems(document)
     assert not problems, "NĐ30 layout violations:\n- " + "\n- ".join(problems)
+
+
+def lint_problems(document: Document) -> list[str]:
+    """What `commsplan lint` finds in the document, as English sentences."""
+    from commsplan.lint import describe, lint_file
+
+    stream = io.BytesIO()
+    document.save(stream)
+    stream.seek(0)
+    return [f"lint: {describe(problem, 'en')}" for problem in lint_file(stream).problems]
 
 
 def layout_violations(document: Document) -> list[str]:
