@@ -785,8 +785,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint-where-document": ("Văn bản", "The document"),
     "lint-clean": ("{path}: đúng thể thức trình bày (Nghị định 30/2020/NĐ-CP).",
                    "{path}: the layout follows Decree 30/2020/NĐ-CP."),
-    "lint-summary": ("{path}: {count} chỗ chưa đúng thể thức trình bày:",
-                     "{path}: {count} places where the layout departs from the decree:"),
+    "lint-summary": (
+        "{path}: có {count} chỗ chưa đúng thể thức trình bày, kể ra dưới đây.",
+        "{path}: {count} places depart from the decree's layout, listed below.",
+    ),
     "lint-unreadable": (
         "Không đọc được '{path}' như một văn bản Word (.docx): {detail}. Hãy mở tệp bằng Word "
         "hoặc LibreOffice và lưu lại dưới dạng .docx.",

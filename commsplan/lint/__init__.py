@@ -39,14 +39,52 @@ def lint_file(source: str | os.PathLike | BinaryIO) -> LintResult:
 
 def describe(problem: Problem, lang: str = "vi") -> str:
     """Where the problem is and what to do, in one sentence or two."""
-    from commsplan.messages import Phrase, say
+    from commsplan.messages import say
 
     params = dict(problem.params)
     if "part" in params:
-        params["part"] = Phrase(f"lint-part-{params['part']}")
-    where = say(f"lint-where-{problem.place}", lang, number=problem.number,
-                start=problem.start)
-    return f"{where}: {say(problem.code, lang, **params)}"
+        params["part"] = part_name(params["part"])
+    return f"{_where(problem).say(lang)}: {say(problem.code, lang, **params)}"
+
+
+def _where(problem: Problem):
+    from commsplan.messages import Phrase
+
+    if problem.place == "paragraph":
+        phrase = Phrase("lint-where-paragraph", number=problem.number, start=problem.start)
+    elif problem.place == "table":
+        phrase = Phrase("lint-where-table", number=problem.number, start=problem.start)
+    elif problem.place == "section":
+        phrase = Phrase("lint-where-section", number=problem.number)
+    else:
+        phrase = Phrase("lint-where-document")
+    return phrase
+
+
+def part_name(part: str):
+    """The name of a part of the decree's frame, as said inside a message."""
+    from commsplan.messages import Phrase
+
+    return {
+        "national-name": Phrase("lint-part-national-name"),
+        "motto": Phrase("lint-part-motto"),
+        "parent-body": Phrase("lint-part-parent-body"),
+        "issuer": Phrase("lint-part-issuer"),
+        "number": Phrase("lint-part-number"),
+        "date": Phrase("lint-part-date"),
+        "kind": Phrase("lint-part-kind"),
+        "summary": Phrase("lint-part-summary"),
+        "addressee": Phrase("lint-part-addressee"),
+        "body": Phrase("lint-part-body"),
+        "legal-ground": Phrase("lint-part-legal-ground"),
+        "caption": Phrase("lint-part-caption"),
+        "table-text": Phrase("lint-part-table-text"),
+        "recipients-label": Phrase("lint-part-recipients-label"),
+        "recipient": Phrase("lint-part-recipient"),
+        "signer-title": Phrase("lint-part-signer-title"),
+        "signer-name": Phrase("lint-part-signer-name"),
+        "page-number": Phrase("lint-part-page-number"),
+    }[part]
 
 
 def to_text(results: list[LintResult], lang: str = "vi") -> str:
