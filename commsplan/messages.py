@@ -845,6 +845,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{part} cỡ chữ {size}. Hãy chọn cỡ chữ từ {low} đến {high}.",
         "{part} is {size} pt. Use {low}–{high} pt.",
     ),
+    "lint-size-exact": (
+        "{part} cỡ chữ {size}. Hãy chọn cỡ chữ {low}.",
+        "{part} is {size} pt. Use {low} pt.",
+    ),
     "lint-bold": ("{part} phải in đậm. Hãy bấm in đậm (Ctrl+B).",
                   "{part} must be bold. Make it bold (Ctrl+B)."),
     "lint-not-bold": ("{part} không in đậm. Hãy bỏ in đậm.",

@@ -217,7 +217,7 @@ MUTATIONS = {
     "header table borders": (DOC, header_table_borders, "lint-header-borders", "PHÒNG"),
     "date line not italic": (DOC, set_run("Mường Mươn, ngày", "i", val="0"), "lint-italic",
                              "Mường Mươn, ngày"),
-    "recipients in the wrong size": (DOC, set_run("- Lưu", "sz", val="26"), "lint-size",
+    "recipients in the wrong size": (DOC, set_run("- Lưu", "sz", val="26"), "lint-size-exact",
                                      "- Lưu"),
     "page number on page 1": (DOC, remove("//w:sectPr/w:titlePg"), "lint-page-number-first",
                               ""),

@@ -83,7 +83,8 @@ class _Checker:
         if sizes is not None:
             found = sorted({r.size for r in runs if not sizes[0] <= r.size <= sizes[1]})
             if found:
-                self.add("lint-size", where, part=part, size=f"{found[0]:g}",
+                self.add("lint-size" if sizes[0] != sizes[1] else "lint-size-exact", where,
+                         part=part, size=f"{found[0]:g}",
                          low=f"{sizes[0]:g}", high=f"{sizes[1]:g}")
         if bold is not None and any(r.bold != bold for r in runs):
             self.add("lint-bold" if bold else "lint-not-bold", where, part=part)
@@ -119,8 +120,8 @@ class _Checker:
             for side, (low, high) in MARGINS_MM.items():
                 value = section.margins_mm[side]
                 if not low - 0.2 <= value <= high + 0.2:
-                    self.add(f"lint-margin-{side}", section, value=f"{value:.1f}",
-                             low=low, high=high)
+                    shown = f"{value:.1f}".rstrip("0").rstrip(".")
+                    self.add(f"lint-margin-{side}", section, value=shown, low=low, high=high)
 
     def fonts(self) -> None:
         def paragraphs():
