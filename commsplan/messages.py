@@ -935,6 +935,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only {room} pt between the signer's title and name. Leave about 3–4 blank lines for "
         "the signature and seal.",
     ),
+    "lint-number-zero": (
+        "số văn bản dưới 10 phải có số 0 đứng trước, và chỉ một số 0. Hãy viết {expected}.",
+        "a number below 10 takes one leading zero, no more. Write {expected}.",
+    ),
+    "lint-date-day": (
+        "ngày phải viết đủ hai chữ số. Hãy viết ngày {expected}.",
+        "the day must have two digits. Write {expected}.",
+    ),
+    "lint-date-month": (
+        "tháng viết là {value}: tháng 1 và 2 viết 01, 02, các tháng khác không có số 0 đứng "
+        "trước. Hãy viết tháng {expected}.",
+        "the month reads {value}: months 1 and 2 are written 01, 02, the others without a "
+        "leading zero. Write {expected}.",
+    ),
+    "lint-legal-ground-end": (
+        "mỗi căn cứ kết thúc bằng dấu “;”, căn cứ cuối cùng bằng dấu “.”. Hãy kết thúc dòng "
+        "này bằng “{end}”.",
+        "each legal ground ends with “;”, the last with “.”. End this one with “{end}”.",
+    ),
+    "lint-recipient-end": (
+        "mỗi dòng nơi nhận kết thúc bằng dấu “;”, dòng cuối bằng dấu “.”. Hãy kết thúc dòng "
+        "này bằng “{end}”.",
+        "each recipient line ends with “;”, the last with “.”. End this one with “{end}”.",
+    ),
+    "lint-archive-line": (
+        "dòng nơi nhận cuối cùng phải là “- Lưu: VT, …”. Hãy thêm dòng lưu văn thư.",
+        "the last recipient line must be “- Lưu: VT, …”. Add the archive line.",
+    ),
+    "lint-signer-academic": (
+        "không ghi học hàm, học vị (TS., ThS., …) trước họ tên người ký. Hãy xoá đi.",
+        "no academic title (TS., ThS., …) goes before the signer's name. Remove it.",
+    ),
+    "lint-rule-missing": (
+        "thiếu đường kẻ ngang dưới {part}. Hãy kẻ một đường liền dưới dòng chữ.",
+        "no solid line under {part}. Draw one under the text.",
+    ),
+    "lint-rule-length": (
+        "đường kẻ dưới {part} dài bằng {share} dòng chữ, phải từ {low} đến {high}. Hãy chỉnh "
+        "lại độ dài đường kẻ.",
+        "the line under {part} is {share} of the text's length, not {low}–{high}. Adjust its "
+        "length.",
+    ),
     "lint-page-number-first": (
         "trang đầu có số trang. Hãy chọn “Trang đầu khác” (Different first page) cho đầu "
         "trang: trang 1 không đánh số.",

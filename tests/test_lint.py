@@ -199,6 +199,27 @@ def squeeze_signature(root):
             set_ppr("Nguyễn Thị Liễu", "spacing", before="0")(root)
 
 
+def rule_after(start: str, change):
+    """Apply change to the first bordered paragraph after the one starting with start."""
+    def apply(root):
+        paragraphs = list(root.iter(w("p")))
+        at = paragraphs.index(paragraph(root, start))
+        rule = next(p for p in paragraphs[at:] if p.find(f"{w('pPr')}/{w('pBdr')}") is not None)
+        change(rule)
+    return apply
+
+
+def drop_border(rule):
+    ppr = rule.find(w("pPr"))
+    ppr.remove(ppr.find(w("pBdr")))
+
+
+def full_width(rule):
+    ind = rule.find(f"{w('pPr')}/{w('ind')}")
+    ind.set(w("left"), "0")
+    ind.set(w("right"), "0")
+
+
 BODY = "Chủ động thông tin"
 DOC = "word/document.xml"
 STYLES = "word/styles.xml"
@@ -210,7 +231,7 @@ MUTATIONS = {
         "lint-font", None),
     "top margin": (DOC, section("pgMar", top="850"), "lint-margin-top", ""),
     "left margin": (DOC, section("pgMar", left="1417"), "lint-margin-left", ""),
-    "right margin": (DOC, section("pgMar", right="1701"), "lint-margin-right", ""),
+    "right margin": (DOC, section("pgMar", right="567"), "lint-margin-right", ""),
     "letter paper": (DOC, section("pgSz", w="12240", h="15840"), "lint-page-size", ""),
     "header table removed": (DOC, remove("/w:document/w:body/w:tbl[1]"),
                              "lint-header-missing", ""),
@@ -252,6 +273,19 @@ MUTATIONS = {
                                   "Nguyễn Thị Liễu"),
     "signature table removed": (DOC, remove("/w:document/w:body/w:tbl[last()]"),
                                 "lint-signature-missing", ""),
+    "month padded": (DOC, replace_text("ngày 15 tháng 3 năm", "ngày 15 tháng 03 năm"),
+                     "lint-date-month", "Mường Mươn"),
+    "number with two leading zeros": (DOC, replace_text("Số: 12/", "Số: 012/"),
+                                      "lint-number-zero", "Số: 012"),
+    "archive line without its full stop": (DOC, replace_text("- Lưu: VT.", "- Lưu: VT"),
+                                           "lint-recipient-end", "- Lưu: VT"),
+    "academic title before the name": (DOC, replace_text("Nguyễn Thị Liễu", "ThS. Nguyễn Thị Liễu"),
+                                       "lint-signer-academic", "ThS."),
+    "no line under the Tiêu ngữ": (DOC, rule_after("Độc lập", drop_border), "lint-rule-missing",
+                                   "Độc lập"),
+    "line under the summary as wide as the page": (
+        DOC, rule_after("Truyền thông về giáo dục", full_width), "lint-rule-length",
+        "Truyền thông về giáo dục"),
     "issuing body in the caps format": (
         DOC, set_run("TRƯỜNG PTDTBT", "caps", val="1"), "lint-caps-format", "TRƯỜNG PTDTBT"),
 }
@@ -303,6 +337,21 @@ def _page_field(paragraph):
     run.font.size = Pt(13)
 
 
+def _rule(container, heading: str, size: float, room_mm: float, share: float):
+    """An empty paragraph whose bottom border, indented on both sides, is share of heading."""
+    from commsplan.documents.nd30 import text_width_mm
+
+    paragraph = container.add_paragraph()
+    indent = (room_mm - share * text_width_mm(heading, size, bold=True)) / 2
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Mm(indent)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
 def direct_document(*, title_bold: bool = True) -> bytes:
     """A letter-perfect report typed with python-docx's direct formatting, no styles of ours."""
     document = docx.Document()
@@ -320,9 +369,12 @@ def direct_document(*, title_bold: bool = True) -> bytes:
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(left.paragraphs[0], "UBND HUYỆN AN PHÚ", 12)
     _line(left, "TRƯỜNG THCS AN PHÚ", 12, bold=True)
+    room = 165 / 2 - 2 * 1.905  # python-docx's equal columns, Word's default cell margins
+    _rule(left, "TRƯỜNG THCS AN PHÚ", 12, room, 0.4)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
     _line(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    _rule(right, "Độc lập - Tự do - Hạnh phúc", 13, room, 1.0)
     number_cell, date_cell = header.rows[1].cells
     number_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(number_cell.paragraphs[0], "Số: 07/BC-THCS", 13)
@@ -331,6 +383,7 @@ def direct_document(*, title_bold: bool = True) -> bytes:
 
     _line(document, "BÁO CÁO", 14, bold=title_bold)
     _line(document, "Kết quả công tác truyền thông quý I năm 2024", 14, bold=True)
+    _rule(document, "Kết quả công tác truyền thông quý I năm 2024", 14, 165, 0.4)
     _line(document, "Kính gửi: Phòng Giáo dục và Đào tạo huyện An Phú.", 14)
     for text, bold in (("I. KẾT QUẢ", True),
                        ("Trong quý I, nhà trường đăng 12 tin bài trên trang thông tin điện tử.",
@@ -373,8 +426,8 @@ def test_a_run_without_formatting_of_its_own_is_resolved_through_defaults_and_th
     document.save(out)
     problems = lint_file(io.BytesIO(out.getvalue())).problems
     assert [(p.code, p.number, p.params.get("font"), p.params.get("size"))
-            for p in problems] == [("lint-font", 5, "Cambria", None),
-                                   ("lint-size", 5, None, "11")]
+            for p in problems] == [("lint-font", 6, "Cambria", None),
+                                   ("lint-size", 6, None, "11")]
 
 
 def test_a_draft_mark_is_ignored(generated):

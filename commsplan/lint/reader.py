@@ -58,6 +58,7 @@ class Para:
     line: float | None  # multiple of a single line, or None when exact/at-least
     border_bottom: bool
     fields: str  # field instructions in the paragraph
+    drawing: bool  # holds a drawing or a VML shape (a line drawn under a heading, say)
     element: object = field(repr=False, default=None)
 
     @property
@@ -84,6 +85,7 @@ class TableBlock:
     index: int  # 1-based among the body's top-level tables
     rows: list[list[Cell]]
     borders: bool  # any visible border on the table or its cells
+    cell_margins_mm: float  # left and right together, inside each cell
     element: object = field(repr=False, default=None)
 
     def cells(self) -> list[Cell]:
@@ -303,7 +305,8 @@ class _Resolver:
             index=index, runs=runs, align=fmt["jc"], first_line_mm=fmt["firstLine"],
             left_mm=fmt["left"], right_mm=fmt["right"], before_pt=fmt["before"],
             after_pt=fmt["after"], line=fmt["line"], border_bottom=fmt["border"],
-            fields=" ".join(fields), element=p,
+            fields=" ".join(fields),
+            drawing=next(p.iter(w("drawing"), w("pict")), None) is not None, element=p,
         )
 
 
@@ -341,7 +344,14 @@ def _table(tbl, index: int, resolver: _Resolver) -> TableBlock:
                 for holder in element.iter(w("tblBorders")):
                     if any(e.get(w("val")) not in (None, "nil", "none") for e in holder):
                         borders = True
-    return TableBlock(index, rows, borders, tbl)
+    margins = 0.0
+    for side, other in (("left", "start"), ("right", "end")):
+        holder = f"{w('tblPr')}/{w('tblCellMar')}"
+        margin = tbl.find(f"{holder}/{w(side)}")
+        if margin is None:
+            margin = tbl.find(f"{holder}/{w(other)}")
+        margins += (_num(margin, "w", 108) if margin is not None else 108) * _TWIP_MM
+    return TableBlock(index, rows, borders, margins, tbl)
 
 
 def read_layout(source: str | os.PathLike | BinaryIO) -> DocxLayout:

@@ -12,7 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from commsplan.lint.reader import DocxLayout, Para, Section, TableBlock
+from commsplan.documents.nd30.metrics import text_width_mm
+from commsplan.lint.reader import Cell, DocxLayout, Para, Section, TableBlock
 
 FONT = "Times New Roman"
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -20,7 +21,14 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DRAFT_MARK = "DỰ THẢO"
 MARGINS_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
 NUMBER_LINE = re.compile(r"Số:(?: (?P<number>\d+)| {3,})/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ0-9]+)+)")
-DATE_LINE = re.compile(r"[^,]+, ngày(?: \d+ | {3,})tháng(?: \d+ | {3,})năm \d{4}")
+DATE_LINE = re.compile(
+    r"(?P<place>[^,]+), ngày(?: (?P<day>\d+) | {3,})"
+    r"tháng(?: (?P<month>\d+) | {3,})năm (?P<year>\d{4})"
+)
+ACADEMIC_TITLES = re.compile(r"^(GS|PGS|TS|ThS|CN|KS|BS)\.", re.IGNORECASE)
+ARCHIVE_LINE = re.compile(r"- Lưu: ?VT\b")
+SHORT_RULE = (0.3, 0.55)  # a rule under a heading: 1/3 to 1/2 of the text's length
+MOTTO_RULE = (0.85, 1.15)  # the rule under the Tiêu ngữ: as long as the text
 BOX_12 = re.compile(r"[A-ZĐ]+\.\d+")
 SIGNATURE_ROOM_PT = 48  # about three blank lines between the signer's title and name
 _MAX_PER_RULE = 20
@@ -96,6 +104,51 @@ class _Checker:
             self.add("lint-caps-format", where, part=part)
         if align is not None and para.align != align:
             self.add("lint-centred" if align == "center" else "lint-justified", where, part=part)
+
+    def rule_under(self, table: TableBlock | None, cell: Cell, heading: Para, part: str,
+                   ratio: tuple[float, float], *, text_mm: float | None) -> None:
+        """A solid line under a heading: a bottom border on it or on the empty paragraph right
+        after it (its length checked against the heading's), or a line drawn there."""
+        where = (table, heading) if table is not None else heading
+        paragraphs = cell.paragraphs
+        at = paragraphs.index(heading)
+        candidates = [heading] + [p for p in paragraphs[at + 1:at + 3]]
+        rule = None
+        for para in candidates:
+            if para is not heading and para.text.strip():
+                break
+            if para.drawing:
+                return  # a drawn line: its length is the drawing's, not checked here
+            if para.border_bottom:
+                rule = para
+                break
+        if rule is None:
+            self.add("lint-rule-missing", where, part=part)
+            return
+        runs = heading.text_runs
+        if table is not None and cell.width_mm is not None:
+            room = cell.width_mm - table.cell_margins_mm
+        elif table is None:
+            room = self.text_width_mm
+        else:
+            return
+        room -= rule.left_mm + rule.right_mm
+        if rule is heading:
+            return  # the border spans the paragraph: nothing shorter to measure
+        bold = all(r.bold for r in runs)
+        width = min(text_mm or text_width_mm(heading.text, runs[0].size, bold=bold),
+                    room + rule.left_mm + rule.right_mm)
+        share = room / width if width else 0
+        if not ratio[0] <= share <= ratio[1]:
+            self.add("lint-rule-length", where, part=part, share=f"{share:.0%}",
+                     low=f"{ratio[0]:.0%}", high=f"{ratio[1]:.0%}")
+
+    @property
+    def text_width_mm(self) -> float:
+        section = self.layout.sections[0] if self.layout.sections else None
+        if section is None:
+            return 165.0
+        return section.width_mm - section.margins_mm["left"] - section.margins_mm["right"]
 
     # the checks -------------------------------------------------------------------------
     def run(self) -> list[Problem]:
@@ -180,6 +233,8 @@ class _Checker:
                 self.add("lint-motto-text", (table, motto), expected=MOTTO)
             self.format(motto, (table, motto), "motto", sizes=(13, 14), bold=True, italic=False,
                         align="center")
+            self.rule_under(table, _cell_of(table, motto), motto, "motto", MOTTO_RULE,
+                            text_mm=None)
         number = next((p for p in paras if p.text.startswith("Số")), None)
         issuing = []
         for cell in table.cells():
@@ -196,21 +251,39 @@ class _Checker:
                             italic=False, upper=True, align="center")
             self.format(issuer, (table, issuer), "issuer", sizes=(12, 13), bold=True,
                         italic=False, upper=True, align="center")
+            self.rule_under(table, _cell_of(table, issuer), issuer, "issuer", SHORT_RULE,
+                            text_mm=None)
         if number is None:
             self.add("lint-number-missing", table)
         else:
             self.format(number, (table, number), "number", sizes=(13, 13), bold=False,
                         italic=False, align="center")
-            if NUMBER_LINE.fullmatch(number.text) is None:
+            match = NUMBER_LINE.fullmatch(number.text)
+            if match is None:
                 self.add("lint-number-text", (table, number))
+            elif match["number"] is not None and (
+                    len(match["number"]) < 2 or (match["number"].startswith("0")
+                                                 and len(match["number"]) > 2)):
+                self.add("lint-number-zero", (table, number),
+                         expected=f"{int(match['number']):02d}")
         date = next((p for p in paras if ", ngày" in p.text), None)
         if date is None:
             self.add("lint-date-missing", table)
         else:
             self.format(date, (table, date), "date", sizes=(13, 14), bold=False, italic=True,
                         align="center")
-            if DATE_LINE.fullmatch(date.text) is None:
+            match = DATE_LINE.fullmatch(date.text)
+            if match is None:
                 self.add("lint-date-text", (table, date))
+            else:
+                day, month = match["day"], match["month"]
+                if day is not None and (len(day) != 2 or not 1 <= int(day) <= 31):
+                    self.add("lint-date-day", (table, date), expected=f"{int(day):02d}")
+                if month is not None:
+                    expected = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
+                    if month != expected:
+                        self.add("lint-date-month", (table, date), value=month,
+                                 expected=expected)
         return at
 
     def title(self, blocks: list, start: int, end: int) -> int:
@@ -235,13 +308,26 @@ class _Checker:
         self.format(kind, kind, "kind", sizes=(13, 14), bold=True, italic=False, upper=True,
                     align="center")
         if len(texts) > 1:
-            self.format(texts[1], texts[1], "summary", sizes=(13, 14), bold=True, italic=False,
+            summary = texts[1]
+            self.format(summary, summary, "summary", sizes=(13, 14), bold=True, italic=False,
                         align="center")
+            following = [b for b in blocks[blocks.index(summary):blocks.index(summary) + 3]
+                         if isinstance(b, Para)]
+            self.rule_under(None, Cell(following, None), summary, "summary", SHORT_RULE,
+                            text_mm=None)
+            while at < end and isinstance(blocks[at], Para) and not blocks[at].text.strip():
+                at += 1
         return at
 
     def body(self, blocks: list) -> None:
         """Kính gửi (box 9a), legal grounds and body text (box 6), data tables."""
         addressees = False
+        grounds = [b for b in blocks if isinstance(b, Para) and b.text.startswith("Căn cứ")]
+        for number, ground in enumerate(grounds):
+            end = "." if number == len(grounds) - 1 else ";"
+            text = ground.text.rstrip()
+            if not text.endswith(end) or text[:-1].rstrip().endswith((";", ".", ",")):
+                self.add("lint-legal-ground-end", ground, end=end)
         for block in blocks:
             if isinstance(block, TableBlock):
                 for cell in block.cells():
@@ -295,11 +381,19 @@ class _Checker:
         label, *lines = label_cell.texts
         self.format(label, (table, label), "recipients-label", sizes=(12, 12), bold=True,
                     italic=True)
+        recipients = [line for line in lines if not BOX_12.fullmatch(line.text.strip())]
         for line in lines:
             self.format(line, (table, line), "recipient", sizes=(11, 11), bold=False,
                         italic=False)
-            if not line.text.startswith("- ") and not BOX_12.fullmatch(line.text.strip()):
+        for number, line in enumerate(recipients):
+            text = line.text.rstrip()
+            if not text.startswith("- "):
                 self.add("lint-recipient-dash", (table, line))
+            end = "." if number == len(recipients) - 1 else ";"
+            if not text.endswith(end) or text[:-1].endswith((";", ".", ",", " ")):
+                self.add("lint-recipient-end", (table, line), end=end)
+        if not recipients or not ARCHIVE_LINE.match(recipients[-1].text):
+            self.add("lint-archive-line", (table, recipients[-1] if recipients else label))
         for cell in table.cells():
             texts = cell.texts
             if cell is label_cell or not texts:
@@ -310,6 +404,8 @@ class _Checker:
                             italic=False, upper=True, align="center")
             self.format(name, (table, name), "signer-name", sizes=(13, 14), bold=True,
                         italic=False, align="center")
+            if ACADEMIC_TITLES.match(name.text):
+                self.add("lint-signer-academic", (table, name))
             if titles:
                 paragraphs = cell.paragraphs
                 between = paragraphs[paragraphs.index(titles[-1]) + 1:paragraphs.index(name)]
@@ -335,6 +431,10 @@ class _Checker:
             para = numbered[0]
             self.format(para, section, "page-number", sizes=(13, 14), bold=False, italic=False,
                         align="center")
+
+
+def _cell_of(table: TableBlock, para: Para) -> Cell:
+    return next(cell for cell in table.cells() if any(p is para for p in cell.paragraphs))
 
 
 def _has_page_field(story) -> bool:
