@@ -805,6 +805,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint-part-summary": ("trích yếu nội dung", "the summary (trích yếu)"),
     "lint-part-addressee": ("dòng Kính gửi", "the Kính gửi line"),
     "lint-part-body": ("đoạn văn", "the body text"),
+    "lint-part-heading": ("đề mục cấp phần (I., II., …)", "a part's heading (I., II., …)"),
     "lint-part-legal-ground": ("căn cứ ban hành", "the legal ground"),
     "lint-part-caption": ("chú thích hình", "the figure caption"),
     "lint-part-table-text": ("chữ trong bảng", "the table text"),

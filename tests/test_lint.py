@@ -286,6 +286,13 @@ MUTATIONS = {
     "line under the summary as wide as the page": (
         DOC, rule_after("Truyền thông về giáo dục", full_width), "lint-rule-length",
         "Truyền thông về giáo dục"),
+    "part heading in lower case": (
+        DOC, replace_text("II. NỘI DUNG TRUYỀN THÔNG VÀ KÊNH TRUYỀN THÔNG",
+                          "II. Nội dung truyền thông và kênh truyền thông"),
+        "lint-capitals", "II. Nội dung"),
+    "legal ground set upright": (
+        DOC, replace_text("Thực hiện Kế hoạch số", "Căn cứ Kế hoạch số"), "lint-italic",
+        "Căn cứ"),
     "issuing body in the caps format": (
         DOC, set_run("TRƯỜNG PTDTBT", "caps", val="1"), "lint-caps-format", "TRƯỜNG PTDTBT"),
 }

@@ -76,6 +76,7 @@ def part_name(part: str):
         "summary": Phrase("lint-part-summary"),
         "addressee": Phrase("lint-part-addressee"),
         "body": Phrase("lint-part-body"),
+        "heading": Phrase("lint-part-heading"),
         "legal-ground": Phrase("lint-part-legal-ground"),
         "caption": Phrase("lint-part-caption"),
         "table-text": Phrase("lint-part-table-text"),

@@ -25,6 +25,7 @@ DATE_LINE = re.compile(
     r"(?P<place>[^,]+), ngày(?: (?P<day>\d+) | {3,})"
     r"tháng(?: (?P<month>\d+) | {3,})năm (?P<year>\d{4})"
 )
+HEADING_1 = re.compile(r"[IVXL]+\. ")  # "I. MỤC ĐÍCH, YÊU CẦU": a part's heading, in capitals
 ACADEMIC_TITLES = re.compile(r"^(GS|PGS|TS|ThS|CN|KS|BS)\.", re.IGNORECASE)
 ARCHIVE_LINE = re.compile(r"- Lưu: ?VT\b")
 SHORT_RULE = (0.3, 0.55)  # a rule under a heading: 1/3 to 1/2 of the text's length
@@ -272,18 +273,8 @@ class _Checker:
         else:
             self.format(date, (table, date), "date", sizes=(13, 14), bold=False, italic=True,
                         align="center")
-            match = DATE_LINE.fullmatch(date.text)
-            if match is None:
-                self.add("lint-date-text", (table, date))
-            else:
-                day, month = match["day"], match["month"]
-                if day is not None and (len(day) != 2 or not 1 <= int(day) <= 31):
-                    self.add("lint-date-day", (table, date), expected=f"{int(day):02d}")
-                if month is not None:
-                    expected = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
-                    if month != expected:
-                        self.add("lint-date-month", (table, date), value=month,
-                                 expected=expected)
+            for code, params in date_line_faults(date.text):
+                self.add(code, (table, date), **params)
         return at
 
     def title(self, blocks: list, start: int, end: int) -> int:
@@ -322,7 +313,7 @@ class _Checker:
     def body(self, blocks: list) -> None:
         """Kính gửi (box 9a), legal grounds and body text (box 6), data tables."""
         addressees = False
-        grounds = [b for b in blocks if isinstance(b, Para) and b.text.startswith("Căn cứ")]
+        grounds = _legal_grounds(blocks)
         for number, ground in enumerate(grounds):
             end = "." if number == len(grounds) - 1 else ";"
             text = ground.text.rstrip()
@@ -350,8 +341,11 @@ class _Checker:
                 self.format(block, block, "caption", sizes=(12, 14))  # a figure's caption
                 continue
             self.format(block, block, "body", sizes=(13, 14), align="both")
-            if text.startswith("Căn cứ"):
+            if any(block is ground for ground in grounds):
                 self.format(block, block, "legal-ground", italic=True)
+            elif HEADING_1.match(text) and block.text_runs and all(
+                    r.bold for r in block.text_runs) and text != text.upper():
+                self.add("lint-capitals", block, part="heading")
             if not 9.9 <= block.first_line_mm <= 12.8:
                 self.add("lint-indent", block, value=f"{block.first_line_mm / 10:.2f}")
             if block.after_pt < 6 - 0.01:
@@ -385,15 +379,9 @@ class _Checker:
         for line in lines:
             self.format(line, (table, line), "recipient", sizes=(11, 11), bold=False,
                         italic=False)
-        for number, line in enumerate(recipients):
-            text = line.text.rstrip()
-            if not text.startswith("- "):
-                self.add("lint-recipient-dash", (table, line))
-            end = "." if number == len(recipients) - 1 else ";"
-            if not text.endswith(end) or text[:-1].endswith((";", ".", ",", " ")):
-                self.add("lint-recipient-end", (table, line), end=end)
-        if not recipients or not ARCHIVE_LINE.match(recipients[-1].text):
-            self.add("lint-archive-line", (table, recipients[-1] if recipients else label))
+        for number, code, params in recipient_faults([line.text for line in recipients]):
+            line = recipients[number] if number is not None else label
+            self.add(code, (table, line), **params)
         for cell in table.cells():
             texts = cell.texts
             if cell is label_cell or not texts:
@@ -431,6 +419,56 @@ class _Checker:
             para = numbered[0]
             self.format(para, section, "page-number", sizes=(13, 14), bold=False, italic=False,
                         align="center")
+
+
+def date_line_faults(text: str) -> list[tuple[str, dict]]:
+    """'Place, ngày 05 tháng 3 năm 2024': day padded, months 1–2 padded, others not."""
+    match = DATE_LINE.fullmatch(text)
+    if match is None:
+        return [("lint-date-text", {})]
+    faults = []
+    day, month = match["day"], match["month"]
+    if day is not None and (len(day) != 2 or not 1 <= int(day) <= 31):
+        faults.append(("lint-date-day", {"expected": f"{int(day):02d}"}))
+    if month is not None:
+        expected = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
+        if month != expected or not 1 <= int(month) <= 12:
+            faults.append(("lint-date-month", {"value": month, "expected": expected}))
+    return faults
+
+
+def recipient_faults(lines: list[str]) -> list[tuple[int | None, str, dict]]:
+    """Lines '- …;', the last '- Lưu: VT….' ending '.': (line index or None, code, params)."""
+    if not lines:
+        return [(None, "lint-archive-line", {})]
+    faults = []
+    for number, line in enumerate(lines):
+        text = line.rstrip()
+        if not text.startswith("- "):
+            faults.append((number, "lint-recipient-dash", {}))
+        end = "." if number == len(lines) - 1 else ";"
+        if not text.endswith(end) or text[:-1].endswith((";", ".", ",", " ")):
+            faults.append((number, "lint-recipient-end", {"end": end}))
+    if not ARCHIVE_LINE.match(lines[-1]):
+        faults.append((len(lines) - 1, "lint-archive-line", {}))
+    return faults
+
+
+def _legal_grounds(blocks: list) -> list[Para]:
+    """The grounds opening the body: paragraphs starting "Căn cứ", or set all in italics."""
+    grounds = []
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            break
+        if not block.text.strip():
+            continue
+        runs = block.text_runs
+        if block.text.startswith("Căn cứ") or (runs and all(r.italic for r in runs)
+                                               and block.align == "both"):
+            grounds.append(block)
+        else:
+            break
+    return grounds
 
 
 def _cell_of(table: TableBlock, para: Para) -> Cell:
