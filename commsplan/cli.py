@@ -160,6 +160,9 @@ def _document_arguments(command: argparse.ArgumentParser) -> None:
                          help="ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không "
                          "bao giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)")
     command.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
+    command.add_argument("--draft-mark", action="store_true",
+                         help="in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ "
+                         "cho bản dự thảo, chưa có số và ngày)")
     command.add_argument("--allow-errors", action="store_true",
                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
     command.add_argument("--as-of", type=_date, metavar="NGÀY",

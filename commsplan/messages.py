@@ -777,6 +777,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Report period '{period}' is not in the sheet's school year {school_year}. Give "
         "HK1-{school_year} or HK2-{school_year}.",
     ),
+    "draft-mark-issued": (
+        "Văn bản đã có số và ngày ban hành nên không in dấu “DỰ THẢO”. Hãy bỏ --draft-mark, "
+        "hoặc xoá số và ngày trong bảng tính nếu văn bản vẫn còn là dự thảo.",
+        "The document has its number and date, so it is issued and takes no “DỰ THẢO” mark. "
+        "Leave out --draft-mark, or clear the number and date in the sheet if it is still a "
+        "draft.",
+    ),
     # commsplan lint: where a problem is, what is wrong, and the fix
     "lint-where-paragraph": ("Đoạn {number} («{start}»)", "Paragraph {number} (“{start}”)"),
     "lint-where-table": ("Bảng {number} («{start}»)", "Table {number} (“{start}”)"),
