@@ -392,6 +392,10 @@ def direct_document(*, title_bold: bool = True) -> bytes:
     _line(document, "Kết quả công tác truyền thông quý I năm 2024", 14, bold=True)
     _rule(document, "Kết quả công tác truyền thông quý I năm 2024", 14, 165, 0.4)
     _line(document, "Kính gửi: Phòng Giáo dục và Đào tạo huyện An Phú.", 14)
+    ground = _line(document, "Căn cứ Kế hoạch số 12/KH-THCS ngày 15/3/2024 của nhà trường.", 14,
+                   align=WD_ALIGN_PARAGRAPH.JUSTIFY, italic=True)
+    ground.paragraph_format.first_line_indent = Cm(1)
+    ground.paragraph_format.space_after = Pt(6)
     for text, bold in (("I. KẾT QUẢ", True),
                        ("Trong quý I, nhà trường đăng 12 tin bài trên trang thông tin điện tử.",
                         False)):
@@ -433,8 +437,8 @@ def test_a_run_without_formatting_of_its_own_is_resolved_through_defaults_and_th
     document.save(out)
     problems = lint_file(io.BytesIO(out.getvalue())).problems
     assert [(p.code, p.number, p.params.get("font"), p.params.get("size"))
-            for p in problems] == [("lint-font", 6, "Cambria", None),
-                                   ("lint-size", 6, None, "11")]
+            for p in problems] == [("lint-font", 7, "Cambria", None),
+                                   ("lint-size", 7, None, "11")]
 
 
 def test_a_draft_mark_is_ignored(generated):
@@ -478,3 +482,15 @@ def test_a_zip_that_is_no_document_is_unreadable():
         archive.writestr("hello.txt", "hi")
     with pytest.raises(UnreadableDocument):
         lint_file(io.BytesIO(out.getvalue()))
+
+
+def test_problems_come_in_document_order(generated):
+    data = generated["plan.docx"]
+    for part, change, _, _ in (MUTATIONS["recipients in the wrong size"],
+                               MUTATIONS["title not bold"], MUTATIONS["date line not italic"],
+                               MUTATIONS["top margin"]):
+        data = mutate(data, part, change)
+    problems = lint_file(io.BytesIO(data)).problems
+    assert [(p.code, p.place) for p in problems] == [
+        ("lint-margin-top", "section"), ("lint-italic", "table"), ("lint-bold", "paragraph"),
+        ("lint-size-exact", "table")]

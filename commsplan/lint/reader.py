@@ -43,7 +43,7 @@ class RunFormat:
     color: str | None
 
 
-@dataclass
+@dataclass(eq=False)
 class Para:
     """A paragraph with its effective paragraph format and its runs."""
 
@@ -70,7 +70,7 @@ class Para:
         return [r for r in self.runs if r.text.strip()]
 
 
-@dataclass
+@dataclass(eq=False)
 class Cell:
     paragraphs: list[Para]
     width_mm: float | None
@@ -80,7 +80,7 @@ class Cell:
         return [p for p in self.paragraphs if p.text.strip()]
 
 
-@dataclass
+@dataclass(eq=False)
 class TableBlock:
     index: int  # 1-based among the body's top-level tables
     rows: list[list[Cell]]

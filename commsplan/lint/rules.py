@@ -44,6 +44,7 @@ class Problem:
     number: int  # paragraph, table or section number (1-based); 0 for the document
     start: str  # the text the paragraph or table starts with
     params: dict = field(default_factory=dict, compare=False)
+    order: int = field(default=0, compare=False, repr=False)  # its place in the document
 
     def as_dict(self) -> dict:
         return {"code": self.code, "place": self.place, "number": self.number,
@@ -64,6 +65,7 @@ class _Checker:
         self.layout = layout
         self.problems: list[Problem] = []
         self._counts: dict[str, int] = {}
+        self._order = {id(block): at for at, block in enumerate(layout.blocks)}
 
     # where ------------------------------------------------------------------------------
     def add(self, code: str, where, **params) -> None:
@@ -73,16 +75,21 @@ class _Checker:
             return
         if isinstance(where, tuple):  # (table, paragraph inside it)
             table, para = where
-            self.problems.append(Problem(code, "table", table.index, _start(para.text), params))
+            problem = Problem(code, "table", table.index, _start(para.text), params,
+                              self._order.get(id(table), 0))
         elif isinstance(where, TableBlock):
-            self.problems.append(Problem(code, "table", where.index, _start(where.text), params))
+            problem = Problem(code, "table", where.index, _start(where.text), params,
+                              self._order.get(id(where), 0))
         elif isinstance(where, Para):
-            self.problems.append(Problem(code, "paragraph", where.index, _start(where.text),
-                                         params))
-        elif isinstance(where, Section):
-            self.problems.append(Problem(code, "section", where.number, "", params))
+            problem = Problem(code, "paragraph", where.index, _start(where.text), params,
+                              self._order.get(id(where), len(self._order)))
+        elif isinstance(where, Section):  # page setup first, page numbers last
+            late = code.startswith("lint-page-number") or "part" in params
+            problem = Problem(code, "section", where.number, "", params,
+                              len(self._order) if late else -1)
         else:
-            self.problems.append(Problem(code, "document", 0, "", params))
+            problem = Problem(code, "document", 0, "", params, -1)
+        self.problems.append(problem)
 
     def format(self, para: Para, where, part: str, *, sizes=None, bold=None, italic=None,
                upper=False, align=None) -> None:
@@ -107,7 +114,7 @@ class _Checker:
             self.add("lint-centred" if align == "center" else "lint-justified", where, part=part)
 
     def rule_under(self, table: TableBlock | None, cell: Cell, heading: Para, part: str,
-                   ratio: tuple[float, float], *, text_mm: float | None) -> None:
+                   ratio: tuple[float, float]) -> None:
         """A solid line under a heading: a bottom border on it or on the empty paragraph right
         after it (its length checked against the heading's), or a line drawn there."""
         where = (table, heading) if table is not None else heading
@@ -133,13 +140,12 @@ class _Checker:
             room = self.text_width_mm
         else:
             return
-        room -= rule.left_mm + rule.right_mm
         if rule is heading:
             return  # the border spans the paragraph: nothing shorter to measure
+        length = room - rule.left_mm - rule.right_mm
         bold = all(r.bold for r in runs)
-        width = min(text_mm or text_width_mm(heading.text, runs[0].size, bold=bold),
-                    room + rule.left_mm + rule.right_mm)
-        share = room / width if width else 0
+        text = min(text_width_mm(heading.text, runs[0].size, bold=bold), room)
+        share = length / text if text else 0
         if not ratio[0] <= share <= ratio[1]:
             self.add("lint-rule-length", where, part=part, share=f"{share:.0%}",
                      low=f"{ratio[0]:.0%}", high=f"{ratio[1]:.0%}")
@@ -163,7 +169,7 @@ class _Checker:
                                  _after_loose_header(blocks), end)
         self.body(blocks[after_title:end])
         self.page_numbers()
-        return self.problems
+        return sorted(self.problems, key=lambda problem: problem.order)
 
     def pages(self) -> None:
         for section in self.layout.sections:
@@ -234,8 +240,7 @@ class _Checker:
                 self.add("lint-motto-text", (table, motto), expected=MOTTO)
             self.format(motto, (table, motto), "motto", sizes=(13, 14), bold=True, italic=False,
                         align="center")
-            self.rule_under(table, _cell_of(table, motto), motto, "motto", MOTTO_RULE,
-                            text_mm=None)
+            self.rule_under(table, _cell_of(table, motto), motto, "motto", MOTTO_RULE)
         number = next((p for p in paras if p.text.startswith("Số")), None)
         issuing = []
         for cell in table.cells():
@@ -252,8 +257,7 @@ class _Checker:
                             italic=False, upper=True, align="center")
             self.format(issuer, (table, issuer), "issuer", sizes=(12, 13), bold=True,
                         italic=False, upper=True, align="center")
-            self.rule_under(table, _cell_of(table, issuer), issuer, "issuer", SHORT_RULE,
-                            text_mm=None)
+            self.rule_under(table, _cell_of(table, issuer), issuer, "issuer", SHORT_RULE)
         if number is None:
             self.add("lint-number-missing", table)
         else:
@@ -304,8 +308,7 @@ class _Checker:
                         align="center")
             following = [b for b in blocks[blocks.index(summary):blocks.index(summary) + 3]
                          if isinstance(b, Para)]
-            self.rule_under(None, Cell(following, None), summary, "summary", SHORT_RULE,
-                            text_mm=None)
+            self.rule_under(None, Cell(following, None), summary, "summary", SHORT_RULE)
             while at < end and isinstance(blocks[at], Para) and not blocks[at].text.strip():
                 at += 1
         return at
