@@ -359,7 +359,7 @@ def _rule(container, heading: str, size: float, room_mm: float, share: float):
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def direct_document(*, title_bold: bool = True) -> bytes:
+def direct_document(*, title_bold: bool = True, header_style: str | None = None) -> bytes:
     """A letter-perfect report typed with python-docx's direct formatting, no styles of ours."""
     document = docx.Document()
     section = document.sections[0]
@@ -372,6 +372,8 @@ def direct_document(*, title_bold: bool = True) -> bytes:
     _page_field(number)
 
     header = document.add_table(rows=2, cols=2)
+    if header_style is not None:
+        header.style = header_style
     left, right = header.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(left.paragraphs[0], "UBND HUYỆN AN PHÚ", 12)
@@ -427,6 +429,11 @@ def test_a_decree_style_document_made_with_direct_formatting_passes():
 def test_a_fault_planted_in_it_is_found():
     problems = lint_file(io.BytesIO(direct_document(title_bold=False))).problems
     assert [(p.code, p.place, p.start) for p in problems] == [("lint-bold", "paragraph", "BÁO CÁO")]
+
+
+def test_borders_drawn_by_a_table_style_are_found():
+    problems = lint_file(io.BytesIO(direct_document(header_style="Table Grid"))).problems
+    assert [(p.code, p.number) for p in problems] == [("lint-header-borders", 1)]
 
 
 def test_a_run_without_formatting_of_its_own_is_resolved_through_defaults_and_theme():

@@ -310,6 +310,10 @@ class _Resolver:
         )
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
 def _inside_textbox(r, p) -> bool:
     """A run in a text box or frame drawn from this paragraph, not the paragraph's own text."""
     parent = r.getparent()
@@ -332,18 +336,20 @@ def _table(tbl, index: int, resolver: _Resolver) -> TableBlock:
             paragraphs = [resolver.paragraph(p, 0) for p in tc.iter(w("p"))]
             cells.append(Cell(paragraphs, width_mm))
         rows.append(cells)
-    borders = False
-    for holder in tbl.iter(w("tblBorders"), w("tcBorders")):
-        if any(edge.get(w("val")) not in (None, "nil", "none") for edge in holder):
-            borders = True
-            break
-    if not borders:  # a table style may draw them
-        style = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
-        if style is not None:
-            for element in resolver.styles.chain(style.get(w("val"))):
-                for holder in element.iter(w("tblBorders")):
-                    if any(e.get(w("val")) not in (None, "nil", "none") for e in holder):
-                        borders = True
+    # Each edge: the table's own setting, else its table style's (Word's "Table Grid" draws
+    # every edge unless the table says none); any visible cell border counts too.
+    edges: dict[str, str | None] = {}
+    style = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
+    if style is not None:
+        for element in reversed(resolver.styles.chain(style.get(w("val")))):
+            for holder in element.iter(w("tblBorders")):
+                edges.update({_local(edge.tag): edge.get(w("val")) for edge in holder})
+    own = tbl.find(f"{w('tblPr')}/{w('tblBorders')}")
+    if own is not None:
+        edges.update({_local(edge.tag): edge.get(w("val")) for edge in own})
+    borders = any(value not in (None, "nil", "none") for value in edges.values()) or any(
+        edge.get(w("val")) not in (None, "nil", "none")
+        for holder in tbl.iter(w("tcBorders")) for edge in holder)
     margins = 0.0
     for side, other in (("left", "start"), ("right", "end")):
         holder = f"{w('tblPr')}/{w('tblCellMar')}"
