@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     _document_arguments(report)
     report.set_defaults(handler=cmd_report)
 
+    lint = commands.add_parser(
+        "lint", help="kiểm tra thể thức trình bày (Nghị định 30/2020/NĐ-CP) của tệp .docx, kể cả "
+        "văn bản đã sửa trong Word hoặc LibreOffice")
+    lint.add_argument("files", nargs="+", metavar="TỆP.docx", help="các tệp .docx cần kiểm tra")
+    lint.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    lint.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
+                      help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
+    lint.set_defaults(handler=cmd_lint)
+
     generate = commands.add_parser(
         "generate", help="một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và PDF "
         "theo tệp cấu hình commsplan.toml")
@@ -158,6 +167,9 @@ def _document_arguments(command: argparse.ArgumentParser) -> None:
                          help="ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không "
                          "bao giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)")
     command.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
+    command.add_argument("--draft-mark", action="store_true",
+                         help="in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ "
+                         "cho bản dự thảo, chưa có số và ngày)")
     command.add_argument("--allow-errors", action="store_true",
                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
     command.add_argument("--as-of", type=_date, metavar="NGÀY",
@@ -379,6 +391,27 @@ def cmd_report(args) -> int:
     write_one(lambda: report_document(book, period, as_of, plan, topic),
               report_file_name(book, period, topic), args)
     return 0
+
+
+def cmd_lint(args) -> int:
+    """0 every file follows the layout, 1 some do not, 2 a file could not be read."""
+    from commsplan.lint import UnreadableDocument, lint_file, to_json, to_text
+    from commsplan.messages import say
+
+    results, unreadable = [], False
+    for path in args.files:
+        try:
+            results.append(lint_file(path))
+        except UnreadableDocument as exc:
+            unreadable = True
+            print(say("lint-unreadable", args.lang, path=path, detail=exc), file=sys.stderr)
+    if args.json:
+        print(to_json(results, args.lang))
+    elif results:
+        print(to_text(results, args.lang))
+    if unreadable:
+        return 2
+    return 0 if all(result.clean for result in results) else 1
 
 
 def main(argv: list[str] | None = None) -> int:

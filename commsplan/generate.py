@@ -57,9 +57,18 @@ def write_one(build, name: str, args, *, issued: bool = False) -> list[Path]:
     from commsplan.documents.docx_io import docx_bytes
     from commsplan.outputs import convert_to_pdf, named, save
 
+    if getattr(args, "draft_mark", False) and issued:
+        from commsplan.errors import OutputError
+
+        raise OutputError("draft-mark-issued")
     path = Path(args.output) if args.output else named(".", name)
     progress("progress-writing", args.lang, path=path)
-    saved = save(path, docx_bytes(build()), issued=issued, replace=args.force,
+    document = build()
+    if getattr(args, "draft_mark", False):
+        from commsplan.documents.nd30 import mark_draft
+
+        document = mark_draft(document)
+    saved = save(path, docx_bytes(document), issued=issued, replace=args.force,
                  inputs=[args.source])
     print(said(saved, args.lang), flush=True)
     written = [saved.path]

@@ -834,6 +834,228 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bỏ qua: {period} nằm ngoài kỳ kế hoạch ({plan}).",
         "Skipped: {period_en} lies outside the plan period ({plan_en}).",
     ),
+    "draft-mark-issued": (
+        "Văn bản đã có số và ngày ban hành nên không in dấu “DỰ THẢO”. Hãy bỏ --draft-mark, "
+        "hoặc xoá số và ngày trong bảng tính nếu văn bản vẫn còn là dự thảo.",
+        "The document has its number and date, so it is issued and takes no “DỰ THẢO” mark. "
+        "Leave out --draft-mark, or clear the number and date in the sheet if it is still a "
+        "draft.",
+    ),
+    # commsplan lint: where a problem is, what is wrong, and the fix
+    "lint-where-paragraph": ("Đoạn {number} («{start}»)", "Paragraph {number} (“{start}”)"),
+    "lint-where-table": ("Bảng {number} («{start}»)", "Table {number} (“{start}”)"),
+    "lint-where-section": ("Phần {number} của văn bản (Bố cục trang)",
+                           "Section {number} of the document (page layout)"),
+    "lint-where-document": ("Văn bản", "The document"),
+    "lint-clean": ("{path}: đúng thể thức trình bày (Nghị định 30/2020/NĐ-CP).",
+                   "{path}: the layout follows Decree 30/2020/NĐ-CP."),
+    "lint-summary": (
+        "{path}: có {count} chỗ chưa đúng thể thức trình bày, kể ra dưới đây.",
+        "{path}: {count} places depart from the decree's layout, listed below.",
+    ),
+    "lint-unreadable": (
+        "Không đọc được '{path}' như một văn bản Word (.docx): {detail}. Hãy mở tệp bằng Word "
+        "hoặc LibreOffice và lưu lại dưới dạng .docx.",
+        "Cannot read '{path}' as a Word document (.docx): {detail}. Open it in Word or "
+        "LibreOffice and save it as .docx.",
+    ),
+    "lint-part-national-name": ("Quốc hiệu", "the national name (Quốc hiệu)"),
+    "lint-part-motto": ("Tiêu ngữ", "the motto (Tiêu ngữ)"),
+    "lint-part-parent-body": ("tên cơ quan chủ quản", "the parent body's name"),
+    "lint-part-issuer": ("tên cơ quan ban hành", "the issuing body's name"),
+    "lint-part-number": ("số và ký hiệu", "the number and symbol"),
+    "lint-part-date": ("địa danh và ngày tháng", "the place and date"),
+    "lint-part-kind": ("tên loại văn bản", "the document type"),
+    "lint-part-summary": ("trích yếu nội dung", "the summary (trích yếu)"),
+    "lint-part-addressee": ("dòng Kính gửi", "the Kính gửi line"),
+    "lint-part-body": ("đoạn văn", "the body text"),
+    "lint-part-heading": ("đề mục cấp phần (I., II., …)", "a part's heading (I., II., …)"),
+    "lint-part-legal-ground": ("căn cứ ban hành", "the legal ground"),
+    "lint-part-caption": ("chú thích hình", "the figure caption"),
+    "lint-part-table-text": ("chữ trong bảng", "the table text"),
+    "lint-part-recipients-label": ("chữ “Nơi nhận:”", "the “Nơi nhận:” label"),
+    "lint-part-recipient": ("dòng nơi nhận", "the recipient line"),
+    "lint-part-signer-title": ("chức vụ người ký", "the signer's title"),
+    "lint-part-signer-name": ("họ tên người ký", "the signer's name"),
+    "lint-part-page-number": ("số trang", "the page number"),
+    "lint-page-size": (
+        "khổ giấy {width} × {height} mm. Hãy chọn khổ A4 (210 × 297 mm), hướng dọc.",
+        "the paper is {width} × {height} mm. Choose A4 (210 × 297 mm), portrait.",
+    ),
+    "lint-margin-top": (
+        "lề trên {value} mm. Hãy đặt lề trên từ {low} đến {high} mm.",
+        "the top margin is {value} mm. Set it to {low}–{high} mm.",
+    ),
+    "lint-margin-bottom": (
+        "lề dưới {value} mm. Hãy đặt lề dưới từ {low} đến {high} mm.",
+        "the bottom margin is {value} mm. Set it to {low}–{high} mm.",
+    ),
+    "lint-margin-left": (
+        "lề trái {value} mm. Hãy đặt lề trái từ {low} đến {high} mm.",
+        "the left margin is {value} mm. Set it to {low}–{high} mm.",
+    ),
+    "lint-margin-right": (
+        "lề phải {value} mm. Hãy đặt lề phải từ {low} đến {high} mm.",
+        "the right margin is {value} mm. Set it to {low}–{high} mm.",
+    ),
+    "lint-font": (
+        "chữ in bằng phông {font}. Hãy chọn phông Times New Roman.",
+        "the text is set in {font}. Choose Times New Roman.",
+    ),
+    "lint-colour": (
+        "chữ có màu {colour}. Hãy để chữ màu đen.",
+        "the text is coloured {colour}. Make it black.",
+    ),
+    "lint-size": (
+        "{part} cỡ chữ {size}. Hãy chọn cỡ chữ từ {low} đến {high}.",
+        "{part} is {size} pt. Use {low}–{high} pt.",
+    ),
+    "lint-size-exact": (
+        "{part} cỡ chữ {size}. Hãy chọn cỡ chữ {low}.",
+        "{part} is {size} pt. Use {low} pt.",
+    ),
+    "lint-bold": ("{part} phải in đậm. Hãy bấm in đậm (Ctrl+B).",
+                  "{part} must be bold. Make it bold (Ctrl+B)."),
+    "lint-not-bold": ("{part} không in đậm. Hãy bỏ in đậm.",
+                      "{part} must not be bold. Remove the bold."),
+    "lint-italic": ("{part} phải in nghiêng. Hãy bấm in nghiêng (Ctrl+I).",
+                    "{part} must be italic. Make it italic (Ctrl+I)."),
+    "lint-upright": ("{part} phải in đứng. Hãy bỏ in nghiêng.",
+                     "{part} must be upright. Remove the italic."),
+    "lint-capitals": ("{part} phải viết chữ in hoa. Hãy gõ lại bằng chữ in hoa.",
+                      "{part} must be in capitals. Retype it in capitals."),
+    "lint-caps-format": (
+        "{part} dùng định dạng “chữ hoa” (All caps) thay cho chữ in hoa thật. Hãy bỏ định dạng "
+        "đó và gõ chữ in hoa.",
+        "{part} uses the All caps format instead of capital letters. Remove the format and "
+        "type capitals.",
+    ),
+    "lint-centred": ("{part} phải căn giữa. Hãy căn giữa (Ctrl+E).",
+                     "{part} must be centred. Centre it (Ctrl+E)."),
+    "lint-justified": ("{part} phải căn đều hai bên. Hãy căn đều (Ctrl+J).",
+                       "{part} must be justified. Justify it (Ctrl+J)."),
+    "lint-indent": (
+        "thụt đầu dòng {value} cm. Hãy đặt thụt đầu dòng từ 1 đến 1,27 cm.",
+        "the first-line indent is {value} cm. Set it to 1–1.27 cm.",
+    ),
+    "lint-space-after": (
+        "khoảng cách sau đoạn {value} pt. Hãy đặt ít nhất 6 pt.",
+        "the space after the paragraph is {value} pt. Set at least 6 pt.",
+    ),
+    "lint-line-spacing": (
+        "giãn dòng {value} dòng. Hãy đặt giãn dòng từ 1 đến 1,5 dòng.",
+        "the line spacing is {value} lines. Set 1–1.5 lines.",
+    ),
+    "lint-header-missing": (
+        "không có bảng tiêu đề ở đầu trang đầu (tên cơ quan bên trái; Quốc hiệu và Tiêu ngữ bên "
+        "phải). Hãy đặt lại bảng hai cột không viền ở đầu văn bản.",
+        "no header table at the top of the first page (the issuing body on the left, the "
+        "national name and motto on the right). Put back the borderless two-column table.",
+    ),
+    "lint-header-borders": ("bảng tiêu đề có đường viền. Hãy bỏ đường viền của bảng.",
+                            "the header table has borders. Remove them."),
+    "lint-national-name-text": ("Quốc hiệu phải đúng là “{expected}”. Hãy gõ lại.",
+                                "the national name must read “{expected}”. Retype it."),
+    "lint-motto-missing": (
+        "thiếu Tiêu ngữ “{expected}” ngay dưới Quốc hiệu. Hãy thêm vào.",
+        "the motto “{expected}” is missing under the national name. Add it.",
+    ),
+    "lint-motto-text": ("Tiêu ngữ phải đúng là “{expected}”. Hãy gõ lại.",
+                        "the motto must read “{expected}”. Retype it."),
+    "lint-issuer-missing": ("thiếu tên cơ quan ban hành ở cột trái. Hãy thêm vào.",
+                            "the issuing body is missing from the left column. Add it."),
+    "lint-number-missing": ("thiếu dòng “Số: …/…” ở cột trái. Hãy thêm vào.",
+                            "the “Số: …/…” line is missing from the left column. Add it."),
+    "lint-number-text": (
+        "số và ký hiệu phải viết như “Số: 05/KH-THCS” (không có dấu cách quanh / và -). Hãy "
+        "sửa lại.",
+        "the number must read like “Số: 05/KH-THCS” (no spaces around / and -). Correct it.",
+    ),
+    "lint-date-missing": (
+        "thiếu dòng địa danh và ngày tháng ở cột phải. Hãy thêm vào.",
+        "the place and date line is missing from the right column. Add it.",
+    ),
+    "lint-date-text": (
+        "địa danh và ngày tháng phải viết như “Hà Nội, ngày 05 tháng 3 năm 2024”. Hãy sửa lại.",
+        "the place and date must read like “Hà Nội, ngày 05 tháng 3 năm 2024”. Correct it.",
+    ),
+    "lint-title-missing": (
+        "không thấy tên loại văn bản và trích yếu dưới bảng tiêu đề. Hãy thêm vào, căn giữa, "
+        "in đậm.",
+        "no document type and summary under the header table. Add them, centred and bold.",
+    ),
+    "lint-signature-missing": (
+        "không thấy bảng “Nơi nhận:” và chữ ký ở cuối văn bản. Hãy đặt lại bảng hai cột không "
+        "viền: nơi nhận bên trái, chức vụ và họ tên người ký bên phải.",
+        "no “Nơi nhận:” and signature table at the end. Put back the borderless table: "
+        "recipients on the left, the signer's title and name on the right.",
+    ),
+    "lint-signature-borders": ("bảng nơi nhận và chữ ký có đường viền. Hãy bỏ đường viền.",
+                               "the recipients and signature table has borders. Remove them."),
+    "lint-recipient-dash": ("dòng nơi nhận phải bắt đầu bằng “- ”. Hãy sửa lại.",
+                            "a recipient line must start with “- ”. Correct it."),
+    "lint-signature-room": (
+        "chỉ còn {room} pt giữa chức vụ và họ tên người ký. Hãy để khoảng 3–4 dòng trống cho "
+        "chữ ký và con dấu.",
+        "only {room} pt between the signer's title and name. Leave about 3–4 blank lines for "
+        "the signature and seal.",
+    ),
+    "lint-number-zero": (
+        "số văn bản dưới 10 phải có số 0 đứng trước, và chỉ một số 0. Hãy viết {expected}.",
+        "a number below 10 takes one leading zero, no more. Write {expected}.",
+    ),
+    "lint-date-day": (
+        "ngày phải viết đủ hai chữ số. Hãy viết ngày {expected}.",
+        "the day must have two digits. Write {expected}.",
+    ),
+    "lint-date-month": (
+        "tháng viết là {value}: tháng 1 và 2 viết 01, 02, các tháng khác không có số 0 đứng "
+        "trước. Hãy viết tháng {expected}.",
+        "the month reads {value}: months 1 and 2 are written 01, 02, the others without a "
+        "leading zero. Write {expected}.",
+    ),
+    "lint-legal-ground-end": (
+        "mỗi căn cứ kết thúc bằng dấu “;”, căn cứ cuối cùng bằng dấu “.”. Hãy kết thúc dòng "
+        "này bằng “{end}”.",
+        "each legal ground ends with “;”, the last with “.”. End this one with “{end}”.",
+    ),
+    "lint-recipient-end": (
+        "mỗi dòng nơi nhận kết thúc bằng dấu “;”, dòng cuối bằng dấu “.”. Hãy kết thúc dòng "
+        "này bằng “{end}”.",
+        "each recipient line ends with “;”, the last with “.”. End this one with “{end}”.",
+    ),
+    "lint-archive-line": (
+        "dòng nơi nhận cuối cùng phải là “- Lưu: VT, …”. Hãy thêm dòng lưu văn thư.",
+        "the last recipient line must be “- Lưu: VT, …”. Add the archive line.",
+    ),
+    "lint-signer-academic": (
+        "không ghi học hàm, học vị (TS., ThS., …) trước họ tên người ký. Hãy xoá đi.",
+        "no academic title (TS., ThS., …) goes before the signer's name. Remove it.",
+    ),
+    "lint-rule-missing": (
+        "thiếu đường kẻ ngang dưới {part}. Hãy kẻ một đường liền dưới dòng chữ.",
+        "no solid line under {part}. Draw one under the text.",
+    ),
+    "lint-rule-length": (
+        "đường kẻ dưới {part} dài bằng {share} dòng chữ, phải từ {low} đến {high}. Hãy chỉnh "
+        "lại độ dài đường kẻ.",
+        "the line under {part} is {share} of the text's length, not {low}–{high}. Adjust its "
+        "length.",
+    ),
+    "lint-page-number-first": (
+        "trang đầu có số trang. Hãy chọn “Trang đầu khác” (Different first page) cho đầu "
+        "trang: trang 1 không đánh số.",
+        "the first page shows a page number. Tick “Different first page” for the header: "
+        "page 1 is not numbered.",
+    ),
+    "lint-page-number-missing": (
+        "không có số trang. Hãy chèn số trang ở giữa phần đầu trang, từ trang 2.",
+        "no page numbers. Insert them centred in the page header, from page 2.",
+    ),
+    "lint-page-number-footer": (
+        "số trang nằm ở chân trang. Hãy chuyển số trang lên giữa phần đầu trang.",
+        "the page number is in the footer. Move it to the centre of the page header.",
+    ),
 }
 
 

@@ -1,38 +1,36 @@
-"""The layout rules of Decree 30/2020/NĐ-CP (shared/spec/nd30-layout.md), checked on a .docx.
+"""The generator's checks on a .docx it wrote: the decree's layout rules, and its own.
+
+The decree's rules (Decree 30/2020/NĐ-CP, shared/spec/nd30-layout.md) are product code,
+`commsplan.lint`: the generator's tests, the rest of the suite and `commsplan lint` run that
+one rule set, here through `lint_problems`. What stays here is what this generator promises
+beyond the decree, so that Word, LibreOffice and Google Docs lay its files out alike: tables
+with a fixed layout and explicit widths, Times New Roman named in all four font slots of every
+style used, paragraphs in the "ND30 …" styles, a repeated header row on data tables, the
+signers' names on one line, each title and name on one line of its column.
 
 Each `*_violations(document)` function takes a python-docx Document read back from a saved
 file and returns what breaks the rules, as sentences; `check_document(document)` runs them
-all and fails with the full list. Formatting is resolved the way Word does it: the run, then
-the paragraph style and the styles it is based on, then the document defaults.
-
-Elements are found by place (the header is the first table, the footer the last one) and, in
-the body, by the "ND30 …" style names of commsplan.documents.nd30.
+all and fails with the full list.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import io
 from collections.abc import Iterable, Iterator
 
 from docx.document import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Length
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from commsplan.documents.nd30 import MOTTO, NATIONAL_NAME, TEXT_WIDTH_MM, text_width_mm
+from commsplan.documents.nd30 import TEXT_WIDTH_MM, text_width_mm
+from commsplan.lint import Problem, describe, lint_file
+from commsplan.lint.rules import date_line_faults, recipient_faults
 
 FONT = "Times New Roman"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
-NUMBER_LINE = re.compile(r"Số:(?: (?P<number>\d+)| {3,})/(?P<symbol>[A-ZĐ]+(?:-[A-ZĐ0-9]+)+)")
-PLACE_DATE_LINE = re.compile(
-    r"(?P<place>[^,]+), ngày(?: (?P<day>\d+) | {3,})"
-    r"tháng(?: (?P<month>\d+) | {3,})năm (?P<year>\d{4})"
-)
-ACADEMIC_TITLES = re.compile(r"^(GS|PGS|TS|ThS|CN|KS|BS)\.", re.IGNORECASE)
 BODY_STYLES = {"ND30 Body", "ND30 Bullet", "ND30 Heading 1", "ND30 Heading 2", "ND30 Heading 3"}
 FRAME_STYLES = {
     "ND30 Document Type",
@@ -45,6 +43,14 @@ FRAME_STYLES = {
 }
 MAX_REPORTED = 20  # per check, so that a 10,000-row table cannot flood the message
 
+# Which function reports which of lint's problems (the rest go to body_violations).
+_PAGE = {"lint-page-size", "lint-margin-top", "lint-margin-bottom", "lint-margin-left",
+         "lint-margin-right"}
+_FONTS = {"lint-font", "lint-colour"}
+_PAGE_NUMBERS = {"lint-page-number-first", "lint-page-number-missing", "lint-page-number-footer"}
+_TITLE_PARTS = {"kind", "summary"}
+_LEGAL = {"lint-legal-ground-end"}
+
 
 def check_document(document: Document) -> None:
     """Fail with every rule the document breaks."""
@@ -53,7 +59,8 @@ def check_document(document: Document) -> None:
 
 
 def layout_violations(document: Document) -> list[str]:
-    """Everything the document does against the decree's layout."""
+    """Everything the document does against the decree's layout and the generator's promises."""
+    found = lint_problems(document)
     checks = (
         page_violations,
         font_violations,
@@ -65,10 +72,109 @@ def layout_violations(document: Document) -> list[str]:
         page_number_violations,
         footer_violations,
     )
-    return [problem for check in checks for problem in check(document)]
+    return [problem for check in checks for problem in check(document, found)]
 
 
-# Resolving formatting -------------------------------------------------------------------------
+# The decree's rules: commsplan.lint ----------------------------------------------------------
+def lint_problems(document: Document) -> list[Problem]:
+    """What `commsplan lint` finds in the document."""
+    stream = io.BytesIO()
+    document.save(stream)
+    stream.seek(0)
+    return lint_file(stream).problems
+
+
+def _said(problems: Iterable[Problem]) -> list[str]:
+    return [f"lint: {describe(problem, 'en')}" for problem in problems]
+
+
+def _lint(document: Document, found: list[Problem] | None, keep) -> list[str]:
+    problems = lint_problems(document) if found is None else found
+    return _said(p for p in problems if keep(p))
+
+
+def _region(problem: Problem, footer_index: int | None) -> str:
+    code, part = problem.code, problem.params.get("part")
+    if code in _PAGE:
+        return "page"
+    if code in _FONTS:
+        return "fonts"
+    if code in _PAGE_NUMBERS or part == "page-number":
+        return "page numbers"
+    if code == "lint-header-missing" or (problem.place == "table" and problem.number == 1):
+        return "header"
+    if code == "lint-title-missing" or part in _TITLE_PARTS:
+        return "title"
+    if code in _LEGAL or part == "legal-ground":
+        return "legal grounds"
+    if code == "lint-signature-missing" or (
+            problem.place == "table" and problem.number == footer_index):
+        return "footer"
+    if problem.place == "table":
+        return "data tables"
+    return "body"
+
+
+def _in(region: str, document: Document):
+    footer = footer_table(document)
+    tables = [b._tbl for b in _blocks(document) if isinstance(b, Table)]
+    index = tables.index(footer._tbl) + 1 if footer is not None else None
+    return lambda problem: _region(problem, index) == region
+
+
+def page_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """A4 portrait, margins within the decree's ranges."""
+    return _lint(document, found, _in("page", document))
+
+
+def title_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """Document type and summary, bold and centred, a short rule under the summary."""
+    return _lint(document, found, _in("title", document))
+
+
+def legal_ground_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """Italic, one per line, each ending ';' and the last '.'."""
+    return _lint(document, found, _in("legal grounds", document))
+
+
+def page_number_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """A centred PAGE field, 13–14 pt upright, in the page header; none on the first page."""
+    return _lint(document, found, _in("page numbers", document))
+
+
+def date_line_problems(text: str) -> list[str]:
+    """'Place, ngày 05 tháng 3 năm 2024': day padded, months 1–2 padded, others not."""
+    said = {
+        "lint-date-text": lambda: "not 'Place, ngày DD tháng M năm YYYY'",
+        "lint-date-day": lambda: "the day must have two digits (05, 15)",
+    }
+    problems = []
+    for code, params in date_line_faults(text):
+        if code == "lint-date-month":
+            problems.append(f"place and date {text!r}: month should read {params['expected']!r}")
+        else:
+            problems.append(f"place and date {text!r}: {said[code]()}")
+    return problems
+
+
+def recipient_problems(paragraphs: Iterable[Paragraph]) -> list[str]:
+    """Lines '- …;', the last '- Lưu: VT….' ending with '.'."""
+    texts = [paragraph.text for paragraph in paragraphs]
+    if not texts:
+        return ["recipients: none (at least '- Lưu: VT.')"]
+    problems = []
+    for number, code, params in recipient_faults(texts):
+        text = texts[number]
+        if code == "lint-recipient-dash":
+            problems.append(f"recipient {text!r}: should start with '- '")
+        elif code == "lint-recipient-end":
+            problems.append(f"recipient {text!r}: should end with {params['end']!r}")
+        else:
+            problems.append(f"recipients: the last line {text!r} should be '- Lưu: VT, ….'")
+    return problems
+
+
+# Resolving formatting (python-docx objects) ---------------------------------------------------
 def _style_chain(style) -> Iterator:
     while style is not None:
         yield style
@@ -97,67 +203,13 @@ def run_format(run, paragraph: Paragraph, name: str):
     return bool(value)
 
 
-def paragraph_format(paragraph: Paragraph, name: str):
-    """A paragraph's effective format property (python-docx ParagraphFormat names)."""
-    value = getattr(paragraph.paragraph_format, name)
-    if value is None:
-        for style in _style_chain(paragraph.style):
-            value = getattr(style.paragraph_format, name)
-            if value is not None:
-                break
-    return value
-
-
 def _runs(paragraph: Paragraph) -> list:
     return [run for run in paragraph.runs if run.text]
-
-
-def _text_format(paragraph: Paragraph, name: str) -> set:
-    """The set of values a font property takes over the paragraph's text runs."""
-    return {run_format(run, paragraph, name) for run in _runs(paragraph)}
 
 
 def _describe(paragraph: Paragraph) -> str:
     text = paragraph.text
     return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _font_problems(
-    paragraph: Paragraph,
-    what: str,
-    *,
-    sizes: tuple[float, float],
-    bold: bool | None,
-    italic: bool | None,
-    upper: bool = False,
-) -> list[str]:
-    problems = []
-    if not _runs(paragraph):
-        return [f"{what}: missing or empty"]
-    for size in _text_format(paragraph, "size"):
-        if not sizes[0] <= size <= sizes[1]:
-            problems.append(
-                f"{what} {_describe(paragraph)}: size {size:g} pt, not {sizes[0]:g}–{sizes[1]:g}"
-            )
-    if bold is not None and _text_format(paragraph, "bold") != {bold}:
-        problems.append(f"{what} {_describe(paragraph)}: should {'' if bold else 'not '}be bold")
-    if italic is not None and _text_format(paragraph, "italic") != {italic}:
-        problems.append(
-            f"{what} {_describe(paragraph)}: should be {'italic' if italic else 'upright'}"
-        )
-    if upper and paragraph.text != paragraph.text.upper():
-        problems.append(f"{what} {_describe(paragraph)}: should be in capitals")
-    if True in _text_format(paragraph, "all_caps"):
-        problems.append(
-            f"{what} {_describe(paragraph)}: capitals must be letters, not a caps format"
-        )
-    return problems
-
-
-def _centred(paragraph: Paragraph, what: str) -> list[str]:
-    if paragraph_format(paragraph, "alignment") != WD_ALIGN_PARAGRAPH.CENTER:
-        return [f"{what} {_describe(paragraph)}: should be centred"]
-    return []
 
 
 def _capped(problems: list[str]) -> list[str]:
@@ -186,9 +238,6 @@ def footer_table(document: Document) -> Table | None:
     return None
 
 
-_footer_table = footer_table
-
-
 def _data_tables(document: Document) -> list[Table]:
     footer = footer_table(document)
     tables = [b for b in _blocks(document) if isinstance(b, Table)][1:]
@@ -201,24 +250,9 @@ def _texts(cell: _Cell) -> list[Paragraph]:
     return [p for p in cell.paragraphs if p.text.strip()]
 
 
-def _is_rule(paragraph: Paragraph) -> bool:
-    bottom = paragraph._p.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom"))
-    return (
-        not paragraph.text.strip()
-        and bottom is not None
-        and bottom.get(qn("w:val")) not in ("nil", "none")
-    )
-
-
 def _twips_attr(element, name: str) -> int:
     value = element.get(qn(name)) if element is not None else None
     return int(value) if value else 0
-
-
-def _rule_length_mm(paragraph: Paragraph, room_mm: float) -> float:
-    ind = paragraph._p.find(qn("w:pPr") + "/" + qn("w:ind"))
-    left, right = _twips_attr(ind, "w:left"), _twips_attr(ind, "w:right")
-    return room_mm - (left + right) * 25.4 / 1440
 
 
 def _cell_room_mm(table: Table, cell: _Cell) -> float:
@@ -230,17 +264,6 @@ def _cell_room_mm(table: Table, cell: _Cell) -> float:
         left = _twips_attr(margins.find(qn("w:left")), "w:w") or left
         right = _twips_attr(margins.find(qn("w:right")), "w:w") or right
     return (width - left - right) * 25.4 / 1440
-
-
-def _next_rule(cell: _Cell, after: Paragraph) -> Paragraph | None:
-    paragraphs = cell.paragraphs
-    index = [p._p for p in paragraphs].index(after._p)
-    for paragraph in paragraphs[index + 1 :]:
-        if _is_rule(paragraph):
-            return paragraph
-        if paragraph.text.strip():
-            return None
-    return None
 
 
 def table_layout_violations(table: Table, what: str, *, borders: bool) -> list[str]:
@@ -290,32 +313,7 @@ def table_layout_violations(table: Table, what: str, *, borders: bool) -> list[s
     return problems
 
 
-# Page -----------------------------------------------------------------------------------------
-def page_violations(document: Document) -> list[str]:
-    """A4 portrait, margins within the decree's ranges."""
-    problems = []
-    ranges = {
-        "top_margin": (20, 25),
-        "bottom_margin": (20, 25),
-        "left_margin": (30, 35),
-        "right_margin": (15, 20),
-    }
-    for number, section in enumerate(document.sections, 1):
-        width, height = section.page_width.mm, section.page_height.mm
-        if abs(width - 210) > 0.5 or abs(height - 297) > 0.5:
-            problems.append(f"section {number}: page {width:.1f} × {height:.1f} mm is not A4")
-        if section.orientation != WD_ORIENT.PORTRAIT:
-            problems.append(f"section {number}: not portrait")
-        for name, (low, high) in ranges.items():
-            value = getattr(section, name).mm
-            if not low - 0.1 <= value <= high + 0.1:
-                problems.append(
-                    f"section {number}: {name.replace('_', ' ')} {value:.1f} mm, not {low}–{high}"
-                )
-    return problems
-
-
-# Fonts ----------------------------------------------------------------------------------------
+# Fonts: all four slots, every style used ----------------------------------------------------
 def _font_slots_problem(fonts, where: str) -> str | None:
     if fonts is None:
         return f"{where}: no font named (w:rFonts missing)"
@@ -342,7 +340,7 @@ def _story_elements(document: Document) -> Iterator[tuple[str, object]]:
                 yield f"section {number} {name.replace('_', ' ')}", part._element
 
 
-def font_violations(document: Document) -> list[str]:
+def font_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
     """Times New Roman, black, in all four font slots: defaults, the styles used, every run.
 
     A run's font is resolved the way Word does it, slot by slot: the run's own w:rFonts, then
@@ -389,7 +387,8 @@ def font_violations(document: Document) -> list[str]:
                 problems.append(problem)
             based = style.find(qn("w:basedOn"))
             style = by_id.get(based.get(qn("w:val"))) if based is not None else None
-    return _capped(sorted(set(problems), key=problems.index))
+    problems = _capped(sorted(set(problems), key=problems.index))
+    return problems + _lint(document, found, _in("fonts", document))
 
 
 def _resolved_fonts(run, style_id, by_id: dict, default):
@@ -422,11 +421,12 @@ def _resolved_fonts(run, style_id, by_id: dict, default):
 
 
 # Header (boxes 1–4) ---------------------------------------------------------------------------
-def header_violations(document: Document) -> list[str]:
-    """The borderless two-column header: Quốc hiệu, Tiêu ngữ, issuing body, number, date."""
+def header_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """The borderless two-column header, fixed widths, the left column about 40 %."""
     table = _header_table(document)
     if table is None:
-        return ["header: the document does not start with the header table"]
+        return _lint(document, found, _in("header", document)) or [
+            "header: the document does not start with the header table"]
     problems = table_layout_violations(table, "header", borders=False)
     if len(table.columns) != 2:
         return problems + [f"header table: {len(table.columns)} columns, not 2"]
@@ -434,217 +434,25 @@ def header_violations(document: Document) -> list[str]:
     share = widths[0] / sum(widths)
     if not 0.3 <= share <= 0.5:
         problems.append(f"header table: left column is {share:.0%} of the width, not about 40 %")
-    top_left, top_right = table.rows[0].cells
-    right = _texts(top_right)
-    if len(right) < 2:
-        return problems + ["header: Quốc hiệu and Tiêu ngữ missing from the right column"]
-    national, motto = right[0], right[1]
-    if national.text != NATIONAL_NAME:
-        problems.append(f"Quốc hiệu reads {national.text!r}, not {NATIONAL_NAME!r}")
-    problems += _font_problems(
-        national, "Quốc hiệu", sizes=(12, 13), bold=True, italic=False, upper=True
-    )
-    problems += _centred(national, "Quốc hiệu")
-    if motto.text != MOTTO:
-        problems.append(f"Tiêu ngữ reads {motto.text!r}, not {MOTTO!r}")
-    problems += _font_problems(motto, "Tiêu ngữ", sizes=(13, 14), bold=True, italic=False)
-    problems += _centred(motto, "Tiêu ngữ")
-    rule = _next_rule(top_right, motto)
-    if rule is None:
-        problems.append("Tiêu ngữ: no solid rule under it")
-    else:
-        text_mm = text_width_mm(MOTTO, run_format(_runs(motto)[0], motto, "size"), bold=True)
-        ratio = _rule_length_mm(rule, _cell_room_mm(table, top_right)) / text_mm
-        if not 0.85 <= ratio <= 1.15:
-            problems.append(
-                f"Tiêu ngữ: the rule under it is {ratio:.0%} of the text, not as long as it"
-            )
-
-    left = _texts(top_left)
-    if not left:
-        return problems + ["header: no issuing body in the left column"]
-    issuer = left[-1]
-    for parent in left[:-1]:
-        problems += _font_problems(
-            parent, "parent body", sizes=(12, 13), bold=False, italic=False, upper=True
-        )
-        problems += _centred(parent, "parent body")
-    problems += _font_problems(
-        issuer, "issuing body", sizes=(12, 13), bold=True, italic=False, upper=True
-    )
-    problems += _centred(issuer, "issuing body")
-    rule = _next_rule(top_left, issuer)
-    if rule is None:
-        problems.append("issuing body: no solid rule under it")
-    else:
-        room = _cell_room_mm(table, top_left)
-        text_mm = min(
-            text_width_mm(issuer.text, run_format(_runs(issuer)[0], issuer, "size"), bold=True),
-            room,
-        )
-        ratio = _rule_length_mm(rule, room) / text_mm
-        if not 0.3 <= ratio <= 0.55:
-            problems.append(
-                f"issuing body: the rule under it is {ratio:.0%} of its length, not 1/3–1/2"
-            )
-    return problems + _number_and_date_problems(table)
+    in_header = _in("header", document)
+    return problems + _lint(document, found,
+                            lambda p: in_header(p) and p.code != "lint-header-borders")
 
 
-def _number_and_date_problems(table: Table) -> list[str]:
-    found = None
-    for row in table.rows:
-        left, right = row.cells
-        number = [p for p in _texts(left) if p.text.startswith("Số")]
-        if number:
-            found = (number[0], _texts(right))
-            break
-    if found is None:
-        return ["number and symbol (Số: …): missing from the header's left column"]
-    number, right = found
-    problems = _font_problems(number, "number line", sizes=(13, 13), bold=False, italic=False)
-    problems += _centred(number, "number line")
-    match = NUMBER_LINE.fullmatch(number.text)
-    if match is None:
-        problems.append(
-            f"number line {number.text!r}: not 'Số: 05/KH-…' (no spaces around / and -)"
-        )
-    elif match["number"] is not None and len(match["number"]) < 2:
-        problems.append(f"number line {number.text!r}: a number below 10 needs a leading zero")
-    elif (
-        match["number"] is not None and match["number"].startswith("0") and len(match["number"]) > 2
-    ):
-        problems.append(f"number line {number.text!r}: too many leading zeros")
-    dates = [p for p in right if " ngày" in p.text]
-    if not dates:
-        return problems + ["place and date: not on the same line (row) as the number"]
-    date = dates[0]
-    problems += _font_problems(date, "place and date", sizes=(13, 14), bold=False, italic=True)
-    problems += _centred(date, "place and date")
-    problems += date_line_problems(date.text)
-    return problems
-
-
-def date_line_problems(text: str) -> list[str]:
-    """'Place, ngày 05 tháng 3 năm 2024': day padded, months 1–2 padded, others not."""
-    match = PLACE_DATE_LINE.fullmatch(text)
-    if match is None:
-        return [f"place and date {text!r}: not 'Place, ngày DD tháng M năm YYYY'"]
+# Body -----------------------------------------------------------------------------------------
+def body_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """Every paragraph in an ND30 style; the decree's body rules through lint."""
     problems = []
-    day, month = match["day"], match["month"]
-    if day is not None and (len(day) != 2 or not 1 <= int(day) <= 31):
-        problems.append(f"place and date {text!r}: the day must have two digits (05, 15)")
-    if month is not None:
-        expected = f"{int(month):02d}" if int(month) <= 2 else str(int(month))
-        if month != expected or not 1 <= int(month) <= 12:
-            problems.append(f"place and date {text!r}: month should read {expected!r}")
-    return problems
-
-
-# Title, legal grounds, body -------------------------------------------------------------------
-def _top_paragraphs(document: Document) -> list[Paragraph]:
-    return [b for b in _blocks(document) if isinstance(b, Paragraph)]
-
-
-def title_violations(document: Document) -> list[str]:
-    """Document type and summary, bold and centred, a short rule under the summary."""
-    blocks = _blocks(document)
-    following = []
-    for block in blocks[1:]:
-        if isinstance(block, Table):
-            break
-        following.append(block)
-    texts = [p for p in following if p.text.strip()]
-    if len(texts) < 2:
-        return ["title: document type and summary missing after the header"]
-    doc_type, summary = texts[0], texts[1]
-    problems = _font_problems(
-        doc_type, "document type", sizes=(13, 14), bold=True, italic=False, upper=True
-    )
-    problems += _centred(doc_type, "document type")
-    problems += _font_problems(summary, "summary", sizes=(13, 14), bold=True, italic=False)
-    problems += _centred(summary, "summary")
-    index = following.index(summary)
-    rules = [p for p in following[index + 1 : index + 3] if _is_rule(p)]
-    if not rules:
-        return problems + ["summary: no short rule under it"]
-    length = min(
-        text_width_mm(summary.text, run_format(_runs(summary)[0], summary, "size"), bold=True),
-        TEXT_WIDTH_MM,
-    )
-    ratio = _rule_length_mm(rules[0], TEXT_WIDTH_MM) / length
-    if not 0.3 <= ratio <= 0.55:
-        problems.append(f"summary: the rule under it is {ratio:.0%} of its length, not 1/3–1/2")
-    return problems
-
-
-def legal_ground_violations(document: Document) -> list[str]:
-    """Italic, one per line, each ending ';' and the last '.'."""
-    grounds = [p for p in _top_paragraphs(document) if p.style.name == "ND30 Legal Ground"]
-    problems = []
-    for index, paragraph in enumerate(grounds):
-        problems += _font_problems(
-            paragraph, "legal ground", sizes=(13, 14), bold=False, italic=True
-        )
-        end = "." if index == len(grounds) - 1 else ";"
-        if not paragraph.text.endswith(end) or paragraph.text[:-1].rstrip().endswith(
-            (";", ".", ",")
-        ):
-            problems.append(f"legal ground {_describe(paragraph)}: should end with {end!r}")
-    return problems
-
-
-def _body_format_problems(paragraph: Paragraph, what: str) -> list[str]:
-    problems = []
-    if paragraph_format(paragraph, "alignment") != WD_ALIGN_PARAGRAPH.JUSTIFY:
-        problems.append(f"{what} {_describe(paragraph)}: not justified")
-    indent = paragraph_format(paragraph, "first_line_indent")
-    if indent is None or not 0.99 <= indent.cm <= 1.28:
-        problems.append(f"{what} {_describe(paragraph)}: first-line indent is not 1–1.27 cm")
-    after = paragraph_format(paragraph, "space_after")
-    if after is None or after.pt < 6 - 0.01:
-        problems.append(f"{what} {_describe(paragraph)}: less than 6 pt after the paragraph")
-    spacing = paragraph_format(paragraph, "line_spacing")
-    if not isinstance(spacing, float) or not 1.0 <= spacing <= 1.5:
-        problems.append(f"{what} {_describe(paragraph)}: line spacing {spacing} is not 1–1.5 lines")
-    return problems
-
-
-def body_violations(document: Document) -> list[str]:
-    """Body, bullets, headings: justified, indented, spaced; headings bold, level 1 capitals."""
-    problems = []
-    for paragraph in _top_paragraphs(document):
-        style = paragraph.style.name
-        if style not in BODY_STYLES | FRAME_STYLES:
-            if paragraph.text.strip():
-                problems.append(
-                    f"paragraph {_describe(paragraph)}: style {style!r} is not an ND30 style"
-                )
+    for block in _blocks(document):
+        if not isinstance(block, Paragraph):
             continue
-        if style not in BODY_STYLES | {"ND30 Legal Ground"}:
-            continue
-        problems += _body_format_problems(paragraph, style)
-        if not _runs(paragraph):
-            continue
-        if style == "ND30 Heading 1":
-            problems += _font_problems(
-                paragraph, "section heading", sizes=(13, 14), bold=True, italic=None, upper=True
-            )
-        elif style in ("ND30 Heading 2", "ND30 Heading 3"):
-            problems += _font_problems(
-                paragraph, "sub-heading", sizes=(13, 14), bold=True, italic=None
-            )
-        elif style != "ND30 Legal Ground":
-            problems += _font_problems(
-                paragraph, "body text", sizes=(13, 14), bold=None, italic=None
-            )
-            if any(s.font.italic for s in _style_chain(paragraph.style)):
-                problems.append(
-                    f"body text {_describe(paragraph)}: the style is italic, not upright"
-                )
-    return _capped(problems)
+        style = block.style.name
+        if style not in BODY_STYLES | FRAME_STYLES and block.text.strip():
+            problems.append(f"paragraph {_describe(block)}: style {style!r} is not an ND30 style")
+    return _capped(problems) + _lint(document, found, _in("body", document))
 
 
-def data_table_violations(document: Document) -> list[str]:
+def data_table_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
     """Data tables: borders, fixed widths within the text width, header row repeated."""
     problems = []
     for number, table in enumerate(_data_tables(document), 1):
@@ -653,72 +461,28 @@ def data_table_violations(document: Document) -> list[str]:
         first = table._tbl.tr_lst[0] if table._tbl.tr_lst else None
         if first is None or first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
             problems.append(f"{what}: the header row is not repeated on each page (w:tblHeader)")
-        sizes = set()
-        for row in table.rows[:50]:  # enough to see the formats; a big appendix is uniform
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    sizes |= _text_format(paragraph, "size")
-        if not sizes <= {12.0, 12.5, 13.0, 13.5, 14.0}:
-            problems.append(f"{what}: text sizes {sorted(sizes)} outside 12–14 pt")
-    return problems
-
-
-# Page numbers ---------------------------------------------------------------------------------
-def _has_page_field(element) -> bool:
-    instructions = [t.text or "" for t in element.iter(qn("w:instrText"))]
-    instructions += [f.get(qn("w:instr"), "") for f in element.iter(qn("w:fldSimple"))]
-    return any(re.search(r"\bPAGE\b", i) for i in instructions)
-
-
-def page_number_violations(document: Document) -> list[str]:
-    """A centred PAGE field, 13–14 pt upright, in the page header; none on the first page."""
-    problems = []
-    for number, section in enumerate(document.sections, 1):
-        if not section.different_first_page_header_footer:
-            problems.append(
-                f"section {number}: no different first page (w:titlePg), so page 1 is numbered"
-            )
-        elif not section.first_page_header.is_linked_to_previous and _has_page_field(
-            section.first_page_header._element
-        ):
-            problems.append(f"section {number}: the first page's header shows a page number")
-        header = section.header
-        if header.is_linked_to_previous and number > 1:
-            continue
-        fields = [p for p in header.paragraphs if _has_page_field(p._p)]
-        if not fields:
-            problems.append(f"section {number}: no PAGE field in the page header")
-            continue
-        paragraph = fields[0]
-        problems += _centred(paragraph, "page number")
-        sizes = {run_format(r, paragraph, "size") for r in paragraph.runs}
-        if not sizes or not all(13 <= s <= 14 for s in sizes):
-            problems.append(f"page number: size {sorted(sizes)} pt, not 13–14")
-        if any(run_format(r, paragraph, "italic") for r in paragraph.runs):
-            problems.append("page number: should be upright")
-    return problems
+    return problems + _lint(document, found, _in("data tables", document))
 
 
 # Footer (boxes 7 and 9b) ----------------------------------------------------------------------
-def footer_violations(document: Document) -> list[str]:
-    """Borderless footer: 'Nơi nhận:' and recipients on the left, signatures beside them."""
-    table = _footer_table(document)
+def footer_violations(document: Document, found: list[Problem] | None = None) -> list[str]:
+    """Borderless footer: 'Nơi nhận:' left of the signatures or under them; the signers' names
+    on one line, each title and name on one line of its column."""
+    lint_said = _lint(document, found, _in("footer", document))
+    table = footer_table(document)
     if table is None:
-        return ["footer: no signature table at the end of the document"]
+        return lint_said or ["footer: no signature table at the end of the document"]
     problems = table_layout_violations(table, "footer", borders=False)
     cells = [(r, c) for r, row in enumerate(table.rows) for c in row.cells]
     labels = [
         (r, cell) for r, cell in cells if _texts(cell) and _texts(cell)[0].text == "Nơi nhận:"
     ]
     if not labels:
-        return problems + ["footer: no 'Nơi nhận:'"]
+        return problems + lint_said + ["footer: no 'Nơi nhận:'"]
     label_row, label_cell = labels[0]
-    paragraphs = _texts(label_cell)
-    problems += _font_problems(paragraphs[0], "Nơi nhận", sizes=(12, 12), bold=True, italic=True)
-    problems += recipient_problems(paragraphs[1:])
     signature_cells = [cell for r, cell in cells if cell._tc is not label_cell._tc and _texts(cell)]
     if not signature_cells:
-        return problems + ["footer: no signature"]
+        return problems + lint_said + ["footer: no signature"]
     signature_rows = {r for r, cell in cells if cell._tc is not label_cell._tc and _texts(cell)}
     first_column = label_cell._tc is table.rows[label_row].cells[0]._tc
     if not (label_row in signature_rows and first_column) and label_row != max(signature_rows) + 1:
@@ -727,35 +491,20 @@ def footer_violations(document: Document) -> list[str]:
         )
     name_positions = set()
     for cell in signature_cells:
-        texts = _texts(cell)
-        *titles, name = texts
-        if not titles:
-            problems.append(f"signature {_describe(name)}: no title above the name")
+        *titles, name = _texts(cell)
         for title in titles:
-            problems += _font_problems(
-                title, "signer's title", sizes=(13, 14), bold=True, italic=False, upper=True
-            )
-            problems += _centred(title, "signer's title")
             problems += _fits(table, cell, title, "signer's title")
-        problems += _font_problems(name, "signer's name", sizes=(13, 14), bold=True, italic=False)
-        problems += _centred(name, "signer's name")
         problems += _fits(table, cell, name, "signer's name")
-        if ACADEMIC_TITLES.match(name.text):
-            problems.append(f"signer's name {_describe(name)}: no academic titles before the name")
-        all_paragraphs = cell.paragraphs
-        index = [p._p for p in all_paragraphs].index(name._p)
-        blank_lines = sum(1 for p in all_paragraphs[:index] if not p.text.strip())
-        before = paragraph_format(name, "space_before")
-        space = (before.pt if before is not None else 0) + 16 * blank_lines
-        if space < 48:
-            problems.append(
-                f"signer's name {_describe(name)}: too little room for the signature above it"
-            )
+        index = [p._p for p in cell.paragraphs].index(name._p)
+        before = name.paragraph_format.space_before
+        if before is None:
+            before = next((s.paragraph_format.space_before for s in _style_chain(name.style)
+                           if s.paragraph_format.space_before is not None), None)
         # Same number of paragraphs above and the same space before: the same line.
         name_positions.add((index, before.pt if before is not None else 0))
     if len(name_positions) > 1:
         problems.append("footer: the signers' names do not stand on the same line")
-    return problems
+    return problems + lint_said
 
 
 def _fits(table: Table, cell: _Cell, paragraph: Paragraph, what: str) -> list[str]:
@@ -763,23 +512,3 @@ def _fits(table: Table, cell: _Cell, paragraph: Paragraph, what: str) -> list[st
     if text_width_mm(paragraph.text, size, bold=True) > _cell_room_mm(table, cell):
         return [f"{what} {_describe(paragraph)}: does not fit on one line of its column"]
     return []
-
-
-def recipient_problems(paragraphs: Iterable[Paragraph]) -> list[str]:
-    """11 pt upright lines '- …;', the last '- Lưu: VT….' ending with '.'."""
-    paragraphs = list(paragraphs)
-    if not paragraphs:
-        return ["recipients: none (at least '- Lưu: VT.')"]
-    problems = []
-    for index, paragraph in enumerate(paragraphs):
-        problems += _font_problems(paragraph, "recipient", sizes=(11, 11), bold=False, italic=False)
-        text = paragraph.text
-        last = index == len(paragraphs) - 1
-        if not text.startswith("- "):
-            problems.append(f"recipient {text!r}: should start with '- '")
-        if not text.endswith("." if last else ";") or text[:-1].endswith((";", ".", ",", " ")):
-            problems.append(f"recipient {text!r}: should end with {'.' if last else ';'!r}")
-    last = paragraphs[-1].text
-    if not re.match(r"- Lưu: ?VT\b", last):
-        problems.append(f"recipients: the last line {last!r} should be '- Lưu: VT, ….'")
-    return problems

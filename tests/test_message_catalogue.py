@@ -32,6 +32,10 @@ SAMPLES = {
     "client_env": "COMMSPLAN_OAUTH_CLIENT", "where": "--credentials", "created": 2,
     "updated": 7, "requests": 41, "locale": "en_US", "tab": "Kiểm tra", "period": "HK1-2024-2025",
     "school_year": "2023-2024",
+    # commsplan lint
+    "number": 12, "start": "Chủ động thông tin phù hợp, kịp thời về…", "part": Phrase("lint-part-body"),
+    "size": "12", "font": "Arial", "colour": "FF0000", "room": "20", "width": "216", "height": "279",
+    "share": "20%", "end": ";",
     # checks/findings.py (a finding's own tab, row, column, cell and value come from it)
     "allowed": "KT., TM., Q.", "suggestion": {"vi": " Có phải 'KT.'?", "en": " Did you mean 'KT.'?"},
     "help": {"vi": "Chọn một chủ đề trong trang tính Chủ đề.", "en": "The note says what it holds."},

@@ -100,6 +100,20 @@ class FramePackage:
                 element.remove(paragraph)
             element.append(parse_xml(xml))
 
+    def set_first_page_header(self, xml: str) -> None:
+        """The first page's header: the given paragraph in place of what it held."""
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import qn
+
+        section = self._document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.first_page_header
+        header.is_linked_to_previous = False
+        element = header._element
+        for paragraph in element.findall(qn("w:p")):
+            element.remove(paragraph)
+        element.append(parse_xml(xml))
+
     def set_properties(self, *, created: dt.datetime, title: str, author: str,
                        language: str) -> None:
         """Fixed core properties (no "now"): the same content always saves to the same bytes."""

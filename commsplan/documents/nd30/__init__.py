@@ -12,7 +12,7 @@ Every document type is built by `build_document`; the layout rules live here and
 The package and the zip are python-docx's business, in `commsplan.documents.docx_io`.
 """
 
-from commsplan.documents.nd30.document import FramedDocument, build_document
+from commsplan.documents.nd30.document import FramedDocument, build_document, mark_draft
 from commsplan.documents.nd30.metrics import text_width_mm
 from commsplan.documents.nd30.model import (
     ALIGNMENTS,
@@ -67,6 +67,7 @@ __all__ = [
     "Title",
     "build_document",
     "clean_text",
+    "mark_draft",
     "footer_widths_mm",
     "normalize_legal_grounds",
     "normalize_recipients",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from commsplan.documents.docx_io import FramePackage
 from commsplan.documents.nd30 import writer
 from commsplan.documents.nd30.model import (
+    DRAFT_MARK,
     FONT,
     HEADER_DISTANCE_MM,
     MARGIN_BOTTOM_MM,
@@ -71,3 +72,27 @@ def build_document(
         heading, title, legal_grounds, body, footer, annex, package.picture_xml
     )
     return FramedDocument(package, tuple(writer.encoded(pieces)))
+
+
+def mark_draft(document: FramedDocument) -> FramedDocument:
+    """The document with a framed "DỰ THẢO" at the top right of its first page.
+
+    The mark stands in the first page's header, in the top margin, outside the decree's boxes;
+    the other pages keep their page numbers. Only for a draft: the caller refuses an issued
+    document.
+    """
+    document.package.set_first_page_header(writer_draft_mark_xml())
+    return document
+
+
+def writer_draft_mark_xml() -> str:
+    """A right-aligned paragraph holding DRAFT_MARK, bold 13 pt, in a box (a run border)."""
+    fonts = "".join(f'w:{slot}="{FONT}" ' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+    return (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:pPr><w:pStyle w:val="ND30PageNumber"/><w:jc w:val="right"/></w:pPr>'
+        f"<w:r><w:rPr><w:rFonts {fonts}/><w:b/><w:bCs/>"
+        '<w:bdr w:val="single" w:sz="8" w:space="2" w:color="000000"/>'
+        '<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>'
+        f'<w:t xml:space="preserve"> {DRAFT_MARK} </w:t></w:r></w:p>'
+    )

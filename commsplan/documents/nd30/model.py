@@ -39,6 +39,7 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
 ARCHIVE_RECIPIENT = "Lưu: VT"
+DRAFT_MARK = "DỰ THẢO"  # printed on an unissued draft at the top right of page 1 (--draft-mark)
 DRAFT_BLANK = " " * 6  # what an unissued draft leaves for the number and the day and month
 
 
