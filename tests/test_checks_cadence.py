@@ -271,3 +271,20 @@ def test_the_demo_check_matches_month_by_month_counts_from_the_file(as_of, capsy
 
 def _date(text: str) -> dt.date:
     return dt.datetime.strptime(text, "%d/%m/%Y").date()
+
+
+def test_topic_dates_from_the_book_s_distinct_values_equal_a_group_by():
+    import numpy as np
+
+    from commsplan.checks.coverage import topic_dates
+
+    # untidy spellings of one topic, a row without a topic, a row without a date
+    book = build(Case("spellings", [], data=edits(
+        set_cell("activities", 3, "topic", " Thực hiện hiệu quả chương trình giáo dục phổ thông "),
+        set_cell("activities", 4, "topic", None), set_cell("activities", 5, "date", None))))
+    fast = topic_dates(book)
+    saved = book["activities"].distinct.pop("topic")  # the group-by a table without them takes
+    slow = topic_dates(book)
+    book["activities"].distinct["topic"] = saved
+    assert fast.keys() == slow.keys() and len(fast) == 3
+    assert all(np.array_equal(np.sort(fast[t]), np.sort(slow[t])) for t in fast)

@@ -53,9 +53,26 @@ def topic_dates(book: Book) -> dict[str, np.ndarray] | None:
     if ("topic" not in book["topics"].letters
             or not {"date", "topic"} <= book["activities"].letters.keys()):
         return None
-    register = book["activities"].data[["date", "topic"]].dropna()
-    return {topic: dates.to_numpy(dtype="datetime64[ns]")
-            for topic, dates in register.groupby("topic")["date"]}
+    table = book["activities"]
+    dates = table.data["date"].to_numpy(dtype="datetime64[ns]")
+    distinct = table.distinct.get("topic")
+    if distinct is None or len(distinct.codes) != len(dates):  # a table not read from a sheet
+        register = table.data[["date", "topic"]].dropna()
+        return {topic: group.to_numpy(dtype="datetime64[ns]")
+                for topic, group in register.groupby("topic")["date"]}
+    # The column's distinct values, typed once by the Book: each row's topic as a small
+    # integer, then one stable sort (a radix sort on int16) instead of grouping strings.
+    names = list(dict.fromkeys(t for t in distinct.typed if t is not None))
+    number = {name: index for index, name in enumerate(names)}
+    lookup = np.array([number.get(t, -1) if t is not None else -1 for t in distinct.typed],
+                      dtype=np.int16 if len(names) < 2**15 else np.int64)
+    ids = lookup[distinct.codes] if len(lookup) else np.full(len(dates), -1, dtype=np.int16)
+    keep = (ids >= 0) & ~np.isnat(dates)
+    ids, dates = ids[keep], dates[keep]
+    order = np.argsort(ids, kind="stable")
+    ends = np.cumsum(np.bincount(ids, minlength=len(names)))
+    groups = np.split(dates[order], ends[:-1]) if names else []
+    return {name: group for name, group in zip(names, groups) if len(group)}
 
 
 def coverage_results(plan: Plan, dates: dict[str, np.ndarray], as_of: dt.date,
