@@ -49,6 +49,16 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
     return lines
 
 
+def name_in_text(book: Book, key: str) -> str:
+    """How a name of the general tab (school_name, parent_body) reads in a sentence: the item
+    "… trong câu văn" when given, else the name as typed (or as the rule writes a name typed in
+    capitals)."""
+    from commsplan.wording import running_name
+
+    general = book.general
+    return running_name(general.get(f"{key}_in_text") or general.get(key, ""))
+
+
 def _values(record: pd.Series) -> dict:
     """A row's values with None for every empty cell: a row of text columns comes from
     pandas with NaN there, which is truthy and prints as "nan"."""

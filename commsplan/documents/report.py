@@ -282,7 +282,8 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     chart = _chart(register, span, plan, types, monthly, words)
     following = next_period(period, plan)
     return {
-        "school_name": general.get("school_name", ""),
+        "school_name": common.name_in_text(book, "school_name"),
+        "parent_body": common.name_in_text(book, "parent_body"),
         "school_symbol": general.get("school_symbol", ""),
         "plan_summary": general.get("summary", ""),
         "plan_number": general.get("plan_number"),
