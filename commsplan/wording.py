@@ -177,3 +177,81 @@ def _match(lower: list[str], i: int, pieces):
         if key in PHRASES and _plain(pieces, i, length):
             return key, PHRASES[key]
     return None
+
+
+# Sentences --------------------------------------------------------------------------------
+_END = " \t;.,:"
+_LIST_MARK = re.compile(r"^(?:[-+•*–—]|\d+[.)]|[a-zđ][.)])\s+", re.IGNORECASE)
+
+
+def _words_lead(text: str, words: str) -> bool:
+    """Whether text begins with these words (any case), as whole words."""
+    return re.match(re.escape(words) + r"(?:\s|:|$)", text, re.IGNORECASE) is not None
+
+
+def _drop_lead(text: str, words: str) -> str:
+    if _words_lead(text, words):
+        return text[len(words):].lstrip(" :")
+    return text
+
+
+def _lower_first(text: str) -> str:
+    """The first letter in lower case, unless the first word is an abbreviation or a number
+    ("GD&ĐT …", "2024 …") or the whole phrase is a name in capitals."""
+    first = text.split(" ", 1)[0] if text else ""
+    if not first or first == first.upper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def plan_subject(summary: object) -> str:
+    """A plan's trích yếu as it reads after the word "Kế hoạch": "Kế hoạch truyền thông năm
+    2024" → "truyền thông năm 2024" (never "Kế hoạch Kế hoạch …")."""
+    text = _nfc(summary).strip(_END)
+    text = _drop_lead(text, "Kế hoạch")
+    return _lower_first(text)
+
+
+def about(summary: object) -> str:
+    """A plan's trích yếu as it reads after "… về": "Truyền thông về giáo dục năm 2024" →
+    "truyền thông giáo dục năm 2024", "Về công tác truyền thông" → "công tác truyền thông"
+    (never "về … về …")."""
+    text = _drop_lead(plan_subject(summary), "về")
+    words = text.split(" ")
+    # "truyền thông về X", "công tác truyền thông về X": the second "về" goes
+    for index, word in enumerate(words[:4]):
+        if word.lower() == "về" and index > 0:
+            del words[index]
+            break
+    return _lower_first(" ".join(words))
+
+
+def carried_out(text: object) -> str:
+    """The document a plan carries out, as it reads after "Thực hiện": the word and an end
+    stop typed with it dropped ("Thực hiện Kế hoạch số 199/KH-PGDĐT;" → "Kế hoạch số
+    199/KH-PGDĐT")."""
+    phrase = _LIST_MARK.sub("", _nfc(text)).strip(_END)
+    phrase = _drop_lead(phrase, "Thực hiện").strip(_END)
+    return phrase[:1].upper() + phrase[1:] if phrase[:1].islower() else phrase
+
+
+def legal_ground(text: object, word: str = "Căn cứ") -> str:
+    """One legal ground as it reads in the list, without its end stop: "Luật Giáo dục năm
+    2019" → "Căn cứ Luật Giáo dục năm 2019"; a ground typed with the word keeps it once."""
+    phrase = _LIST_MARK.sub("", _nfc(text)).strip(_END)
+    phrase = _drop_lead(phrase, word).strip(_END)
+    if not phrase:
+        return ""
+    return f"{word} {phrase}"
+
+
+def legal_grounds(lines: Sequence[object], word: str = "Căn cứ") -> list[str]:
+    """The legal grounds, one a line (a cell may hold several), each "Căn cứ …;" and the
+    last ending "."."""
+    grounds = [legal_ground(line, word) for value in lines
+               for line in ("" if value is None else str(value)).replace("\r", "\n").split("\n")]
+    grounds = [ground for ground in grounds if ground]
+    return [ground + (";" if i < len(grounds) - 1 else ".") for i, ground in enumerate(grounds)]
+
+
+FILTERS = {"plan_subject": plan_subject, "about": about, "carried_out": carried_out}

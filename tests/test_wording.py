@@ -165,3 +165,75 @@ def test_a_workbook_without_the_new_items_reads_without_a_finding_about_them():
     report = run_checks(book, AS_OF, today=AS_OF)
     assert not [f for f in report.findings if "câu văn" in (f.column or "")]
     assert not [f for f in report.findings if f.code == "name-derived"]
+
+
+# Sentences that read right whatever was typed ---------------------------------------------
+ISSUED = {"Số kế hoạch": 7, "Ngày ban hành": __import__("datetime").date(2025, 1, 10)}
+SUMMARIES = [  # trích yếu as typed → after "Kế hoạch", after "… về"
+    ("Truyền thông về giáo dục và đào tạo năm 2025",
+     "truyền thông về giáo dục và đào tạo năm 2025", "truyền thông giáo dục và đào tạo năm 2025"),
+    ("Kế hoạch truyền thông về giáo dục và đào tạo năm 2025",
+     "truyền thông về giáo dục và đào tạo năm 2025", "truyền thông giáo dục và đào tạo năm 2025"),
+    ("Công tác truyền thông năm 2025", "công tác truyền thông năm 2025",
+     "công tác truyền thông năm 2025"),
+    ("Về công tác truyền thông năm 2025", "về công tác truyền thông năm 2025",
+     "công tác truyền thông năm 2025"),
+    ("truyền thông giáo dục năm 2025.", "truyền thông giáo dục năm 2025",
+     "truyền thông giáo dục năm 2025"),
+    ("GD&ĐT: truyền thông năm 2025", "GD&ĐT: truyền thông năm 2025",
+     "GD&ĐT: truyền thông năm 2025"),
+]
+DOUBLED = ("về về", "về truyền thông về", "Kế hoạch Kế hoạch", "Kế hoạch kế hoạch", "..", ";.",
+           "Thực hiện Thực hiện", "Thực hiện thực hiện", "Căn cứ Căn cứ", "Căn cứ căn cứ")
+
+
+@pytest.mark.parametrize("typed, subject, after_about", SUMMARIES, ids=[s for s, _, _ in SUMMARIES])
+def test_the_summary_joins_every_sentence_that_names_the_plan(typed, subject, after_about):
+    issued = documents(school(**{"Trích yếu": typed}, **ISSUED))
+    draft = documents(school(**{"Trích yếu": typed}))
+    assert f"Trên đây là Kế hoạch {subject} của Trường THCS Kim Tân./." in issued["plan"]
+    assert any(p.startswith("Thực hiện Kế hoạch số 07/KH-THCSKT ngày 10/01/2025 của Trường "
+                            f"THCS Kim Tân về {after_about}, nhà trường báo cáo")
+               for p in issued["report"])
+    assert any(p.startswith(f"Thực hiện Kế hoạch {subject} của Trường THCS Kim Tân, nhà trường")
+               for p in draft["report"])
+    for texts in (*issued.values(), *draft.values()):
+        for doubled in DOUBLED:
+            assert doubled not in "\n".join(texts)
+
+
+GROUNDS = [  # as typed (one cell a line) → as printed
+    (["Căn cứ Luật Giáo dục năm 2019", "Điều lệ trường trung học cơ sở;",
+      "- căn cứ Thông tư số 28/2020/TT-BGDĐT.", "Căn cứ: Kế hoạch số 5/KH-PGDĐT"],
+     ["Căn cứ Luật Giáo dục năm 2019;", "Căn cứ Điều lệ trường trung học cơ sở;",
+      "Căn cứ Thông tư số 28/2020/TT-BGDĐT;", "Căn cứ Kế hoạch số 5/KH-PGDĐT."]),
+    (["Luật Giáo dục năm 2019\n1. Nghị định số 30/2020/NĐ-CP."],
+     ["Căn cứ Luật Giáo dục năm 2019;", "Căn cứ Nghị định số 30/2020/NĐ-CP."]),
+    (["Căn cứ Luật Giáo dục năm 2019;"], ["Căn cứ Luật Giáo dục năm 2019."]),
+]
+
+
+@pytest.mark.parametrize("typed, printed", GROUNDS)
+def test_each_legal_ground_reads_can_cu_and_the_last_ends_the_list(typed, printed):
+    general = [item for item in OTHER_SCHOOL["general"] if item[0] != "Căn cứ"]
+    at = [label for label, _ in general].index("Trích yếu") + 1
+    general[at:at] = [("Căn cứ", line) for line in typed]
+    texts = documents({**OTHER_SCHOOL, "general": general})
+    for kind, paragraphs_ in texts.items():
+        found = [p for p in paragraphs_ if p.startswith("Căn cứ")]
+        assert found == printed, kind
+
+
+HIGHER = [
+    "Kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố Lào Cai",
+    "Thực hiện Kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố Lào Cai;",
+    "thực hiện kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố Lào Cai.",
+    "- Kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố Lào Cai",
+]
+
+
+@pytest.mark.parametrize("typed", HIGHER)
+def test_the_higher_plan_reads_thuc_hien(typed):
+    plan = documents(school(**{"Văn bản thực hiện": typed}))["plan"]
+    assert ("Thực hiện Kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố "
+            "Lào Cai.") in plan

@@ -161,6 +161,7 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
     """
     from commsplan.documents import nd30
     from commsplan.documents.render import render_template
+    from commsplan.wording import legal_grounds
 
     general = book.general
     heading = nd30.Heading(
@@ -181,8 +182,9 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
     )
     body = render_template(TEMPLATES, kind["template"], context)
     annex = render_template(TEMPLATES, kind["annex"], context) if kind.get("annex") else []
-    return nd30.build_document(heading, nd30.Title(doc_type, summary),
-                               general.get("legal_grounds", []), body, footer, annex)
+    grounds = legal_grounds(general.get("legal_grounds", []), kind["legal_ground"])
+    return nd30.build_document(heading, nd30.Title(doc_type, summary), grounds, body, footer,
+                               annex)
 
 
 @functools.cache
