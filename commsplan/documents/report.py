@@ -742,6 +742,9 @@ def _as_period(book: Book, period: Period | str, plan: Plan | None = None) -> Pe
 def _table(name: str, rows: list[list], **lists: list[str]):
     """common.data_table, with a header naming a list ('{type}') repeated once per item."""
     table = common.data_table(name, rows)
+    total = common.document_words("report")["words"]["total"]
+    table = replace(table, bold_rows=frozenset(
+        index for index, row in enumerate(rows) if total in row))
     columns = []
     for column in table.columns:
         found = _COLUMN_LIST.search(column.header)
