@@ -72,6 +72,7 @@ SAMPLES = {
     "as_of": "20/03/2024", "school_years": "2023-2024, 2024-2025", "number": 9,
     "issued": "15/03/2024", "effective_field": "Ngày hiệu lực", "general_tab": "Thông tin chung",
     "plan_start": "01/01/2024", "calendar_tab": "Lịch năm học", "other_row": 2,
+    "derived": "Trường Tiểu học Mỹ Hòa 1", "override": "Tên trường trong câu văn",
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
           "meaning": ""}

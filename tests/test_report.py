@@ -304,7 +304,7 @@ def test_the_year_report_names_the_short_months_the_idle_topic_and_the_short_top
 def test_the_semester_report_says_the_occasion_that_ended_in_it_was_met(reports):
     lines = texts(reports["HK2-2023-2024"])
     assert any(t.startswith("Các chủ đề theo dịp kết thúc trong kỳ đều đạt số lượng tối thiểu: "
-                            "chủ đề 12 \"Tổ chức các hoạt động kỷ niệm 70 năm") for t in lines)
+                            "chủ đề 12 “Tổ chức các hoạt động kỷ niệm 70 năm") for t in lines)
 
 
 @pytest.mark.parametrize("key", PERIODS)

@@ -482,6 +482,16 @@ _code("school-year-outside-plan", WARNING,
       "per-semester rules are not judged. Check the school year and its dates.",
       "The school year does not meet the plan period.")
 
+_code("name-derived", WARNING,
+      "{where}: '{value}' gõ toàn chữ in hoa hoặc toàn chữ thường, nên trong câu văn của "
+      "văn bản sẽ viết là '{derived}' (tiêu đề văn bản vẫn in hoa). Nếu đúng, hãy gõ lại "
+      "'{column}' như vậy; nếu chưa đúng, ghi cách viết đúng ở mục '{override}'.",
+      "{where}: '{value}' is typed all in capitals or all in lower case, so the documents' "
+      "sentences will write it '{derived}' (the letterhead still prints capitals). If that "
+      "is right, retype '{column}' so; if not, give the right form in '{override}'.",
+      "A name (school, parent body) typed all in capitals: the running-text form is derived.",
+      blocks_documents=False)
+
 # Cadence rules and topic coverage -------------------------------------------------------
 _section("Cadence rules")
 _code("cadence-shortfall", ERROR,

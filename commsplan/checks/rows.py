@@ -576,8 +576,25 @@ def school_year_in_plan(book: Book, plan: Period | None) -> Iterator[Finding]:
                      plan_label={"vi": plan.label("vi"), "en": plan.label("en")})
 
 
+NAMES_IN_TEXT = {"school_name": "school_name_in_text", "parent_body": "parent_body_in_text"}
+
+
+def names_in_text(book: Book, plan: Period | None) -> Iterator[Finding]:
+    """A name typed in capitals (copied from a letterhead): say how the sentences will write it."""
+    from commsplan.wording import is_derived, running_name
+
+    fields = book.general
+    for key, override in NAMES_IN_TEXT.items():
+        value = fields.values.get(key)
+        if value and is_derived(value) and not fields.values.get(override):
+            yield _field(fields, key, "name-derived", derived=running_name(value),
+                         column=fields.tab.column(key).header,
+                         override=fields.tab.column(override).header)
+
+
 GENERAL_RULES: tuple[Callable[[Book, Period | None], Iterable[Finding]], ...] = (
     merged_fields, untidy_fields, required_fields, field_allowed_values, authority,
     plan_period_form, school_year_form,
     plan_date_in_period, school_dates_order, school_year_years, school_year_in_plan,
+    names_in_text,
 )

@@ -49,6 +49,16 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
     return lines
 
 
+def name_in_text(book: Book, key: str) -> str:
+    """How a name of the general tab (school_name, parent_body) reads in a sentence: the item
+    "… trong câu văn" when given, else the name as typed (or as the rule writes a name typed in
+    capitals)."""
+    from commsplan.wording import running_name
+
+    general = book.general
+    return running_name(general.get(f"{key}_in_text") or general.get(key, ""))
+
+
 def _values(record: pd.Series) -> dict:
     """A row's values with None for every empty cell: a row of text columns comes from
     pandas with NaN there, which is truthy and prints as "nan"."""
@@ -151,6 +161,7 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
     """
     from commsplan.documents import nd30
     from commsplan.documents.render import render_template
+    from commsplan.wording import legal_grounds
 
     general = book.general
     heading = nd30.Heading(
@@ -171,8 +182,9 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
     )
     body = render_template(TEMPLATES, kind["template"], context)
     annex = render_template(TEMPLATES, kind["annex"], context) if kind.get("annex") else []
-    return nd30.build_document(heading, nd30.Title(doc_type, summary),
-                               general.get("legal_grounds", []), body, footer, annex)
+    grounds = legal_grounds(general.get("legal_grounds", []), kind["legal_ground"])
+    return nd30.build_document(heading, nd30.Title(doc_type, summary), grounds, body, footer,
+                               annex)
 
 
 @functools.cache

@@ -13,7 +13,8 @@ def plan_context(book: Book) -> dict:
     plan = read_plan(book)
     return {
         "higher_plan": general.get("higher_plan"),
-        "school_name": general.get("school_name", ""),
+        "school_name": common.name_in_text(book, "school_name"),
+        "parent_body": common.name_in_text(book, "parent_body"),
         "school_year": general.get("school_year", ""),
         "plan_words": plan.words,
         "summary": general.get("summary", ""),

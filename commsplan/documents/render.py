@@ -16,7 +16,8 @@ Every value a template prints with {{ … }} is escaped for Markdown, so data al
 as the literal text it is; only the template's own markup is read as Markdown. A template that
 prints markup it built itself (a macro's output) marks it with the `markdown` filter. Filters:
 `markdown`, `lower_first` ("Trường X" → "trường X"), `pad2` (1 → "01"), `count(noun)`
-(3, "tin bài" → "03 tin bài"), and jinja2's own.
+(3, "tin bài" → "03 tin bài"), the sentence filters of `commsplan.wording` (`plan_subject`,
+`about`, `carried_out`), and jinja2's own.
 Indentation is ignored (the decree's lists are flat), so a template may indent freely.
 """
 
@@ -45,6 +46,7 @@ from commsplan.documents.nd30 import (
     Table,
     clean_text,
 )
+from commsplan import wording
 from commsplan.errors import CommsplanError
 
 __all__ = [
@@ -124,7 +126,8 @@ def count(value: object, noun: str = "") -> str:
     return f"{number} {noun}".strip() if number else ""
 
 
-FILTERS = {"markdown": Markdown, "lower_first": lower_first, "pad2": pad2, "count": count}
+FILTERS = {"markdown": Markdown, "lower_first": lower_first, "pad2": pad2, "count": count,
+           **wording.FILTERS}
 
 Folder = str | os.PathLike | Traversable  # a directory, or a package's folder (importlib.resources)
 

@@ -282,7 +282,8 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     chart = _chart(register, span, plan, types, monthly, words)
     following = next_period(period, plan)
     return {
-        "school_name": general.get("school_name", ""),
+        "school_name": common.name_in_text(book, "school_name"),
+        "parent_body": common.name_in_text(book, "parent_body"),
         "school_symbol": general.get("school_symbol", ""),
         "plan_summary": general.get("summary", ""),
         "plan_number": general.get("plan_number"),
@@ -741,6 +742,9 @@ def _as_period(book: Book, period: Period | str, plan: Plan | None = None) -> Pe
 def _table(name: str, rows: list[list], **lists: list[str]):
     """common.data_table, with a header naming a list ('{type}') repeated once per item."""
     table = common.data_table(name, rows)
+    total = common.document_words("report")["words"]["total"]
+    table = replace(table, bold_rows=frozenset(
+        index for index, row in enumerate(rows) if total in row))
     columns = []
     for column in table.columns:
         found = _COLUMN_LIST.search(column.header)

@@ -157,6 +157,7 @@ class Table:
 
     columns: Sequence[Column]
     rows: Sequence[Sequence[Cell]] = field(default_factory=list)
+    bold_rows: frozenset[int] = frozenset()  # indexes into rows: a total row prints in bold
 
     def __post_init__(self) -> None:
         if not self.columns:

@@ -19,8 +19,11 @@ from commsplan.documents.nd30.model import (
     FONT,
     HEADER_COLUMNS_MM,
     HEADER_INDENT_MM,
+    MARGIN_BOTTOM_MM,
+    MARGIN_TOP_MM,
     MOTTO,
     NATIONAL_NAME,
+    PAGE_HEIGHT_MM,
     RECIPIENTS_COLUMN_MIN_MM,
     RECIPIENTS_LABEL,
     RULE_SHARE,
@@ -331,6 +334,65 @@ def _scaled_widths(columns: Sequence[Column]) -> list[float]:
 
 
 ROWS_PER_PIECE = 500  # a big table comes out in pieces of this many rows
+_LINE_FACTOR = 1.15  # a line of Times New Roman is about 1.15 times its size
+# What a row may take of a page: the text height less the repeated header and some slack,
+# since the height is an estimate from the letters' widths.
+_ROW_ROOM_SHARE = 0.8
+
+
+def _cell_height_pt(lines: Sequence[str], width_mm: float, spec: StyleSpec) -> float:
+    """The estimated height of a cell's paragraphs: each line wrapped at word boundaries."""
+    room = max(width_mm - 2 * DATA_CELL_MARGIN_MM, 1.0)
+    printed = 0
+    for line in lines:
+        printed += 1
+        used = 0.0
+        for word in line.split():
+            width = text_width_mm(word + " ", spec.size)
+            if used and used + width > room:
+                printed += 1 + int(width // room)
+                used = width % room
+            else:
+                used += width
+    return printed * spec.size * _LINE_FACTOR + len(lines) * (spec.before_pt + spec.after_pt)
+
+
+def _cell_lines(value: Cell) -> list[str]:
+    if value is None or value == "":
+        return [""]
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        items = [str(items)]
+    return [line for item in items for line in clean_text(item).split("\n")] or [""]
+
+
+_WIDEST_CHAR_EM = 1  # no letter of the font is wider than its size (W is 0.94 em)
+
+
+def row_fits_on_a_page(row: Sequence[Cell], widths: Sequence[float], header_pt: float) -> bool:
+    """Whether a data row, as estimated, fits on one page under the repeated header."""
+    page_pt = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) * 72 / 25.4
+    limit = (page_pt - header_pt) * _ROW_ROOM_SHARE
+    spec = STYLES["table_text"]
+    line_pt = spec.size * _LINE_FACTOR + spec.before_pt + spec.after_pt
+    widest_mm = spec.size * _WIDEST_CHAR_EM * 25.4 / 72
+    for value, width in zip(row, widths):
+        room = max(width - 2 * DATA_CELL_MARGIN_MM, 1.0)
+        # a bound first, as cheap as counting letters: most rows are far below the limit
+        if isinstance(value, str) and "\n" not in value and "\r" not in value:
+            if (1 + len(value) * widest_mm / room) * line_pt <= limit:
+                continue
+        lines = _cell_lines(value)
+        bound = sum(1 + len(line) * widest_mm / room for line in lines) * line_pt
+        if bound > limit and _cell_height_pt(lines, width, spec) > limit:
+            return False
+    return True
+
+
+# A data row that fits on a page never breaks across pages, except the first: LibreOffice 7.4
+# leaves out every row after the break when the repeated header and an unbreakable first row
+# are all that fits at the foot of a page (seen on the demo's quarterly report).
+_ROW_WHOLE = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
 
 def table_xml(table: Table) -> str:
@@ -388,11 +450,23 @@ def _table_pieces(table: Table) -> Iterator[str]:
         _table_start(widths, borders=True, cell_margin_mm=DATA_CELL_MARGIN_MM),
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header_cells}</w:tr>",
     ]
+    header_pt = max(_cell_height_pt(clean_text(c.header).split("\n"), w, header_spec)
+                    for c, w in zip(table.columns, widths))
+    bold_rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>"
     append = out.append
     for index, row in enumerate(table.rows):
         if len(row) != n:
             raise ValueError(f"row {index + 1} has {len(row)} cells, the table has {n} columns")
-        append("<w:tr>")
+        whole = index > 0 and row_fits_on_a_page(row, widths, header_pt)
+        append(_ROW_WHOLE if whole else "<w:tr>")
+        if index in table.bold_rows:
+            for col, value in enumerate(row):
+                append(cell_open[col] + "".join(
+                    f"<w:p>{ppr[col]}<w:r>{bold_rpr}{_run_content(line)}</w:r></w:p>"
+                    if line else f"<w:p>{ppr[col]}</w:p>" for line in _cell_lines(value))
+                    + "</w:tc>")
+            append("</w:tr>")
+            continue
         for col, value in enumerate(row):
             if value is None or value == "":
                 append(empty_cell[col])
