@@ -197,7 +197,7 @@ def by_type(rows: list[list]) -> list[str]:
 def test_the_report_follows_the_decree_and_names_its_plan(key, reports):
     nd30_rules.check_document(reports[key])
     lines = texts(reports[key])
-    assert any(line.startswith("Thực hiện Kế hoạch số 90/KH-THST ngày 06/11/2017 của trường "
+    assert any(line.startswith("Thực hiện Kế hoạch số 90/KH-THST ngày 06/11/2017 của Trường "
                                "Tiểu học Sơn Thủy") for line in lines)
     assert "KT. HIỆU TRƯỞNG" in lines
 
