@@ -280,7 +280,7 @@ def test_the_first_semester_shows_the_month_still_open_at_its_end(reports):
 
 def test_the_quarter_report_says_the_occasion_of_its_year_was_met(reports):
     assert any(line.startswith(f"Các chủ đề theo dịp kết thúc trong kỳ đều đạt số lượng tối "
-                               f"thiểu: chủ đề 2 \"{TEACHERS_DAY}\"")
+                               f"thiểu: chủ đề 2 “{TEACHERS_DAY}”")
                for line in texts(reports["2018-Q4"]))
 
 
