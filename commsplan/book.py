@@ -540,7 +540,7 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
         label = as_text(cells[0]) if cells else None
         raw_value = cells[1] if len(cells) > 1 else None
         if is_empty(label):
-            span = _merged_over(source.merged, row, 1)
+            span = merged_over(source.merged, row, 1)
             if span and not is_empty(raw_value):  # a label merged down over this row
                 findings.append(Finding("merged-cell-blank", tab=source.name, row=row,
                                         column=tab.item_header, cell=f"A{row}",
@@ -587,7 +587,7 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
     return Fields(tab, source.name, values, rows, raw=raw, merged=list(source.merged))
 
 
-def _merged_over(merged: list[tuple[int, int, int, int]], row: int, col: int) -> str | None:
+def merged_over(merged: list[tuple[int, int, int, int]], row: int, col: int) -> str | None:
     """The merged range (as 'A3:A5') covering a cell other than its first one, if any."""
     for first_row, first_col, last_row, last_col in merged:
         if (first_row <= row <= last_row and first_col <= col <= last_col

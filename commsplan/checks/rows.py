@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 import pandas as pd
 
-from commsplan.book import Book, Fields, Table, changed_by_clean_one
+from commsplan.book import Book, Fields, Table, changed_by_clean_one, merged_over
 from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column
 from commsplan.periods import Period, calendar_from, school_year_key
@@ -446,18 +446,9 @@ def merged_fields(book: Book, plan: Period | None) -> Iterator[Finding]:
     column = 2  # the value column, B
     for key, rows in fields.rows.items():
         for row in rows:
-            span = _merged_span(fields.merged, row, column)
+            span = merged_over(fields.merged, row, column)
             if span:
                 yield _field_at(fields, key, row, "merged-cell-blank", None, range=span)
-
-
-def _merged_span(merged, row: int, col: int) -> str | None:
-    for first_row, first_col, last_row, last_col in merged:
-        if (first_row <= row <= last_row and first_col <= col <= last_col
-                and (row, col) != (first_row, first_col)):
-            return (f"{column_letter(first_col - 1)}{first_row}:"
-                    f"{column_letter(last_col - 1)}{last_row}")
-    return None
 
 
 def _field_at(fields: Fields, key: str, row: int, code: str, value: object, **params) -> Finding:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from commsplan.lint.reader import DocxLayout, UnreadableDocument, read_layout
 from commsplan.lint.rules import Problem, check_layout
 
-__all__ = ["LintResult", "Problem", "UnreadableDocument", "check_layout", "describe",
+__all__ = ["DocxLayout", "LintResult", "Problem", "UnreadableDocument", "check_layout", "describe",
            "lint_file", "read_layout", "to_json", "to_text"]
 
 

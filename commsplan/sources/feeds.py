@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from commsplan.errors import SourceError
-from commsplan.sources.posts import Post, local_date
+from commsplan.sources.posts import Post, iso_date, local_date
 from commsplan.text import clean
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -118,7 +118,7 @@ def _rss(root: Element, origin: str) -> Feed:
         link = _child_text(item, "link") or _permalink_guid(item)
         if not link:
             continue
-        when = _rfc822(_child_text(item, "pubDate")) or _iso(_child_text(item, DC + "date"))
+        when = _rfc822(_child_text(item, "pubDate")) or iso_date(_child_text(item, DC + "date"))
         if when is None:
             undated += 1
             continue
@@ -139,7 +139,7 @@ def _atom(root: Element, origin: str) -> Feed:
                 break
         if not link:
             continue
-        when = _iso(_child_text(entry, ATOM + "published")) or _iso(
+        when = iso_date(_child_text(entry, ATOM + "published")) or iso_date(
             _child_text(entry, ATOM + "updated"))
         if when is None:
             undated += 1
@@ -160,8 +160,8 @@ def _urlset(root: Element, origin: str) -> Feed:
         if not link:
             continue
         news = next((n for n in url if n.tag == NEWS + "news"), None)
-        when = _iso(_child_text(news, NEWS + "publication_date")) if news is not None else None
-        when = when or _iso(_child_text(url, "lastmod"))
+        when = iso_date(_child_text(news, NEWS + "publication_date")) if news is not None else None
+        when = when or iso_date(_child_text(url, "lastmod"))
         if when is None:
             undated += 1
             continue
@@ -193,22 +193,8 @@ def _rfc822(text: str) -> dt.date | None:
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        return _iso(text)  # some feeds put ISO 8601 in pubDate
+        return iso_date(text)  # some feeds put ISO 8601 in pubDate
     return local_date(when) if when else None
-
-
-def _iso(text: str) -> dt.date | None:
-    if not text:
-        return None
-    text = text.strip().replace("Z", "+00:00")
-    try:
-        return local_date(dt.datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def _child_text(element: Element | None, name: str) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from commsplan.sources.posts import local_date
+from commsplan.sources.posts import iso_date
 from commsplan.text import clean
 
 _DATE_PROPERTIES = ("article:published_time", "og:published_time", "datepublished",
@@ -78,10 +78,10 @@ def read_page(body: bytes, encoding: str | None = None, final_url: str = "") -> 
     except Exception:  # noqa: BLE001 (html.parser is lenient; a broken page just has no title)
         pass
     title = clean(parser.og_title or parser.title or "") or None
-    published = _date(parser.published)
+    published = iso_date(parser.published)
     if published is None:
         match = _JSONLD_DATE_RE.search(" ".join(parser.scripts))
-        published = _date(match.group(1)) if match else None
+        published = iso_date(match.group(1)) if match else None
     wall = any(h in final_url.lower() for h in _LOGIN_HINTS) or (
         parser.password_field and "facebook" in final_url.lower())
     return PageMeta(title, published, wall)
@@ -98,18 +98,3 @@ def _decode(body: bytes, encoding: str | None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return body.decode("utf-8", "replace")
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    text = text.strip().replace("Z", "+00:00")
-    try:
-        return local_date(dt.datetime.fromisoformat(text))
-    except ValueError:
-        pass
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-

@@ -31,3 +31,18 @@ def local_date(value: dt.datetime | dt.date) -> dt.date:
             value = value.astimezone(LOCAL_TIME)
         return value.date()
     return value
+
+
+def iso_date(text: str | None) -> dt.date | None:
+    """The day of an ISO 8601 date or date-time ('Z' included), in local time; None if not one."""
+    if not text:
+        return None
+    text = text.strip().replace("Z", "+00:00")
+    try:
+        return local_date(dt.datetime.fromisoformat(text))
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None

@@ -328,11 +328,6 @@ def _scaled_widths(columns: Sequence[Column]) -> list[float]:
     return [c.width_mm * TEXT_WIDTH_MM / total for c in columns]
 
 
-def _scaled_widths(columns: Sequence[Column]) -> list[float]:
-    total = sum(c.width_mm for c in columns)
-    return [c.width_mm * TEXT_WIDTH_MM / total for c in columns]
-
-
 ROWS_PER_PIECE = 500  # a big table comes out in pieces of this many rows
 _LINE_FACTOR = 1.15  # a line of Times New Roman is about 1.15 times its size
 # What a row may take of a page: the text height less the repeated header and some slack,
