@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_sheets.fixtures import *  # noqa: F401,F403  (the fake_sheets fixture)
+from tests.fixture_site import site  # noqa: F401  (a local web site on 127.0.0.1)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,6 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 from xml.sax.saxutils import escape
 
+import pytest
+
 RSS = "application/rss+xml; charset=utf-8"
 XML = "application/xml; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -196,3 +198,19 @@ def article(title: str, published: str | None = None, og: bool = True) -> str:
     date = f'<meta property="article:published_time" content="{published}">' if published else ""
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} - Trường Tiểu học"
             f"</title>{meta}{date}</head><body><h1>{title}</h1></body></html>")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the command line in process: its exit code, standard output and standard error."""
+    from commsplan.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def site():
+    """A FixtureSite serving on 127.0.0.1 for the test's duration."""
+    with FixtureSite() as server:
+        yield server

@@ -8,28 +8,15 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from commsplan import open_book
-from commsplan.cli import main
 from commsplan.sources.linkcheck import DEAD, OK, UNVERIFIED, LinkChecker
 from tests import fixture_site as fx
+from tests.fixture_site import run
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def site():
-    with fx.FixtureSite() as server:
-        yield server
 
 
 PLANTED = {  # register row → what its page does

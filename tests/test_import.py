@@ -6,13 +6,12 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from commsplan import open_book
-from commsplan.cli import main
 from commsplan.importing import proposals_path, proposals_table
 from tests import fixture_site as fx
+from tests.fixture_site import run
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
@@ -23,18 +22,6 @@ PAGE = "61550823471616"
 TOPIC_SPORT = "Công tác giáo dục thể chất, hoạt động thể thao, y tế trường học"
 TOPIC_POLICY = "Truyền thông chính sách"
 TOPIC_IT = "Tăng cường ứng dụng CNTT và chuyển đổi số"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def site():
-    with fx.FixtureSite() as server:
-        yield server
 
 
 # The demo with a website: two of its articles are in the register already -------------------

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from commsplan.cli import main
 from commsplan.errors import SourceError
 from commsplan.importing import proposals_path
 from commsplan.links import canonical, place, resolvable
@@ -20,23 +19,12 @@ from commsplan.sources import facebook
 from commsplan.sources.feeds import read_feed
 from commsplan.sources.web import Fetcher, WebPolicy
 from tests import fixture_site as fx
+from tests.fixture_site import run
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
 DATA = REPO / "tests" / "data"
 POST = "122140042138712124"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def site():
-    with fx.FixtureSite() as server:
-        yield server
 
 
 @pytest.fixture
