@@ -118,11 +118,12 @@ def _plan_words(plan: Plan) -> dict:
 
 
 def report_document(book: Book, period: Period | str, as_of: dt.date | None = None,
-                    plan: Plan | None = None, topic: Topic | None = None):
+                    plan: Plan | None = None, topic: Topic | None = None, *,
+                    number: int | None = None, date: dt.date | None = None):
     """The report on one period (a month, quarter, semester, year, or any window of days) in
-    the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered draft: number and date blank,
-    the year the period's end year); with a topic, on that topic alone. ReportError for a
-    period outside the plan or not begun at as_of."""
+    the NĐ30 frame, ready for docx_io.docx_bytes; with a topic, on that topic alone. Without
+    number and date it is an unnumbered draft (both blank, the year the period's end year).
+    ReportError for a period outside the plan or not begun at as_of."""
     kind = common.document_words("report")
     plan = plan or read_plan(book)
     period = _as_period(book, period, plan)
@@ -133,8 +134,8 @@ def report_document(book: Book, period: Period | str, as_of: dt.date | None = No
         summary = kind["summary"].format(period=context["period"]["name"])
     else:
         summary = kind["topic_summary"].format(topic=topic.topic, period=context["period"]["name"])
-    return common.framed_document(book, kind, kind["doc_type"], summary, context, number=None,
-                                  date=None, preparer=False, year=period.end.year)
+    return common.framed_document(book, kind, kind["doc_type"], summary, context, number=number,
+                                  date=date, preparer=False, year=period.end.year)
 
 
 def report_file_name(book: Book, period: Period | str, topic: Topic | None = None) -> str:
