@@ -123,7 +123,35 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--allow-errors", action="store_true",
                           help="vẫn tạo văn bản khi dữ liệu còn lỗi")
     generate.set_defaults(handler=cmd_generate)
+    _rollup_commands(commands)
     return parser
+
+
+def _rollup_commands(commands) -> None:
+    """`export` (a school's figures for a period, in the submission layout) and `rollup`
+    (every school of an office, its workbook and its Báo cáo)."""
+    export = commands.add_parser("export", help="xuất số liệu của trường trong một kỳ ra tệp "
+                                 ".xlsx theo mẫu tổng hợp, để gửi cơ quan quản lý")
+    _source_arguments(export)
+    export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp sẽ tạo")
+    export.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    rollup = commands.add_parser("rollup", help="cơ quan quản lý: đọc bảng tính của các trường "
+                                 "theo tệp cấu hình, tạo bảng tổng hợp (.xlsx) và báo cáo")
+    rollup.add_argument("config", metavar="TỆP.toml", help="tệp cấu hình (rollup.toml)")
+    rollup.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo")
+    for command in (export, rollup):
+        command.add_argument("--period", metavar="KỲ", help="kỳ: tháng 2025-03, quý 2025-Q1, "
+                             "học kỳ HK1-2024-2025 hoặc năm 2025")
+        command.add_argument("--from", dest="window_from", type=_date, metavar="NGÀY",
+                             help="hoặc một khoảng thời gian: từ ngày (cùng --to)")
+        command.add_argument("--to", dest="window_to", type=_date, metavar="NGÀY",
+                             help="đến ngày")
+        command.add_argument("--topic", type=int, metavar="SỐ",
+                             help="chỉ một chủ đề (số thứ tự trong kế hoạch của trường)")
+        command.add_argument("--as-of", type=_date, metavar="NGÀY",
+                             help="tính đến ngày (mặc định: hôm nay)")
+    export.set_defaults(handler=cmd_export)
+    rollup.set_defaults(handler=cmd_rollup)
 
 
 def _source_arguments(command: argparse.ArgumentParser) -> None:
@@ -391,6 +419,77 @@ def cmd_report(args) -> int:
     write_one(lambda: report_document(book, period, as_of, plan, topic),
               report_file_name(book, period, topic), args)
     return 0
+
+
+def _rollup_period(args):
+    """The period key or window of export and rollup, refused before any reading."""
+    from commsplan.documents.report import ReportError, check_period_key, window_period
+
+    window = (args.window_from, args.window_to)
+    if any(window) and not all(window):
+        raise ReportError("report-window-incomplete")
+    if args.period and any(window):
+        raise ReportError("report-period-and-window")
+    if args.period:
+        check_period_key(args.period)
+        return args.period.strip()
+    if not all(window):
+        raise ReportError("report-window-needed")
+    return window_period(*window)
+
+
+def cmd_export(args) -> int:
+    from commsplan.generate import said
+    from commsplan.outputs import check_name, save
+    from commsplan.rollup import export_bytes, export_figures
+
+    check_name(args.output, ".xlsx")
+    period = _rollup_period(args)
+    as_of = args.as_of or dt.date.today()
+    figures = export_figures(args.source, period, as_of, topic=args.topic,
+                             **source_options(args))
+    saved = save(args.output, export_bytes(figures, as_of), replace=args.force,
+                 inputs=[args.source])
+    print(said(saved, args.lang))
+    return 0
+
+
+def cmd_rollup(args) -> int:
+    """0 every school included, 1 some could not be, 2 none (the workbook says why)."""
+    from commsplan.generate import progress, said
+    from commsplan.messages import say
+    from commsplan.outputs import convert_to_pdf, save
+    from commsplan.rollup import rollup, rollup_outputs
+    from commsplan.rollup.config import load_rollup_config
+
+    config = load_rollup_config(args.config)
+    period = _rollup_period(args)
+    as_of = args.as_of or dt.date.today()
+
+    def show(done) -> None:
+        if done.failure is None:
+            progress("rollup-school-read", args.lang, done=done.done, total=done.total,
+                     school=done.school)
+        else:
+            progress("rollup-school-failed", args.lang, done=done.done, total=done.total,
+                     school=done.school, reason=done.failure.reason)
+
+    result = rollup(config, period, as_of, topic=args.topic, lang=args.lang, progress=show)
+    outputs = rollup_outputs(result, config, period, as_of)
+    progress("rollup-summary", args.lang, read=len(result.figures),
+             failed=len(result.failures), seconds=round(result.seconds, 1))
+    # a roll-up is a draft made again from the schools' data: it always replaces the last one
+    saved = save(config.output / outputs.workbook_name, outputs.workbook, replace=True)
+    print(said(saved, args.lang), flush=True)
+    if outputs.report is None:
+        print(say("rollup-nothing-read", args.lang, path=saved.path), file=sys.stderr)
+        return 2
+    report = save(config.output / outputs.report_name, outputs.report, replace=True)
+    print(said(report, args.lang), flush=True)
+    if args.pdf:
+        for pdf in convert_to_pdf([report.path]):
+            print(say("written", args.lang, path=pdf))
+    return 1 if result.failures else 0
 
 
 def cmd_lint(args) -> int:

@@ -246,6 +246,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Template {template}, line {line}: a {{{name}}} block takes only a name on its opening "
         "line; leave its inside empty.",
     ),
+    "rollup-config-missing": (
+        "Tệp cấu hình '{path}' thiếu mục {key}. Hãy ghi mục này (xem ví dụ trong README).",
+        "The config file '{path}' lacks {key}. Add it (see the example in the README).",
+    ),
+    "rollup-no-schools": (
+        "Tệp cấu hình '{path}' chưa có trường nào. Hãy thêm mỗi trường một mục [[schools]] "
+        "với source = tệp .xlsx, thư mục hoặc đường dẫn Google Trang tính.",
+        "The config file '{path}' lists no school. Add a [[schools]] entry for each, with "
+        "source = an .xlsx file, a folder or a Google Sheet link.",
+    ),
+    "rollup-empty-folder": (
+        "Thư mục '{path}' không có tệp .xlsx nào.",
+        "The folder '{path}' holds no .xlsx file.",
+    ),
+    "rollup-not-submission": (
+        "Tệp '{path}' không theo mẫu tổng hợp (trang tính Tổng hợp, Định mức, Dư luận với "
+        "tiêu đề cột do lệnh commsplan export tạo). Hãy xuất lại tệp bằng commsplan export.",
+        "'{path}' is not in the submission layout (tabs Tổng hợp, Định mức, Dư luận with the "
+        "headers commsplan export writes). Export it again with commsplan export.",
+    ),
+    "rollup-submission-period": (
+        "Tệp '{path}' không có số liệu kỳ {period} (tệp có: {periods}). Hãy đề nghị trường "
+        "gửi lại tệp xuất cho kỳ {period}.",
+        "'{path}' has no figures for {period} (it has: {periods}). Ask the school for the "
+        "file exported for {period}.",
+    ),
+    "rollup-school-read": (
+        "[{done}/{total}] {school}: đã đọc.",
+        "[{done}/{total}] {school}: read.",
+    ),
+    "rollup-school-failed": (
+        "[{done}/{total}] {school}: không tổng hợp được. {reason}",
+        "[{done}/{total}] {school}: not included. {reason}",
+    ),
+    "rollup-summary": (
+        "Đã tổng hợp {read} trường, {failed} trường không tổng hợp được, trong {seconds} giây.",
+        "Rolled up {read} schools, {failed} could not be included, in {seconds} seconds.",
+    ),
+    "rollup-nothing-read": (
+        "Không đọc được trường nào nên chưa có báo cáo; danh sách trường và lý do ở {path}.",
+        "No school could be read, so there is no report; the schools and the reasons are in "
+        "{path}.",
+    ),
     "unexpected": (
         "Đã xảy ra lỗi không mong muốn: {detail}. Hãy gửi thông báo này cho người phụ trách "
         "kỹ thuật (chạy lại lệnh với biến môi trường COMMSPLAN_DEBUG=1 sẽ in đủ chi tiết).",

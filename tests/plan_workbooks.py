@@ -179,3 +179,67 @@ def three_year_school(effective: dt.date | None = EFFECTIVE, **changes) -> dict:
         "recipients": [["Phòng GD&ĐT huyện Văn Bàn (b/c)", "KH, BC"], ["Lưu: VT", "KH, BC"]],
         **changes,
     }
+
+
+# Many schools for a supervising office ------------------------------------------------------
+#
+# A school of a commune, numbered: its plan year, its school year, its rules, its topics and
+# a register of `activities` rows spread over the plan year by a seeded generator, so the
+# same number always gives the same workbook.
+
+PRODUCT_TYPES = ["Tin bài", "Ảnh", "Video", "Phóng sự", "Khác"]
+
+
+def commune_school(number: int, *, activities: int = 40, year: int = 2019,
+                   rules: list[list] | None = None, topics: list[list] | None = None,
+                   opinions: list[list] | None = None, units: int = 2) -> dict:
+    """A school's workbook data (tab key → rows): plan year `year`, school year starting that
+    September, two units, and `activities` rows over the year (types, topics, units in turn)."""
+    import random
+
+    draw = random.Random(number)
+    names = [f"Tổ {k + 1}" for k in range(units)]
+    topics = topics if topics is not None else [
+        [1, f"Hoạt động dạy và học của trường số {number}", "- Tin bài, ảnh", None, None, None,
+         None],
+        [2, "Ngày Nhà giáo Việt Nam 20/11", "- Tin bài, ảnh", D(year, 11, 10), D(year, 11, 20),
+         2, None],
+        [3, "An toàn giao thông", "- Tin bài", None, None, None, None],
+    ]
+    rules = rules if rules is not None else [
+        ["Tin bài", "Tin bài", 2, "tháng", "Toàn trường", "tin bài", None],
+    ]
+    start, end = D(year, 1, 1), D(year, 12, 31)
+    register = []
+    for k in range(activities):
+        day = start + dt.timedelta(days=draw.randrange((end - start).days + 1))
+        topic = topics[k % len(topics)][1] if topics else "Chủ đề khác"
+        kind = PRODUCT_TYPES[draw.randrange(3)] if k % 7 else PRODUCT_TYPES[3 + k % 2]
+        register.append([day, topic, kind, f"Sản phẩm số {k + 1} của trường {number}",
+                         f"Người viết {k % 5 + 1}", names[k % units], "Website trường",
+                         f"https://truong{number}.edu.vn/tin/{k + 1}", None])
+    return {
+        "general": [
+            ("Cơ quan chủ quản", "UBND xã Mường Mươn"),
+            ("Tên trường", f"Trường Tiểu học số {number} Mường Mươn"),
+            ("Chữ viết tắt tên trường", f"TH{number}MM"),
+            ("Địa danh", "Mường Mươn"),
+            ("Năm kế hoạch", str(year)),
+            ("Năm học", f"{year}-{year + 1}"),
+            ("Trích yếu", f"Công tác truyền thông năm {year}"),
+            ("Căn cứ", "Căn cứ Luật Giáo dục năm 2019"),
+            ("Chức vụ người ký", "Hiệu trưởng"),
+            ("Người ký", f"Lò Văn {number}"),
+        ],
+        "calendar": [[f"{year - 1}-{year}", D(year - 1, 9, 5), D(year, 1, 15), D(year, 5, 25)],
+                     [f"{year}-{year + 1}", D(year, 9, 5), D(year + 1, 1, 15),
+                      D(year + 1, 5, 25)]],
+        "plan_text": [["Mục đích", None, "Thông tin kịp thời về hoạt động của nhà trường."]],
+        "topics": topics,
+        "channels": [["Website trường", "Website", f"https://truong{number}.edu.vn", None]],
+        "cadence": rules,
+        "units": [[name, f"Tổ trưởng {name}", "Có"] for name in names],
+        "activities": sorted(register, key=lambda row: row[0]),
+        "opinions": opinions or [],
+        "recipients": [["UBND xã Mường Mươn (b/c)", "KH, BC"], ["Lưu: VT", "KH, BC"]],
+    }

@@ -73,6 +73,8 @@ SAMPLES = {
     "issued": "15/03/2024", "effective_field": "Ngày hiệu lực", "general_tab": "Thông tin chung",
     "plan_start": "01/01/2024", "calendar_tab": "Lịch năm học", "other_row": 2,
     "derived": "Trường Tiểu học Mỹ Hòa 1", "override": "Tên trường trong câu văn",
+    # commsplan rollup
+    "school": "Trường Tiểu học Mường Mươn", "done": 3, "total": 60, "failed": 1,
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
           "meaning": ""}

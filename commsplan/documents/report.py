@@ -326,6 +326,52 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     }
 
 
+def report_figures(book: Book, period: Period | str, as_of: dt.date | None = None,
+                   plan: Plan | None = None, topic: Topic | None = None) -> dict:
+    """The report's figures without its tables and chart, as a supervising office adds them
+    up: the same counts and verdicts `report_context` gives the school's own report.
+
+    Returns the period, whether it is still running, the activities counted by product type
+    (every type the contract allows, each a count, and the rows without a type in the total
+    only), the cadence results (product, period, scope, count, minimum, status: met, missed
+    or pending), the plan's topics with and without activity, and the opinions' rows.
+    """
+    plan = plan or read_plan(book)
+    period = _as_period(book, period, plan)
+    span = _Span(period, as_of or dt.date.today())
+    register = _dated_register(book)
+    if topic is not None:
+        register = register[register["topic"] == topic.topic]
+    activities = register[span.mask(register["date"])]
+    topics = list(plan.topics) if topic is None else [topic]
+    missing = _missing_columns(book)
+    allowed = list(book.contract.allowed_values(book["activities"].tab.column("type")))
+    by_type = activities["type"].value_counts()
+    per_topic = activities["topic"].value_counts()
+    results = _cadence_results(book, plan, span) if topic is None else []
+    cadence = []
+    for result in results:
+        status = "met" if result.met else "missed" if result.ended else "pending"
+        label = (period_label(result.period.key) if not result.period.clipped
+                 else result.period.label())
+        cadence.append({"product": result.rule.product, "period": label,
+                        "scope": result.scope if result.rule.per_unit else None,
+                        "count": result.count, "minimum": result.rule.minimum,
+                        "status": status})
+    return {
+        "period": period,
+        "partial": span.partial,
+        "activities": len(activities),
+        "by_type": {kind: int(by_type.get(kind, 0)) for kind in allowed},
+        "cadence": cadence,
+        "topics": [t.topic for t in topics],
+        "covered": [t.topic for t in topics if int(per_topic.get(t.topic, 0))],
+        "idle": ([] if "topic" in missing else
+                 [item["topic"] for item in _idle_topics(plan, topics, per_topic, span)]),
+        "opinions": _opinions(book, span),
+    }
+
+
 def period_name(period: Period) -> str:
     """The period as the report's sentences name it: 'tháng 3 năm 2024', 'quý I năm 2024'."""
     names = common.document_words("report")["period_names"]

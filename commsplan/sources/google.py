@@ -195,15 +195,16 @@ class GoogleSheet:
 
 def open_sheet(source: str, access: str = "read", *, credentials: str | None = None,
                oauth_client: str | None = None, policy: HttpPolicy | None = None,
-               env=os.environ) -> GoogleSheet:
-    """Connect to the spreadsheet a URL or key names, with credentials for the access level."""
+               env=os.environ, identity: Identity | None = None) -> GoogleSheet:
+    """Connect to the spreadsheet a URL or key names, with credentials for the access level
+    (identity: credentials already loaded, shared by many sheets)."""
     import gspread
 
     key = google_sheet_key(source)
     if key is None:
         raise SourceError("google-bad-source", source=source)
-    identity = load_credentials(access, credentials=credentials, oauth_client=oauth_client,
-                                env=env)
+    identity = identity or load_credentials(access, credentials=credentials,
+                                            oauth_client=oauth_client, env=env)
     client = gspread.Client(identity.credentials,
                             http_client=functools.partial(RetryingHTTPClient, policy=policy))
     return GoogleSheet(key, source, identity, client.http_client, access)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,12 +22,15 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 def read_workbook(source: str | os.PathLike | BinaryIO,
-                  contract: Contract | None = None) -> RawBook:
+                  contract: Contract | None = None, *,
+                  tabs: Callable[[str], bool] | None = None) -> RawBook:
     """The contract's tabs of an .xlsx workbook, from a path or an open binary file (the
-    names of the other tabs too, unread)."""
+    names of the other tabs too, unread); tabs: which tabs to read instead, by name."""
     from python_calamine import CalamineWorkbook
 
-    contract = contract or load_contract()
+    if tabs is None:
+        contract = contract or load_contract()
+        tabs = lambda name: contract.match_tab(name) is not None  # noqa: E731
     if isinstance(source, (str, os.PathLike)):
         origin = str(source)
         data = _read_bytes(Path(source))
@@ -36,7 +40,7 @@ def read_workbook(source: str | os.PathLike | BinaryIO,
         if len(data) > MAX_FILE_BYTES:
             raise _too_large(origin)
     _sniff(data, origin)
-    package = check_package(data, origin, lambda name: contract.match_tab(name) is not None)
+    package = check_package(data, origin, tabs)
     del data
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
