@@ -261,9 +261,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The folder '{path}' holds no .xlsx file.",
     ),
     "rollup-not-submission": (
-        "Tệp '{path}' không theo mẫu tổng hợp (trang tính Tổng hợp, Định mức, Dư luận với "
+        "Tệp '{path}' không theo mẫu tổng hợp (trang tính Tổng hợp, Kết quả định mức, Ý kiến dư luận với "
         "tiêu đề cột do lệnh commsplan export tạo). Hãy xuất lại tệp bằng commsplan export.",
-        "'{path}' is not in the submission layout (tabs Tổng hợp, Định mức, Dư luận with the "
+        "'{path}' is not in the submission layout (tabs Tổng hợp, Kết quả định mức, Ý kiến dư luận with the "
         "headers commsplan export writes). Export it again with commsplan export.",
     ),
     "rollup-submission-period": (

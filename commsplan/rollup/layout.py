@@ -2,11 +2,11 @@
 office's roll-up workbook, which is the same sheets with a row per school and period and one
 more sheet for the schools that could not be read.
 
-    Tổng hợp        one row per school and period: products by type, cadence periods met,
-                    missed and running, topics, opinions, data errors
-    Định mức        one row per cadence rule, period (and unit)
-    Dư luận         one row per public-opinion item
-    Không đọc được  (roll-up only) each school that could not be read, and why
+    Tổng hợp          one row per school and period: products by type, cadence periods met,
+                      missed and running, topics, opinions, data errors
+    Kết quả định mức  one row per cadence rule, period (and unit)
+    Ý kiến dư luận    one row per public-opinion item
+    Không đọc được    (roll-up only) each school that could not be read, and why
 
 The product types are the columns the sheet contract allows (sheets_schema/activities.yaml),
 in its order. The same figures give the same bytes: fixed document dates, fixed zip times.
@@ -25,7 +25,9 @@ from typing import Any, BinaryIO
 from commsplan.errors import SourceError
 from commsplan.rollup.figures import MET, MISSED, PENDING, CadenceLine, Opinion, SchoolFigures
 
-SUMMARY, CADENCE, OPINIONS, FAILED = "Tổng hợp", "Định mức", "Dư luận", "Không đọc được"
+# Not the names of the school's own tabs (Định mức, Dư luận): a file is one or the other.
+SUMMARY, CADENCE, OPINIONS, FAILED = ("Tổng hợp", "Kết quả định mức", "Ý kiến dư luận",
+                                      "Không đọc được")
 SHEETS = (SUMMARY, CADENCE, OPINIONS, FAILED)
 YES = "Có"
 # (key, header, width); "types" stands for one column per product type.
@@ -117,7 +119,7 @@ def workbook_bytes(figures: Iterable[SchoolFigures], failures: Sequence[Failure]
             failed.append([failure.school, failure.source, failure.reason])
     out = io.BytesIO()
     book.save(out)
-    return _fixed_times(out.getvalue())
+    return _fixed_times(out.getvalue(), stamp)
 
 
 def _summary_widths(types: Sequence[str]) -> list[tuple[str, int]]:
@@ -162,16 +164,24 @@ def _dates(sheet, columns: Sequence[int]) -> None:
             row[index - 1].number_format = "DD/MM/YYYY"
 
 
-def _fixed_times(data: bytes) -> bytes:
-    """The same zip with every part dated alike: no clock time in the file."""
+def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every part dated alike and the document's modified time its date
+    (openpyxl writes the clock's): no clock time in the file."""
+    import re
+
+    modified = f"{stamp:%Y-%m-%dT%H:%M:%SZ}".encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            part = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + modified + rb"\g<2>", part)
             fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, part)
     return out.getvalue()
 
 

@@ -36,6 +36,7 @@ DECIMAL_COMMA_LOCALES = {"vi_VN", "fr_FR", "de_DE", "es_ES", "it_IT", "pt_BR", "
 STATUS = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
           429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 501: "UNIMPLEMENTED", 503: "UNAVAILABLE",
           504: "DEADLINE_EXCEEDED"}
+READ_KINDS = frozenset({"spreadsheets.get", "values.get", "values.batchGet"})
 FAULTS = (403, 429, 500, 502, 503, 504, "slow", "drop", "malformed", "trickle", "html", "empty", "fewer",
           "reorder", "mismatch")
 # Faults that alter a real answer (the request is carried out): what a broken proxy or cache does.
@@ -566,6 +567,8 @@ class FakeSheets:
         self._spreadsheets: dict[str, Spreadsheet] = {}
         self._tokens: dict[str, tuple[str | None, str | None]] = {}  # token -> (identity, scope)
         self._faults: list[list] = []  # [kind or None, fault, remaining, options]
+        self._quota: tuple[int, float] | None = None  # (reads, window seconds)
+        self._quota_reads: list[float] = []  # when each read counted in the window arrived
         self.requests: list[Call] = []
         self.token_grants: list[dict] = []  # decoded JWT claims of each token exchange
         self._httpd: ThreadingHTTPServer | None = None
@@ -700,6 +703,26 @@ class FakeSheets:
         with self._lock:
             self._faults.append([kind, fault, times, {"retry_after": retry_after, "delay": delay}])
 
+    def set_quota(self, reads: int | None, window: float = 60.0) -> None:
+        """Google's read quota, scaled down: a read request (spreadsheets.get, values.get,
+        values:batchGet) beyond ``reads`` within any ``window`` seconds is answered 429 with
+        Retry-After, as Google answers past its per-minute quota; None lifts it."""
+        with self._lock:
+            self._quota = (reads, window) if reads is not None else None
+            self._quota_reads.clear()
+
+    def _over_quota(self, kind: str) -> bool:
+        if self._quota is None or kind not in READ_KINDS:
+            return False
+        reads, window = self._quota
+        with self._lock:
+            now = time.monotonic()
+            self._quota_reads = [t for t in self._quota_reads if t > now - window]
+            if len(self._quota_reads) >= reads:
+                return True
+            self._quota_reads.append(now)
+            return False
+
     def clear_faults(self) -> None:
         self._faults.clear()
 
@@ -740,6 +763,8 @@ class FakeSheets:
         except ApiError as e:
             route, status, body = None, e.code, self._error(call, e)
         fault = self._take_fault(call.kind)
+        if fault is None and self._over_quota(call.kind):
+            fault = (429, {"retry_after": max(1, round(self._quota[1])), "delay": 0.0})
         call.fault = fault and fault[0]
         with self._lock:
             self.requests.append(call)
