@@ -472,7 +472,7 @@ def cmd_rollup(args) -> int:
                      school=done.school)
         else:
             progress("rollup-school-failed", args.lang, done=done.done, total=done.total,
-                     school=done.school, reason=done.failure.reason)
+                     school=done.school, why=done.failure.reason)
 
     result = rollup(config, period, as_of, topic=args.topic, lang=args.lang, progress=show)
     outputs = rollup_outputs(result, config, period, as_of)

@@ -277,8 +277,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[{done}/{total}] {school}: read.",
     ),
     "rollup-school-failed": (
-        "[{done}/{total}] {school}: không tổng hợp được. {reason}",
-        "[{done}/{total}] {school}: not included. {reason}",
+        "[{done}/{total}] {school}: không tổng hợp được. {why}",
+        "[{done}/{total}] {school}: not included. {why}",
     ),
     "rollup-summary": (
         "Đã tổng hợp {read} trường, {failed} trường không tổng hợp được, trong {seconds} giây.",

@@ -75,6 +75,7 @@ SAMPLES = {
     "derived": "Trường Tiểu học Mỹ Hòa 1", "override": "Tên trường trong câu văn",
     # commsplan rollup
     "school": "Trường Tiểu học Mường Mươn", "done": 3, "total": 60, "failed": 1,
+    "why": "Tệp 'truong-3.xlsx' không phải tệp Excel (.xlsx).",
 }
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
           "meaning": ""}

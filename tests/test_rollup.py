@@ -22,8 +22,12 @@ from commsplan.rollup import export_bytes, export_figures
 from commsplan.rollup.layout import CADENCE, FAILED, OPINIONS, SUMMARY, summary_headers
 from commsplan.sources.writer import workbook_bytes
 from tests.fixture_site import run
-from tests.plan_workbooks import (PRODUCT_TYPES, commune_school, three_year_general,
-                                  three_year_school)
+from tests.plan_workbooks import (
+    PRODUCT_TYPES,
+    commune_school,
+    three_year_general,
+    three_year_school,
+)
 
 D = dt.date
 PERIOD = "2019-Q4"

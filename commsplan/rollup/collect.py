@@ -169,8 +169,9 @@ class _Reader:
 
     def _wait(self, failure: SourceError, attempt: int) -> float:
         """Google's Retry-After for a quota answer, else exponential backoff with jitter."""
-        if failure.key == "google-quota" and isinstance(failure.params.get("seconds"), int):
-            return float(failure.params["seconds"])
+        seconds = failure.params.get("seconds")
+        if failure.key == "google-quota" and isinstance(seconds, int):
+            return float(seconds)
         return random.uniform(0, min(self.policy.max_backoff,
                                      self.policy.backoff * 2 ** attempt))
 
