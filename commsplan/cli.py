@@ -475,7 +475,7 @@ def cmd_rollup(args) -> int:
                      school=done.school, why=done.failure.reason)
 
     result = rollup(config, period, as_of, topic=args.topic, lang=args.lang, progress=show)
-    outputs = rollup_outputs(result, config, period, as_of)
+    outputs = rollup_outputs(result, config, period, as_of, args.topic)
     progress("rollup-summary", args.lang, read=len(result.figures),
              failed=len(result.failures), seconds=round(result.seconds, 1))
     # a roll-up is a draft made again from the schools' data: it always replaces the last one

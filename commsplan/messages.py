@@ -272,6 +272,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' has no figures for {period} (it has: {periods}). Ask the school for the "
         "file exported for {period}.",
     ),
+    "rollup-submission-topic": (
+        "Tệp '{path}' ghi số liệu cả kỳ của trường, không tách theo chủ đề; báo cáo về một chủ "
+        "đề cần đọc chính bảng tính của trường.",
+        "'{path}' holds the school's figures for the whole period, not by topic; a report on "
+        "one topic needs the school's own sheet.",
+    ),
     "rollup-school-read": (
         "[{done}/{total}] {school}: đã đọc.",
         "[{done}/{total}] {school}: read.",

@@ -258,6 +258,13 @@ def test_a_window_of_days_and_a_wrong_config_key(office, capsys):
                          "--to", "20/11/2019", "--as-of", "15/01/2020")
     assert code == 1  # the broken file, and the submission exported for 2019-Q4 only
     assert "2019-11-01-den-2019-11-20" in out
+    code, out, err = run(capsys, "rollup", str(office), "--period", PERIOD, "--topic", "1",
+                         "--as-of", "15/01/2020")
+    assert "BC-tong-hop-truyen-thong-chu-de-1-2019-Q4.docx" in out
+    assert "12-tep-nop.xlsx: không tổng hợp được" in err  # a submission has no topics
+    summary = _rows(office.parent / "tong-hop" / "Tong-hop-truyen-thong-chu-de-1-2019-Q4.xlsx",
+                    SUMMARY)
+    assert len(summary) == 10 and {row["Số chủ đề"] for row in summary} == {1}
     office.write_text(office.read_text("utf-8") + 'workerz = 3\n', "utf-8")
     code, out, err = run(capsys, "rollup", str(office), "--period", PERIOD)
     assert code == 2 and "workerz" in err

@@ -66,8 +66,8 @@ class RollupOutputs:
 
 
 def rollup_outputs(result: Rollup, config: RollupConfig, period: str | Period,
-                   as_of: dt.date) -> RollupOutputs:
-    """The workbook and the Báo cáo of a roll-up."""
+                   as_of: dt.date, topic: int | None = None) -> RollupOutputs:
+    """The workbook and the Báo cáo of a roll-up (on each school's topic of that number)."""
     from commsplan.documents.docx_io import docx_bytes
     from commsplan.rollup.document import rollup_document, rollup_file_name, workbook_file_name
     from commsplan.rollup.layout import workbook_bytes
@@ -77,9 +77,9 @@ def rollup_outputs(result: Rollup, config: RollupConfig, period: str | Period,
     workbook = workbook_bytes(result.figures, result.failures, when=as_of)
     report = None
     if chosen is not None:
-        report = docx_bytes(rollup_document(result, config.office, chosen, as_of))
-    return RollupOutputs(workbook_file_name(name_period), workbook,
-                         rollup_file_name(name_period), report, chosen)
+        report = docx_bytes(rollup_document(result, config.office, chosen, as_of, topic=topic))
+    return RollupOutputs(workbook_file_name(name_period, topic), workbook,
+                         rollup_file_name(name_period, topic), report, chosen)
 
 
 def _office_period(result: Rollup, period: str | Period) -> Period | None:

@@ -130,6 +130,8 @@ class _Reader:
                 attempts = 1
                 book = self._file_book(school)
                 if isinstance(book, list):  # a submission file: figures already counted
+                    if topic is not None:
+                        raise SourceError("rollup-submission-topic", path=school.source)
                     return self._submitted(school, book, period), attempts
             figures = school_figures(book, school.name, period, as_of, topic=topic)
             return (figures, _period_of(figures, period)), attempts

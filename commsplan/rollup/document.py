@@ -19,42 +19,49 @@ CHART_SCHOOLS = 30  # beyond this many schools a bar each no longer reads; the t
 
 
 def rollup_document(rollup: Rollup, office: Office, period: Period, as_of: dt.date, *,
-                    number: int | None = None, date: dt.date | None = None):
+                    topic: int | None = None, number: int | None = None,
+                    date: dt.date | None = None):
     """The roll-up report in the NĐ30 frame, ready for docx_io.docx_bytes (an unnumbered draft
-    without number and date)."""
+    without number and date); topic: the report on each school's topic of that number."""
     from commsplan.documents import common, nd30
     from commsplan.documents.render import render_template
     from commsplan.wording import legal_grounds
 
     kind = common.document_words("rollup")
-    context = rollup_context(rollup, office, period, as_of)
+    context = rollup_context(rollup, office, period, as_of, topic)
     heading = nd30.Heading(
         parent_body=office.parent_body, issuer=office.name, issuer_symbol=office.symbol,
         type_code=kind["type_code"], number=number if number and number > 0 else None,
         date=date, year=date.year if date else period.end.year, place=office.place)
     footer = nd30.Footer(recipients=list(office.recipients), signers=[_signer(office)])
     body = render_template(common.TEMPLATES, kind["template"], context)
-    summary = kind["summary"].format(period=context["period"]["name"])
+    summary = (kind["summary"] if topic is None else kind["topic_summary"]).format(
+        period=context["period"]["name"], topic=topic)
     grounds = legal_grounds(list(office.legal_grounds), kind["legal_ground"])
     return nd30.build_document(heading, nd30.Title(kind["doc_type"], summary), grounds, body,
                                footer)
 
 
-def rollup_file_name(period: Period) -> str:
-    """BC-tong-hop-truyen-thong-2025-Q1.docx, from the period's key."""
+def rollup_file_name(period: Period, topic: int | None = None) -> str:
+    """BC-tong-hop-truyen-thong-2025-Q1.docx, from the period's key (and the topic's number:
+    BC-tong-hop-truyen-thong-chu-de-2-2025-Q1.docx)."""
+    return _file_name("file_prefix", period, topic) + ".docx"
+
+
+def workbook_file_name(period: Period, topic: int | None = None) -> str:
+    """Tong-hop-truyen-thong-2025-Q1.xlsx."""
+    return _file_name("workbook_prefix", period, topic) + ".xlsx"
+
+
+def _file_name(prefix: str, period: Period, topic: int | None) -> str:
     from commsplan.documents.common import document_words
 
-    return f"{document_words('rollup')['file_prefix']}-{period.key.replace('/', '-den-')}.docx"
+    about = f"-chu-de-{topic}" if topic is not None else ""
+    return f"{document_words('rollup')[prefix]}{about}-{period.key.replace('/', '-den-')}"
 
 
-def workbook_file_name(period: Period) -> str:
-    from commsplan.documents.common import document_words
-
-    prefix = document_words("rollup")["workbook_prefix"]
-    return f"{prefix}-{period.key.replace('/', '-den-')}.xlsx"
-
-
-def rollup_context(rollup: Rollup, office: Office, period: Period, as_of: dt.date) -> dict:
+def rollup_context(rollup: Rollup, office: Office, period: Period, as_of: dt.date,
+                   topic: int | None = None) -> dict:
     """Everything rollup.md.j2 prints, as plain values and ready tables."""
     from commsplan.documents.report import period_name
     from commsplan.rollup.layout import product_types
@@ -83,6 +90,7 @@ def rollup_context(rollup: Rollup, office: Office, period: Period, as_of: dt.dat
     return {
         "office_name": office.name_in_text or running_name(office.name),
         "addressees": list(office.addressees),
+        "one_topic": topic,
         "period": {"name": name, "within": (words["window"].format(name=name)
                                             if period.kind == RANGE else name),
                    "partial": any(f.partial for f in figures), "as_of": f"{as_of:%d/%m/%Y}"},
