@@ -36,7 +36,7 @@ class Column:
     max: int | None = None
     legacy: bool = False  # read from older workbooks; new ones (template, init) leave it out
 
-    @property
+    @functools.cached_property  # asked for every header and tab of every workbook read
     def spellings(self) -> frozenset[str]:
         """Folded header spellings that name this column."""
         return frozenset(fold(s) for s in (self.header, *self.aliases))
@@ -57,7 +57,7 @@ class Tab:
     item_header: str = "Mục"
     value_header: str = "Giá trị"
 
-    @property
+    @functools.cached_property  # asked for every header and tab of every workbook read
     def spellings(self) -> frozenset[str]:
         return frozenset(fold(s) for s in (self.name, *self.aliases))
 
