@@ -268,3 +268,20 @@ def test_a_window_of_days_and_a_wrong_config_key(office, capsys):
     office.write_text(office.read_text("utf-8") + 'workerz = 3\n', "utf-8")
     code, out, err = run(capsys, "rollup", str(office), "--period", PERIOD)
     assert code == 2 and "workerz" in err
+
+
+def test_export_writes_the_submission_file_the_roll_up_reads(tmp_path, capsys):
+    source = tmp_path / "truong-6.xlsx"
+    source.write_bytes(workbook_bytes(commune_school(6, opinions=[
+        [D(2019, 11, 4), "Phụ huynh", "Hỏi giờ đón trẻ", "Trả lời trực tiếp", "Đã xong"]])))
+    out = tmp_path / "nop.xlsx"
+    code, said, err = run(capsys, "export", str(source), "--period", PERIOD, "-o", str(out),
+                          "--as-of", "15/01/2020")
+    assert code == 0 and str(out) in said, err
+    assert out.read_bytes() == export_bytes(export_figures(str(source), PERIOD, AS_OF), AS_OF)
+    from commsplan.rollup.layout import read_submission
+
+    [figures] = read_submission(out)
+    assert figures == export_figures(str(source), PERIOD, AS_OF)
+    code, said, err = run(capsys, "export", str(source), "--period", "2019-13", "-o", str(out))
+    assert code == 2 and said == ""
