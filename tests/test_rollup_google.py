@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from commsplan.rollup.layout import FAILED, SUMMARY
-from commsplan.sources.quota import SlidingWindow
+from commsplan.sources.quota import Quotas, SlidingWindow
 from commsplan.sources.workbook import read_workbook
 from commsplan.sources.writer import workbook_bytes
 from tests.fake_sheets.fixtures import SERVICE_ACCOUNT_EMAIL
@@ -100,3 +100,22 @@ def test_the_sliding_window_holds_a_slot_until_a_window_after_the_answer():
         window.release()
     window.acquire()  # the first slot frees 10 s after its answer came, at 11 s
     assert now[0] == pytest.approx(11.0) and slept == [pytest.approx(9.0)]
+
+
+def test_service_accounts_of_one_project_share_its_quota():
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    quotas = Quotas(project_limit=3, user_limit=2, window=10.0, clock=lambda: now[0],
+                    sleep=sleep)
+    for user in ("a", "a", "b"):  # the project's three reads, two of them by one account
+        with quotas.read("du-an-1", user):
+            pass
+    with quotas.read("du-an-2", "c"):  # another project: its own quota
+        pass
+    assert now[0] == 0.0
+    with quotas.read("du-an-1", "b"):  # b may read again, the project may not until 10 s
+        pass
+    assert now[0] == pytest.approx(10.0)

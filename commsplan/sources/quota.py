@@ -74,23 +74,30 @@ class Quotas:
     project_limit: int = PROJECT_READS_PER_MINUTE
     user_limit: int = USER_READS_PER_MINUTE
     window: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._projects: dict[str, SlidingWindow] = {}
-        self._users: dict[str, SlidingWindow] = {}
+        self._users: dict[tuple[str, str], SlidingWindow] = {}
 
     def limiters(self, project: str, user: str) -> Sequence[SlidingWindow]:
+        """The user's limiter, then the project's: a read takes a slot of the project only
+        when its user may read, so one busy account does not hold up the project's others."""
         with self._lock:
             if project not in self._projects:
-                self._projects[project] = SlidingWindow(self.project_limit, self.window)
-            if user not in self._users:
-                self._users[user] = SlidingWindow(self.user_limit, self.window)
-            return self._projects[project], self._users[user]
+                self._projects[project] = self._window(self.project_limit)
+            if (project, user) not in self._users:
+                self._users[project, user] = self._window(self.user_limit)
+            return self._users[project, user], self._projects[project]
+
+    def _window(self, limit: int) -> SlidingWindow:
+        return SlidingWindow(limit, self.window, clock=self.clock, sleep=self.sleep)
 
     @contextmanager
     def read(self, project: str, user: str) -> Iterator[None]:
-        """Hold a slot of the project and of the user for one read request."""
+        """Hold a slot of the user and of the project for one read request."""
         with ExitStack() as stack:
             for limiter in self.limiters(project, user):
                 stack.enter_context(limiter.slot())
