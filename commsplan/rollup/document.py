@@ -74,7 +74,8 @@ def rollup_context(rollup: Rollup, office: Office, period: Period, as_of: dt.dat
     by_type = [{"type": t, "count": sum(f.by_type.get(t, 0) for f in figures)} for t in shown]
     below = [f for f in figures if f.below_target]
     tables = {
-        "schools": _schools_table(figures, shown, words),
+        "products": _products_table(figures, shown, words),
+        "schools": _schools_table(figures, words),
         "below": _table("rollup_below", [
             [f.school, line.product, line.period, line.scope or words["whole_school"],
              str(line.count), str(line.minimum)]
@@ -128,21 +129,30 @@ def _signer(office: Office):
                   authority=office.authority.upper())
 
 
-def _schools_table(figures: Sequence[SchoolFigures], types: Sequence[str], words: dict):
-    rows = []
-    for number, f in enumerate(figures, start=1):
-        rows.append([str(number), f.school, *(str(f.by_type.get(t, 0)) for t in types),
-                     str(f.activities), f"{f.count(MET)}/{f.count(MET) + f.count(MISSED)}",
-                     f"{f.covered}/{f.topics}", str(f.errors)])
+def _products_table(figures: Sequence[SchoolFigures], types: Sequence[str], words: dict):
+    """Products by type, a row per school numbered as the chart numbers them."""
+    rows = [[str(number), f.school, *(str(f.by_type.get(t, 0)) for t in types),
+             str(f.activities)] for number, f in enumerate(figures, start=1)]
     if len(figures) > 1:
         rows.append(["", words["total"],
                      *(str(sum(f.by_type.get(t, 0) for f in figures)) for t in types),
-                     str(sum(f.activities for f in figures)),
-                     f"{sum(f.count(MET) for f in figures)}/"
-                     f"{sum(f.count(MET) + f.count(MISSED) for f in figures)}",
-                     f"{sum(f.covered for f in figures)}/{sum(f.topics for f in figures)}",
-                     str(sum(f.errors for f in figures))])
-    return _table("rollup_schools", rows, type=list(types))
+                     str(sum(f.activities for f in figures))])
+    return _table("rollup_products", rows, type=list(types))
+
+
+def _schools_table(figures: Sequence[SchoolFigures], words: dict):
+    """Cadence periods met of those ended, topics with products, data errors."""
+    def cells(group: Sequence[SchoolFigures]) -> list[str]:
+        met = sum(f.count(MET) for f in group)
+        ended = met + sum(f.count(MISSED) for f in group)
+        return [str(sum(f.activities for f in group)), f"{met}/{ended}",
+                f"{sum(f.covered for f in group)}/{sum(f.topics for f in group)}",
+                str(sum(f.errors for f in group))]
+
+    rows = [[str(number), f.school, *cells([f])] for number, f in enumerate(figures, start=1)]
+    if len(figures) > 1:
+        rows.append(["", words["total"], *cells(figures)])
+    return _table("rollup_schools", rows)
 
 
 def _table(name: str, rows: list[list], **lists: list[str]):
