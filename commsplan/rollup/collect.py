@@ -68,7 +68,8 @@ def collect(config: RollupConfig, period: str | Period, as_of: dt.date, *,
         done += 1
         if progress:
             progress(Done(done, total, failure.school, failure, 0))
-    with ThreadPoolExecutor(max_workers=config.workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="rollup")
+    try:
         futures = {pool.submit(reader.school, school, period, as_of, topic): index
                    for index, school in enumerate(schools)}
         for future in as_completed(futures):
@@ -80,6 +81,10 @@ def collect(config: RollupConfig, period: str | Period, as_of: dt.date, *,
                 name = outcome.school if isinstance(outcome, Failure) else outcome[0].school
                 progress(Done(done, total, name,
                               outcome if isinstance(outcome, Failure) else None, attempts))
+    except BaseException:  # Ctrl+C: the schools not begun are not read
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     read = [r for r in results if isinstance(r, tuple)]
     return Rollup(figures=[figures for figures, _ in read],
                   failures=failures_before + [r for r in results if isinstance(r, Failure)],
