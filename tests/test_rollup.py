@@ -251,6 +251,8 @@ def test_a_sở_and_an_old_district_office_are_the_same_file_with_other_words(of
         cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
         assert f"{parent}\n{name}" in cells[0]
         assert any(c.startswith(f"{title}\n") for c in cells), cells
+        report = office.parent / "tong-hop" / "BC-tong-hop-truyen-thong-2019-Q4.docx"
+        assert run(capsys, "lint", str(report))[0] == 0
 
 
 def test_a_window_of_days_and_a_wrong_config_key(office, capsys):
@@ -285,3 +287,26 @@ def test_export_writes_the_submission_file_the_roll_up_reads(tmp_path, capsys):
     assert figures == export_figures(str(source), PERIOD, AS_OF)
     code, said, err = run(capsys, "export", str(source), "--period", "2019-13", "-o", str(out))
     assert code == 2 and said == ""
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda text: text.replace('symbol = "VHXH"\n', ""), "office.symbol"),
+    (lambda text: text[:text.index("[[schools]]")], "chưa có trường nào"),
+    (lambda text: text.replace('workers = 4', 'workers = "bốn"') if "workers" in text
+     else text.replace('output = "tong-hop"', 'output = "tong-hop"\nworkers = "bốn"'),
+     "một số nguyên"),
+])
+def test_a_wrong_config_is_refused_before_any_reading(office, capsys, change, words):
+    office.write_text(change(office.read_text("utf-8")), "utf-8")
+    code, out, err = run(capsys, "rollup", str(office), "--period", PERIOD)
+    assert (code, out) == (2, "") and words in err, err
+
+
+def test_an_empty_folder_is_listed_as_not_read(tmp_path, capsys):
+    (tmp_path / "trong").mkdir()
+    (tmp_path / "rollup.toml").write_text(OFFICE + '\n[[schools]]\nsource = "trong"\n',
+                                          "utf-8")
+    code, out, err = run(capsys, "rollup", str(tmp_path / "rollup.toml"), "--period", PERIOD)
+    assert code == 2 and "không có tệp .xlsx nào" in err
+    failed = _rows(tmp_path / "tong-hop" / "Tong-hop-truyen-thong-2019-Q4.xlsx", FAILED)
+    assert [row["Trường"] for row in failed] == [str(tmp_path / "trong")]

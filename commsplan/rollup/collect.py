@@ -126,7 +126,7 @@ class _Reader:
 
     def school(self, school: School, period: str | Period, as_of: dt.date,
                topic: int | None) -> tuple[tuple[SchoolFigures, Period] | Failure, int]:
-        name = school.name or Path(school.source).name
+        name = school.name or _short_name(school.source)
         attempts = 0
         try:
             if _is_google(school.source):
@@ -208,10 +208,18 @@ class _Reader:
         if len(chosen) != 1:
             error = SourceError("rollup-submission-period", path=school.source, period=key,
                                 periods=", ".join(f.period for f in figures) or "—")
-            name = school.name or (figures[0].school if figures else Path(school.source).name)
+            name = school.name or (figures[0].school if figures else _short_name(school.source))
             return Failure(name, school.source, error.message(self.lang))
         one = replace(chosen[0], school=school.name or chosen[0].school)
         return one, _period_of(one, period)
+
+
+def _short_name(source: str) -> str:
+    """A school without a name in the config, until its sheet names it: the sheet's key, or
+    the file's name."""
+    from commsplan.sources.locate import google_sheet_key
+
+    return google_sheet_key(source) or Path(source).name
 
 
 def _is_google(source: str) -> bool:
