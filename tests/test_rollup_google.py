@@ -67,6 +67,7 @@ def test_sixty_schools_one_read_each_within_the_quota(google, tmp_path, capsys, 
     reads = Counter(c.params["sid"] for c in google.calls("spreadsheets.get"))
     assert set(reads) == set(ids)
     assert sorted(reads.values()) == [1] * 59 + [2]
+    assert google.count("token") <= 8  # the key read once: a sign-in at most per thread
     assert "[60/60]" in err
     assert "Trường số 17: không tổng hợp được" in err
     workbook = load_workbook(tmp_path / "tong-hop" / "Tong-hop-truyen-thong-2019-Q4.xlsx")
