@@ -261,10 +261,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The folder '{path}' holds no .xlsx file.",
     ),
     "rollup-not-submission": (
-        "Tệp '{path}' không theo mẫu tổng hợp (trang tính Tổng hợp, Kết quả định mức, Ý kiến dư luận với "
-        "tiêu đề cột do lệnh commsplan export tạo). Hãy xuất lại tệp bằng commsplan export.",
-        "'{path}' is not in the submission layout (tabs Tổng hợp, Kết quả định mức, Ý kiến dư luận with the "
-        "headers commsplan export writes). Export it again with commsplan export.",
+        "Tệp '{path}' không theo mẫu tổng hợp (trang tính Tổng hợp, Kết quả định mức, Ý kiến "
+        "dư luận với tiêu đề cột do lệnh commsplan export tạo). Hãy xuất lại tệp bằng "
+        "commsplan export.",
+        "'{path}' is not in the submission layout (tabs Tổng hợp, Kết quả định mức, Ý kiến dư "
+        "luận with the headers commsplan export writes). Export it again with commsplan export.",
     ),
     "rollup-submission-period": (
         "Tệp '{path}' không có số liệu kỳ {period} (tệp có: {periods}). Hãy đề nghị trường "
