@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     _document_arguments(report)
     report.set_defaults(handler=cmd_report)
 
+    _register_parser(commands)
+
     lint = commands.add_parser(
         "lint", help="kiểm tra thể thức trình bày (Nghị định 30/2020/NĐ-CP) của tệp .docx, kể cả "
         "văn bản đã sửa trong Word hoặc LibreOffice")
@@ -202,6 +204,28 @@ def _document_arguments(command: argparse.ArgumentParser) -> None:
                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
     command.add_argument("--as-of", type=_date, metavar="NGÀY",
                          help="kiểm tra tính đến ngày (mặc định: hôm nay)")
+    command.add_argument("--number", type=_document_number, metavar="SỐ",
+                         help="số văn bản văn thư cấp, dùng một lần (cùng --date); thường ghi "
+                         "ở trang tính 'Văn bản đã ban hành'")
+    command.add_argument("--date", type=_date, metavar="NGÀY",
+                         help="ngày ban hành, dùng một lần (cùng --number)")
+
+
+def _document_number(text: str) -> int:
+    if text.strip().isdigit() and 1 <= int(text) <= 99999:
+        return int(text)
+    from commsplan.messages import say
+
+    lang = os.environ.get("COMMSPLAN_LANG", "vi")  # the options are not parsed yet
+    raise argparse.ArgumentTypeError(say("option-not-a-number", lang, text=text))
+
+
+def _number_and_date(args) -> None:
+    """--number and --date go together: an issued document has both."""
+    if (args.number is None) != (args.date is None):
+        from commsplan.errors import OutputError
+
+        raise OutputError("number-date-together")
 
 
 def cmd_template(args) -> int:
@@ -352,15 +376,19 @@ def _apply(args, book, sheet) -> int:
 
 
 def cmd_plan(args) -> int:
-    from commsplan.documents.plan import plan_document, plan_file_name, plan_is_issued
+    from commsplan.documents.plan import plan_document, plan_file_name
     from commsplan.generate import gate, read_and_check, write_one
+    from commsplan.issued import issued_rows, plan_issue
 
+    _number_and_date(args)
     _check_output_name(args)
-    book, report, _ = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
-                                     **source_options(args))
+    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
+                                        **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    write_one(lambda: plan_document(book), plan_file_name(book), args,
-              issued=plan_is_issued(book))
+    issue = plan_issue(book, issued_rows(book, plan, args.as_of), args.number, args.date)
+    write_one(lambda: plan_document(book, number=issue.number, date=issue.date,
+                                    filing=issue.filing),
+              plan_file_name(book), args, issue=issue, book=book)
     return 0
 
 
@@ -374,7 +402,7 @@ def cmd_generate(args) -> int:
     lang = args.lang = config.lang or args.lang  # the config's language for failures too
     outcome, report = generate(config, lang)
     print("\n".join(summary_lines(outcome, report, lang)))
-    return 2 if outcome.failed else 0
+    return 2 if outcome.failed else 1 if outcome.changed else 0
 
 
 def _check_output_name(args) -> None:
@@ -390,6 +418,7 @@ def cmd_report(args) -> int:
                                             report_document, report_file_name, report_period,
                                             report_topic, topic_period, window_period)
     from commsplan.generate import gate, read_and_check, warn_not_over, write_one
+    from commsplan.issued import issued_rows, report_issue
 
     window = (args.window_from, args.window_to)
     if any(window) and not all(window):
@@ -402,6 +431,7 @@ def cmd_report(args) -> int:
         check_period_key(args.period)
     if all(window):
         window_period(*window)  # a window ending before it starts stops before any reading
+    _number_and_date(args)
     _check_output_name(args)
     as_of = args.as_of or dt.date.today()
     book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
@@ -416,8 +446,50 @@ def cmd_report(args) -> int:
     refuse_impossible(plan, period, as_of)
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
     warn_not_over(period, as_of, args.lang)
-    write_one(lambda: report_document(book, period, as_of, plan, topic),
-              report_file_name(book, period, topic), args)
+    issue = report_issue(issued_rows(book, plan, as_of), period,
+                         topic.number if topic is not None else None, args.number, args.date)
+    write_one(lambda: report_document(book, period, as_of, plan, topic, number=issue.number,
+                                      date=issue.date, filing=issue.filing),
+              report_file_name(book, period, topic), args, issue=issue, book=book)
+    return 0
+
+
+def _register_parser(commands) -> None:
+    register = commands.add_parser(
+        "register", help="trích sổ đăng ký văn bản đi (.xlsx) của một năm: kế hoạch, báo cáo "
+        "đã ban hành do commsplan tạo",
+        description="Trích sổ đăng ký văn bản đi: các kế hoạch, báo cáo đã có số và ngày ban "
+        "hành trong năm (không kể bản dự thảo), đủ 10 cột theo Phụ lục IV Nghị định "
+        "30/2020/NĐ-CP, in trên khổ A4 nằm ngang. Đây là bản trích để văn thư chép vào sổ đăng "
+        "ký văn bản đi của nhà trường, sổ đó còn ghi các văn bản khác của trường.")
+    _source_arguments(register)
+    register.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx",
+                          help="tệp .xlsx sẽ tạo, ví dụ so-van-ban-di.xlsx")
+    register.add_argument("--year", type=int, metavar="NĂM",
+                          help="năm của sổ (mặc định: năm gần nhất có văn bản đã ban hành)")
+    register.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    register.add_argument("--allow-errors", action="store_true",
+                          help="vẫn tạo khi dữ liệu còn lỗi")
+    register.set_defaults(handler=cmd_register)
+
+
+def cmd_register(args) -> int:
+    from commsplan.generate import gate, read_and_check
+    from commsplan.messages import say
+    from commsplan.outputs import check_name, save
+    from commsplan.register import latest_year, register_entries, register_workbook
+
+    check_name(args.output, ".xlsx")
+    as_of = dt.date.today()
+    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
+                                        **source_options(args))
+    gate(report, allow_errors=args.allow_errors, lang=args.lang)
+    year = args.year or latest_year(book, plan, as_of)
+    entries = register_entries(book, year, plan, as_of)
+    saved = save(args.output, register_workbook(entries, year), replace=args.force,
+                 inputs=[args.source])
+    key = "register-written" if saved.changed else "register-unchanged"
+    print(say(key, args.lang, path=saved.path, count=len(entries), year=year))
     return 0
 
 

@@ -7,11 +7,15 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
 
 from commsplan.book import Book
 from commsplan.checks.findings import Report
 from commsplan.errors import DataError
 from commsplan.messages import say
+
+if TYPE_CHECKING:
+    from commsplan.issued import Issue
 
 
 def progress(key: str, lang: str, **params) -> None:
@@ -51,13 +55,18 @@ def read_and_check(source: str, *, lang: str, as_of=None, **options):
     return book, report, plan
 
 
-def write_one(build, name: str, args, *, issued: bool = False) -> list[Path]:
+def write_one(build, name: str, args, *, issue=None, book: Book | None = None) -> list[Path]:
     """The plan or report command's output: the -o path (or the name made from the data),
-    then the PDF with --pdf; each file written is said on stdout as soon as it is there."""
+    then the PDF with --pdf; each file written is said on stdout as soon as it is there.
+    An issued document (issue: `commsplan.issued.Issue`) whose row records another file's
+    hash is not written: the finding goes to stderr and the command stops (exit 1); once
+    written, its hash goes into its row."""
     from commsplan.documents.docx_io import docx_bytes
-    from commsplan.outputs import convert_to_pdf, named, save
+    from commsplan.issued import Issue, save_document
+    from commsplan.outputs import convert_to_pdf, named
 
-    if getattr(args, "draft_mark", False) and issued:
+    issue = issue or Issue()
+    if getattr(args, "draft_mark", False) and issue.issued:
         from commsplan.errors import OutputError
 
         raise OutputError("draft-mark-issued")
@@ -68,16 +77,48 @@ def write_one(build, name: str, args, *, issued: bool = False) -> list[Path]:
         from commsplan.documents.nd30 import mark_draft
 
         document = mark_draft(document)
-    saved = save(path, docx_bytes(document), issued=issued, replace=args.force,
-                 inputs=[args.source])
-    print(said(saved, args.lang), flush=True)
-    written = [saved.path]
+    written = save_document(book, path, docx_bytes(document), issue, replace=args.force,
+                            inputs=[args.source])
+    if written.finding is not None:
+        from commsplan.checks.present import to_text
+
+        print(to_text(Report([written.finding]), args.lang), file=sys.stderr)
+        raise DataError("issued-not-written", path=path)
+    assert written.saved is not None
+    print(said(written.saved, args.lang), flush=True)
+    if written.record is not None and book is not None:
+        record(args.source, book, [written.record], args.lang, credentials=args.credentials,
+               oauth_client=args.oauth_client)
+    files = [written.saved.path]
     if args.pdf:
         progress("progress-pdf", args.lang, count=1)
-        for pdf in convert_to_pdf(written):
+        for pdf in convert_to_pdf(files):
             print(say("written", args.lang, path=pdf))
-            written.append(pdf)
-    return written
+            files.append(pdf)
+    return files
+
+
+def record(source: str, book: Book, records: list[tuple[int, str]], lang: str, *,
+           credentials: str | None = None, oauth_client: str | None = None) -> list[str]:
+    """Write the issued documents' hashes into their rows; progress lines on stderr, and the
+    lines saying what could not be recorded (returned too)."""
+    from commsplan.issued import HASH_COLUMN, ISSUED, record_hashes
+
+    if not records:
+        return []
+    table = book[ISSUED]
+    left = record_hashes(source, book, records, credentials=credentials,
+                         oauth_client=oauth_client)
+    lines = []
+    for row, digest in records:
+        if (row, digest) in left:
+            lines.append(say("issued-hash-not-recorded", lang, tab=table.label, row=row,
+                             column=table.header(HASH_COLUMN), digest=digest))
+            print(lines[-1], file=sys.stderr)
+        else:
+            progress("issued-hash-recorded", lang, tab=table.label,
+                     cell=table.cell(HASH_COLUMN, row))
+    return lines
 
 
 def said(saved, lang: str) -> str:
@@ -235,15 +276,17 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
     failed: bool = False  # a step after the documents (the PDFs) did not complete
     skipped: list[str] = field(default_factory=list)  # configured reports not written, why
+    changed: list = field(default_factory=list)  # issued-document-changed findings: not written
 
 
 def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
     """Check the data, write the plan and the due reports (and PDFs), say what happened."""
     from commsplan.documents.docx_io import docx_bytes
-    from commsplan.documents.plan import plan_document, plan_file_name, plan_is_issued
+    from commsplan.documents.plan import plan_document, plan_file_name
     from commsplan.documents.report import report_document, report_file_name
     from commsplan.errors import OutputError
-    from commsplan.outputs import convert_to_pdf, named, save
+    from commsplan.issued import issued_rows, plan_issue, report_issue, save_document
+    from commsplan.outputs import convert_to_pdf, named
 
     as_of = config.as_of or dt.date.today()
     book, report, plan = read_and_check(config.source, lang=lang, as_of=as_of,
@@ -251,19 +294,35 @@ def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
                                         oauth_client=config.oauth_client)
     gate(report, allow_errors=config.allow_errors, lang=lang)
     outcome = Outcome()
-    docs = [(plan_file_name(book), lambda: plan_document(book), plan_is_issued(book))]
+    rows = issued_rows(book, plan, as_of)
+    issue = plan_issue(book, rows)
+    docs: list[tuple[str, Callable[..., Any], Issue]]
+    docs = [(plan_file_name(book), lambda issue=issue: plan_document(
+        book, number=issue.number, date=issue.date, filing=issue.filing), issue)]
     for period in due_periods(book, config.reports, as_of, plan, outcome.skipped, lang):
         if as_of <= period.end:
             outcome.notes.append(say("report-not-over", lang, period=period.label(),
                                      period_en=period.label("en"),
                                      end=f"{period.end:%d/%m/%Y}", as_of=f"{as_of:%d/%m/%Y}"))
+        issue = report_issue(rows, period)
         docs.append((report_file_name(book, period),
-                     lambda period=period: report_document(book, period, as_of, plan), False))
-    for name, build, issued in docs:
+                     lambda period=period, issue=issue: report_document(
+                         book, period, as_of, plan, number=issue.number, date=issue.date,
+                         filing=issue.filing), issue))
+    records = []
+    for name, build, issue in docs:
         path = named(config.output, name)
         progress("progress-writing", lang, path=path)
-        outcome.saved.append(save(path, docx_bytes(build()), issued=issued, replace=True,
-                                  inputs=[config.source]))
+        written = save_document(book, path, docx_bytes(build()), issue, replace=True,
+                                inputs=[config.source])
+        if written.finding is not None:
+            outcome.changed.append(written.finding)
+            continue
+        outcome.saved.append(written.saved)
+        if written.record is not None:
+            records.append(written.record)
+    outcome.notes += record(config.source, book, records, lang, credentials=config.credentials,
+                            oauth_client=config.oauth_client)
     # a new .docx needs its PDF; so does one whose PDF an earlier run could not make
     wanted = [s.path for s in outcome.saved
               if s.changed or not s.path.with_suffix(".pdf").exists()]
@@ -283,6 +342,7 @@ def summary_lines(outcome: Outcome, report: Report, lang: str) -> list[str]:
     lines += [say("written", lang, path=p) for p in outcome.pdfs]
     lines += [said(s, lang) for s in outcome.saved if not s.changed]
     lines += outcome.skipped
+    lines += [finding.message(lang) for finding in outcome.changed]
     lines += outcome.notes
     lines.append(say("check-summary", lang, errors=len(report.errors),
                      warnings=len(report.warnings)))

@@ -303,6 +303,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(running the command again with COMMSPLAN_DEBUG=1 prints the details).",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    "option-not-a-number": (
+        "'{text}' không phải một số văn bản. Hãy gõ số văn thư cấp, từ 1 đến 99999, ví dụ 5.",
+        "'{text}' is not a document number. Type the number the clerk gave, 1 to 99999, e.g. 5.",
+    ),
+    "number-date-together": (
+        "--number và --date đi cùng nhau: văn bản đã ban hành có cả số và ngày. Hãy ghi cả "
+        "hai, hoặc bỏ cả hai để tạo bản dự thảo (hay lấy số và ngày ở trang tính 'Văn bản đã "
+        "ban hành').",
+        "--number and --date go together: an issued document has both its number and its "
+        "date. Give both, or neither for a draft (or the number and date in tab 'Văn bản đã "
+        "ban hành').",
+    ),
+    "issued-not-written": (
+        "Không ghi {path}: văn bản đã ban hành không bị thay bằng một văn bản khác (xem ở "
+        "trên).",
+        "{path} not written: an issued document is never replaced by a different one (see "
+        "above).",
+    ),
+    "issued-hash-recorded": (
+        "Đã ghi mã tệp của văn bản đã ban hành vào ô {tab}!{cell}.",
+        "Recorded the issued document's hash in cell {tab}!{cell}.",
+    ),
+    "issued-hash-not-recorded": (
+        "Chưa ghi được mã tệp của văn bản đã ban hành: trang tính '{tab}' chưa có cột "
+        "'{column}'. Hãy thêm cột đó và ghi mã {digest} vào dòng {row}.",
+        "The issued document's hash is not recorded: tab '{tab}' has no column '{column}'. Add "
+        "the column and type {digest} into row {row}.",
+    ),
+    "register-written": (
+        "Đã tạo {path}: {count} văn bản đi năm {year} do commsplan tạo (không kể bản dự "
+        "thảo). Hãy chép vào sổ đăng ký văn bản đi của nhà trường.",
+        "Wrote {path}: {count} outgoing documents of {year} made by commsplan (drafts left "
+        "out). Copy them into the school's outgoing register.",
+    ),
+    "register-unchanged": (
+        "{path} không đổi: {count} văn bản đi năm {year}.",
+        "{path} unchanged: {count} outgoing documents of {year}.",
+    ),
     "option-not-a-date": (
         "'{text}' không phải một ngày. Hãy gõ ngày dạng ngày/tháng/năm, ví dụ 26/11/2026.",
         "'{text}' is not a date. Type it as day/month/year, e.g. 26/11/2026.",

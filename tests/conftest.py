@@ -25,3 +25,14 @@ def pytest_configure(config):
                 f"{name} is {'at ' + str(found) if found else 'not importable'}, not this "
                 f"checkout's {folder}/: run the tests with `bash scripts/test.sh` (it installs "
                 "this checkout into .venv and runs pytest there)")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _the_example_workbook_stays_as_built():
+    """Commands write an issued document's hash into its source's row: a test that issues
+    from the example workbook must work on a copy, or the repository's example changes."""
+    example = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
+    before = example.read_bytes() if example.exists() else None
+    yield
+    after = example.read_bytes() if example.exists() else None
+    assert after == before, f"a test wrote into {example}; give it a copy"

@@ -164,15 +164,15 @@ def test_a_merged_range_over_a_filled_cell_is_not_blank(base_raw):
 def test_a_workbook_with_only_the_general_tab(base_raw):
     raw = RawBook("x.xlsx", [table(raw_copy(base_raw), "Thông tin chung")])
     codes = sorted({f.code for f in check(build_book(raw)).findings})
-    assert codes == ["missing-breaks-tab", "missing-calendar-tab", "missing-optional-tab",
-                     "missing-proposals-tab", "missing-tab"]
+    assert codes == ["missing-breaks-tab", "missing-calendar-tab", "missing-issued-tab",
+                     "missing-optional-tab", "missing-proposals-tab", "missing-tab"]
 
 
 def test_an_empty_workbook():
     report = check(build_book(RawBook("x.xlsx", [])))
     assert {f.code for f in report.findings} == {"missing-tab", "missing-optional-tab",
                                                  "missing-proposals-tab", "missing-calendar-tab",
-                                                 "missing-breaks-tab"}
+                                                 "missing-breaks-tab", "missing-issued-tab"}
     assert all(f.row is None for f in report.findings)
 
 

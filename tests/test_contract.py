@@ -7,7 +7,8 @@ from commsplan.text import fold
 def test_every_tab_the_product_needs_is_in_the_contract():
     keys = [tab.key for tab in load_contract().tabs]
     assert keys == ["general", "calendar", "breaks", "plan_text", "topics", "channels",
-                    "cadence", "units", "activities", "opinions", "recipients", "proposals"]
+                    "cadence", "units", "activities", "opinions", "recipients", "proposals",
+                    "issued"]
 
 
 def test_columns_have_a_vietnamese_header_a_type_and_help():

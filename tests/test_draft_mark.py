@@ -15,7 +15,7 @@ from commsplan.lint import lint_file
 from commsplan.outputs import find_soffice
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
-REPORT = ["report", str(DEMO), "--period", "2024-Q1", "--allow-errors"]
+REPORT = ["report", str(DEMO), "--period", "2024-Q2", "--allow-errors"]  # a draft in the demo
 
 
 @pytest.fixture(scope="module")

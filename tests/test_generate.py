@@ -62,6 +62,15 @@ def test_a_second_run_leaves_the_issued_plan_alone(school, capsys):
         if row[0].value == "Trích yếu":
             row[1].value = "Truyền thông về giáo dục năm 2024 (bổ sung)"
     workbook.save(school / "so-lieu.xlsx")
+    assert main(["generate", "--config", config]) == 1  # its row holds the issued file's hash
+    assert "khác tệp đã ban hành" in capsys.readouterr().out
+    assert plan.read_bytes() == first
+    assert not (school / "van-ban" / "KH-truyen-thong-2024-2.docx").exists()
+    # Issued again on purpose (the hash cleared): the issued file stays, a new name is chosen.
+    workbook = openpyxl.load_workbook(school / "so-lieu.xlsx")
+    for cell in ("O2", "O3"):  # the plan's row, and the quarter I report's (which cites it)
+        workbook["Văn bản đã ban hành"][cell] = None
+    workbook.save(school / "so-lieu.xlsx")
     assert main(["generate", "--config", config]) == 0
     assert plan.read_bytes() == first
     assert (school / "van-ban" / "KH-truyen-thong-2024-2.docx").exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -581,7 +582,9 @@ def test_libreoffice_renders_the_report_with_its_diacritics_and_the_chart(tmp_pa
 def test_libreoffice_prints_every_row_of_a_quarter_report(tmp_path):
     """Long tables cross pages; LibreOffice must print every row and line of them."""
     out = tmp_path / "bc.docx"
-    assert main(["report", str(DEMO), "--period", "2024-Q1", "--as-of", "31/12/2024",
+    source = tmp_path / "so-lieu.xlsx"  # the issued report's hash goes into its row
+    shutil.copy(DEMO, source)
+    assert main(["report", str(source), "--period", "2024-Q1", "--as-of", "31/12/2024",
                  "-o", str(out), "--pdf"]) == 0
     assert not lost_words(out, tmp_path / "bc.pdf")
 

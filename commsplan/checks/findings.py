@@ -577,6 +577,67 @@ _code("coverage-window-pending", WARNING,
       "A topic window still open that has not yet got its activities.",
       blocks_documents=False)
 
+_section("Issued documents: numbers, dates, files")
+_code("missing-issued-tab", WARNING,
+      "Chưa có trang tính '{tab}' (số, ngày, người ký của kế hoạch và báo cáo đã ban hành). "
+      "Báo cáo chỉ có số và ngày khi thêm trang tính này (lệnh `commsplan template` tạo sẵn "
+      "bảng mẫu; với Google Trang tính, lệnh `commsplan init`) và ghi mỗi văn bản một dòng, "
+      "hoặc khi chạy lệnh với --number và --date; kế hoạch vẫn lấy số và ngày ở trang tính "
+      "'Thông tin chung'.",
+      "Tab '{tab}' is not there (number, date and signer of the issued plans and reports). A "
+      "report gets a number and date once the tab is added (`commsplan template` makes a blank "
+      "one; for a Google Sheet, `commsplan init`) with one row per document, or with --number "
+      "and --date; the plan still takes its number and date from tab 'Thông tin chung'.",
+      "The tab of issued documents is not in the workbook (a workbook in the older layout).")
+_code("issued-number-duplicate", ERROR,
+      "{where}: số {value} đã cấp cho {other_kind} ở {other}, cùng ký hiệu {symbol} trong "
+      "năm {year}. Số và ký hiệu văn bản không được trùng trong một năm (Nghị định "
+      "30/2020/NĐ-CP, Điều 15): hãy hỏi văn thư số đúng và sửa một trong hai chỗ.",
+      "{where}: number {value} is already given to {other_kind} at {other}, with the same "
+      "symbol {symbol} in {year}. A number and symbol is unique within the year (Decree "
+      "30/2020/NĐ-CP, art. 15): ask the clerk for the right number and correct one of them.",
+      "Two issued documents of the same kind have one number in the same year; both places "
+      "are named.")
+_code("issued-plan-disagrees", ERROR,
+      "{where}: dòng của kế hoạch ghi {value}, còn trang tính '{general_tab}' ghi {general}. "
+      "Kế hoạch lấy số và ngày ở trang tính '{general_tab}'; hãy sửa cho hai nơi giống nhau "
+      "(hoặc xoá dòng này).",
+      "{where}: the plan's row says {value}, tab '{general_tab}' says {general}. The plan takes "
+      "its number and date from tab '{general_tab}'; make both say the same (or delete this "
+      "row).",
+      "The plan's row in the tab of issued documents disagrees with the general tab's number "
+      "or date.")
+_code("issued-incomplete", ERROR,
+      "{where}: văn bản có {given} nhưng chưa có {missing}. Văn bản đã ban hành cần cả số và "
+      "ngày; bản dự thảo để trống cả hai.",
+      "{where}: the document has {given} but no {missing}. An issued document needs both "
+      "its number and its date; a draft leaves both blank.",
+      "A row of the tab of issued documents with a number but no date, or the other way round.")
+_code("issued-period-unknown", ERROR,
+      "{where}: không rõ báo cáo nào: '{value}'. Hãy ghi kỳ như ở lệnh report --period "
+      "(2024-03, 2024-Q1, HK1-2023-2024, 2024), hoặc Từ ngày và Đến ngày, hoặc Chủ đề số.",
+      "{where}: which report is this: '{value}'? Give a period as report --period takes it "
+      "(2024-03, 2024-Q1, HK1-2023-2024, 2024), or the from and to dates, or the topic "
+      "number.",
+      "A report's row whose period, window or topic cannot be read.")
+_code("issued-row-duplicate", ERROR,
+      "{where}: văn bản này đã có dòng {other_row}. Mỗi văn bản chỉ một dòng; hãy xoá dòng "
+      "thừa.",
+      "{where}: this document already has row {other_row}. One row per document; delete the "
+      "extra one.",
+      "Two rows of the tab of issued documents name the same document.")
+_code("issued-document-changed", ERROR,
+      "{where}: văn bản đã ban hành số {value} được tạo lại nhưng khác tệp đã ban hành (mã "
+      "tệp ghi ở ô này). Không ghi bản mới: bản đã ký là văn bản. Nếu dữ liệu của kỳ đó vừa "
+      "được sửa, hãy trả lại như cũ; nếu văn bản thật sự phải ban hành lại, hãy cấp số mới "
+      "hoặc xoá mã tệp ở ô này.",
+      "{where}: issued document number {value} was made again but differs from the issued "
+      "file (whose hash this cell holds). No new copy is written: the signed file is the "
+      "document. If the period's data was just changed, put it back; if the document really "
+      "must be issued again, give it a new number or clear the hash in this cell.",
+      "An issued document made again differs from the file whose SHA-256 the tab recorded; "
+      "no new copy is written.", blocks_documents=False)
+
 
 # What a spreadsheet error value means, for the spreadsheet-error message.
 ERROR_MEANINGS = {

@@ -8,6 +8,7 @@ from commsplan.book import Book
 from commsplan.checks.cadence import check_cadence, check_rule_dates
 from commsplan.checks.coverage import check_coverage
 from commsplan.checks.findings import Report
+from commsplan.checks.issued import check_issued
 from commsplan.checks.rows import check_rows
 from commsplan.checks.timeline import check_calendar, check_timeline
 from commsplan.plan import Plan, read_plan
@@ -26,6 +27,7 @@ def run_checks(book: Book, as_of: dt.date, today: dt.date | None = None,
     findings = list(book.findings)
     findings += check_rows(book, plan.span, today)
     findings += check_calendar(book) + check_rule_dates(book)
+    findings += check_issued(book, plan, as_of)
     judged = check_cadence(book, plan, as_of) + check_coverage(book, plan, as_of)
     findings += judged
     findings += check_timeline(book, plan, judged)

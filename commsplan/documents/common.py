@@ -154,10 +154,11 @@ def signer(book: Book):
 
 def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context: dict, *,
                     number: int | None, date: dt.date | None, preparer: bool,
-                    year: int | None = None):
+                    year: int | None = None, filing=None):
     """Render kind's template with context and put it in the decree's frame.
 
-    year: the heading's year when the date is left blank (default: the plan's first year).
+    year: the heading's year when the date is left blank (default: the plan's first year);
+    filing: the archive line's unit and copies kept, and box 12 (an nd30.Filing).
     """
     from commsplan.documents import nd30
     from commsplan.documents.render import render_template
@@ -179,6 +180,7 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
         recipients=recipients_for(book, kind["type_code"]),
         signers=[signer(book)],
         preparer=nd30.Signer(kind["preparer_title"], preparer_name) if preparer_name else None,
+        filing=filing or nd30.Filing(),
     )
     body = render_template(TEMPLATES, kind["template"], context)
     annex = render_template(TEMPLATES, kind["annex"], context) if kind.get("annex") else []

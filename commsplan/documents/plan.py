@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from commsplan.book import Book
 from commsplan.documents import common
 from commsplan.plan import read_plan
@@ -32,12 +34,16 @@ def plan_context(book: Book) -> dict:
     }
 
 
-def plan_document(book: Book):
-    """The plan in the NĐ30 frame, ready for docx_io.docx_bytes."""
+def plan_document(book: Book, *, number: int | None = None, date: dt.date | None = None,
+                  filing=None):
+    """The plan in the NĐ30 frame, ready for docx_io.docx_bytes. Its number and date are the
+    general tab's unless given (both, for a one-off); filing: box 12 and the archive line."""
     kind = common.document_words("plan")
+    if number is None and date is None:
+        number, date = book.general.get("plan_number"), book.general.get("plan_date")
     return common.framed_document(book, kind, kind["doc_type"], book.general.get("summary", ""),
-                                  plan_context(book), number=book.general.get("plan_number"),
-                                  date=book.general.get("plan_date"), preparer=True)
+                                  plan_context(book), number=number, date=date, preparer=True,
+                                  filing=filing)
 
 
 def plan_is_issued(book: Book) -> bool:

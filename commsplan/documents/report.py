@@ -119,7 +119,7 @@ def _plan_words(plan: Plan) -> dict:
 
 def report_document(book: Book, period: Period | str, as_of: dt.date | None = None,
                     plan: Plan | None = None, topic: Topic | None = None, *,
-                    number: int | None = None, date: dt.date | None = None):
+                    number: int | None = None, date: dt.date | None = None, filing=None):
     """The report on one period (a month, quarter, semester, year, or any window of days) in
     the NĐ30 frame, ready for docx_io.docx_bytes; with a topic, on that topic alone. Without
     number and date it is an unnumbered draft (both blank, the year the period's end year).
@@ -135,7 +135,7 @@ def report_document(book: Book, period: Period | str, as_of: dt.date | None = No
     else:
         summary = kind["topic_summary"].format(topic=topic.topic, period=context["period"]["name"])
     return common.framed_document(book, kind, kind["doc_type"], summary, context, number=number,
-                                  date=date, preparer=False, year=period.end.year)
+                                  date=date, preparer=False, year=period.end.year, filing=filing)
 
 
 def report_file_name(book: Book, period: Period | str, topic: Topic | None = None) -> str:

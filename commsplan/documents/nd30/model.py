@@ -82,12 +82,24 @@ class Title:
 
 
 @dataclass(frozen=True)
+class Filing:
+    """The archive line's unit and copies kept, and box 12: drafter's initials, copies issued."""
+
+    drafter: str = ""
+    copies: int | None = None
+    archive_unit: str = ""
+    archive_copies: int | None = None
+
+
+@dataclass(frozen=True)
 class Footer:
-    """Boxes 7 and 9b: recipients, signers (left to right, the head last), optional preparer."""
+    """Boxes 7, 9b and 12: recipients, signers (left to right, the head last), optional
+    preparer, and the filing details under the recipients."""
 
     recipients: Sequence[str]
     signers: Sequence[Signer]
     preparer: Signer | None = None
+    filing: Filing = Filing()
 
     def __post_init__(self) -> None:
         if not self.signers:
@@ -278,14 +290,28 @@ def normalize_legal_grounds(lines: Sequence[str]) -> list[str]:
     return [line + (";" if i < len(cleaned) - 1 else ".") for i, line in enumerate(cleaned)]
 
 
-def normalize_recipients(lines: Sequence[str]) -> list[str]:
-    """'- text;' lines, the archive line 'Lưu: …' last (added if missing) and ending '.'."""
+def normalize_recipients(lines: Sequence[str], filing: Filing = Filing()) -> list[str]:
+    """'- text;' lines, the archive line 'Lưu: …' last (added if missing) and ending '.',
+    with the filing's unit and copies kept after it ('- Lưu: VT, TCM, 02.')."""
     cleaned = [_strip_end_punctuation(line.lstrip(" \t-+•*–—")) for line in _lines(lines)]
     cleaned = [line for line in cleaned if line]
     archive = [line for line in cleaned if line.casefold().startswith("lưu")]
     others = [line for line in cleaned if not line.casefold().startswith("lưu")]
-    ordered = others + (archive or [ARCHIVE_RECIPIENT])
+    archive = archive or [ARCHIVE_RECIPIENT]
+    kept = [" ".join(filing.archive_unit.split()),
+            f"{filing.archive_copies:02d}" if filing.archive_copies else ""]
+    archive[-1] = ", ".join([archive[-1], *(part for part in kept if part)])
+    ordered = others + archive
     return [f"- {line}" + (";" if i < len(ordered) - 1 else ".") for i, line in enumerate(ordered)]
+
+
+def box12_line(filing: Filing) -> str | None:
+    """Box 12: the drafter's initials in capitals and the copies issued ('HT.05'); None
+    unless both are given."""
+    initials = _no_spaces(clean_text(filing.drafter)).upper().rstrip(".")
+    if not initials or not filing.copies:
+        return None
+    return f"{initials}.{filing.copies:02d}"
 
 
 def _lines(values: Sequence[str]) -> list[str]:

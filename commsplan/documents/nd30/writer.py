@@ -43,6 +43,7 @@ from commsplan.documents.nd30.model import (
     StyleSpec,
     Table,
     Title,
+    box12_line,
     clean_text,
     normalize_legal_grounds,
     normalize_recipients,
@@ -284,8 +285,12 @@ def _footer_table_xml(footer: Footer) -> str:
     recipients_xml = _paragraph_xml(
         "recipients_label", [Run(RECIPIENTS_LABEL)], before_pt=12
     ) + "".join(
-        _paragraph_xml("recipient", [Run(line)]) for line in normalize_recipients(footer.recipients)
+        _paragraph_xml("recipient", [Run(line)])
+        for line in normalize_recipients(footer.recipients, footer.filing)
     )
+    box12 = box12_line(footer.filing)
+    if box12:  # on its own line below the recipients, 11 pt upright as they are
+        recipients_xml += _paragraph_xml("recipient", [Run(box12)], before_pt=6)
     recipients_width, widths, own_row = footer_widths_mm(footer)
     signature_cells = "".join(
         _cell_xml(width, _signature_xml(signer, heading_lines))
