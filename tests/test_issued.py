@@ -411,3 +411,15 @@ def test_an_issued_document_made_from_the_same_data_has_the_same_hash(tmp_path):
         book, "2024-Q1", dt.date(2024, 12, 31), number=issue.number, date=issue.date,
         filing=issue.filing))) for _ in range(2)]
     assert made[0] == made[1] and issue.number == 8
+
+
+def test_a_topic_report_is_issued_through_its_row(tmp_path, capsys, monkeypatch):
+    # the reading day's topic prints as number 2 (the sheet's STT 5): the row names it so
+    source = kim_tan(tmp_path, [issued_row("Báo cáo", None, 6, dt.date(2025, 4, 28), topic=2)])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "report", str(source), "--topic", "2", "--as-of", "27/4/2025",
+                         "--allow-errors")
+    assert code == 0, err
+    (document,) = tmp_path.glob("BC-truyen-thong-chu-de-2-*.docx")
+    assert {"Số: 06/BC-THCSKT", "Lào Cai, ngày 28 tháng 4 năm 2025"} <= set(paragraphs(document))
+    assert hash_cell(source, 2) == sha(document)
