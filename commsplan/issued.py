@@ -175,6 +175,8 @@ def report_issue(rows: list[IssuedRow], period: Period, topic: int | None = None
 
 
 def _issue(row: IssuedRow | None, number: int | None, date: dt.date | None) -> Issue:
+    if not (number and date):  # half given (issued-incomplete says so): a draft, both blank
+        number = date = None
     if row is None:
         return Issue(number, date)
     same = (row.number, row.date) == (number, date)

@@ -423,3 +423,16 @@ def test_a_topic_report_is_issued_through_its_row(tmp_path, capsys, monkeypatch)
     (document,) = tmp_path.glob("BC-truyen-thong-chu-de-2-*.docx")
     assert {"Số: 06/BC-THCSKT", "Lào Cai, ngày 28 tháng 4 năm 2025"} <= set(paragraphs(document))
     assert hash_cell(source, 2) == sha(document)
+
+
+def test_a_number_without_a_date_makes_no_half_issued_document(tmp_path, capsys, monkeypatch):
+    source = kim_tan(tmp_path, [issued_row("Báo cáo", "2025-10", 7, None)])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "report", str(source), "--period", "2025-10",
+                         "--as-of", "30/11/2025")
+    assert code == 1 and "issued-incomplete" in err  # an error: no document by default
+    code, out, err = run(capsys, "report", str(source), "--period", "2025-10",
+                         "--as-of", "30/11/2025", "--allow-errors")
+    assert code == 0, err
+    lines = paragraphs(tmp_path / "BC-truyen-thong-2025-10.docx")
+    assert "Số:      /BC-THCSKT" in lines and "Lào Cai, ngày      tháng      năm 2025" in lines
