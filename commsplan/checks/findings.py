@@ -636,7 +636,7 @@ _code("issued-document-changed", ERROR,
       "document. If the period's data was just changed, put it back; if the document really "
       "must be issued again, give it a new number or clear the hash in this cell.",
       "An issued document made again differs from the file whose SHA-256 the tab recorded; "
-      "no new copy is written.", blocks_documents=False)
+      "no new copy is written.")
 
 
 # What a spreadsheet error value means, for the spreadsheet-error message.
