@@ -477,19 +477,16 @@ def cmd_register(args) -> int:
     from commsplan.generate import gate, read_and_check
     from commsplan.messages import say
     from commsplan.outputs import check_name, save
-    from commsplan.register import latest_year, register_entries, register_workbook
+    from commsplan.register import register_extract
 
     check_name(args.output, ".xlsx")
-    as_of = dt.date.today()
-    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
+    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=dt.date.today(),
                                         **source_options(args))
     gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    year = args.year or latest_year(book, plan, as_of)
-    entries = register_entries(book, year, plan, as_of)
-    saved = save(args.output, register_workbook(entries, year), replace=args.force,
-                 inputs=[args.source])
+    extract = register_extract(book, args.year, plan)
+    saved = save(args.output, extract.data, replace=args.force, inputs=[args.source])
     key = "register-written" if saved.changed else "register-unchanged"
-    print(say(key, args.lang, path=saved.path, count=len(entries), year=year))
+    print(say(key, args.lang, path=saved.path, count=len(extract.entries), year=extract.year))
     return 0
 
 

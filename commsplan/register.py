@@ -56,6 +56,26 @@ class Entry:
                 self.kept_by, self.copies, self.sent, self.received_by, self.notes]
 
 
+@dataclass(frozen=True)
+class Extract:
+    """A year's register extract: its entries and the .xlsx bytes that print them."""
+
+    year: int
+    entries: list[Entry]
+    data: bytes
+
+
+def register_extract(book: Book, year: int | None = None, plan: Plan | None = None,
+                     as_of: dt.date | None = None) -> Extract:
+    """The register extract of a year (default: the latest year with an issued document)."""
+    from commsplan.plan import read_plan
+
+    plan = plan or read_plan(book)
+    year = year or latest_year(book, plan, as_of)
+    entries = register_entries(book, year, plan, as_of)
+    return Extract(year, entries, register_workbook(entries, year))
+
+
 def register_entries(book: Book, year: int, plan: Plan | None = None,
                      as_of: dt.date | None = None) -> list[Entry]:
     """The year's issued plans and reports (number and date both given), by date then
