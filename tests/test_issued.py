@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from commsplan import check, open_book
 from commsplan.lint import lint_file
+from commsplan.outputs import find_soffice
 from commsplan.sources.writer import workbook_bytes
 from tests.fixture_site import run
 from tests.plan_workbooks import OTHER_SCHOOL
@@ -436,3 +437,22 @@ def test_a_number_without_a_date_makes_no_half_issued_document(tmp_path, capsys,
     assert code == 0, err
     lines = paragraphs(tmp_path / "BC-truyen-thong-2025-10.docx")
     assert "Số:      /BC-THCSKT" in lines and "Lào Cai, ngày      tháng      năm 2025" in lines
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_box_12_and_the_archive_line_pass_lint_after_a_libreoffice_round_trip(
+        tmp_path, capsys, monkeypatch):
+    import subprocess
+
+    source = kim_tan(tmp_path, [issued_row("Báo cáo", "2025-10", 7, dt.date(2025, 11, 5),
+                                           drafter="TVB", copies=4, archive_unit="CM",
+                                           archive_copies=2)])
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "report", str(source), "--period", "2025-10", "--as-of",
+               "30/11/2025", "-o", "bc.docx")[0] == 0
+    subprocess.run([find_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo-out"),
+                    str(tmp_path / "bc.docx")], check=True, capture_output=True, timeout=180)
+    saved = tmp_path / "lo-out" / "bc.docx"
+    assert lint_file(saved).problems == []
+    assert [line[0] for line in footer_lines(saved)][-2:] == ["- Lưu: VT, CM, 02.", "TVB.04"]
