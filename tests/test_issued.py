@@ -450,7 +450,9 @@ def test_box_12_and_the_archive_line_pass_lint_after_a_libreoffice_round_trip(
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "report", str(source), "--period", "2025-10", "--as-of",
                "30/11/2025", "-o", "bc.docx")[0] == 0
-    subprocess.run([find_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+    soffice = find_soffice()
+    assert soffice is not None
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo-out"),
                     str(tmp_path / "bc.docx")], check=True, capture_output=True, timeout=180)
     saved = tmp_path / "lo-out" / "bc.docx"
