@@ -5,8 +5,8 @@
 
 With --against (another checkout of commsplan, e.g. a `git worktree` of an older commit):
 the checks of this tree and of that one on the same .xlsx, one timed run per process after
-one to warm up, the trees in alternation, best of --runs each, and their ratio; nothing else. Otherwise prints, each as the
-median of --runs runs:
+one to warm up, the trees in alternation, best of --runs each, and their ratio; nothing else.
+Otherwise prints, each as the median of --runs runs:
   1. in process, on the rows as read from the .xlsx: the Book build (parse and type every
      cell), the checks alone, and both;
   2. frictionless.validate on the same rows (a CSV with a Schema: the same columns, types,
@@ -96,12 +96,15 @@ def frictionless_resource(data: dict, activities: list[list], folder: Path):
 
     schema = Schema(fields=[
         fields.DateField(name="date", format="%d/%m/%Y", constraints=constraints(True)),
-        fields.StringField(name="topic", constraints=constraints(True, [t[1] for t in data["topics"]])),
+        fields.StringField(name="topic",
+                           constraints=constraints(True, [t[1] for t in data["topics"]])),
         fields.StringField(name="type", constraints=constraints(True, TYPES)),
         fields.StringField(name="title", constraints=constraints(True)),
         fields.StringField(name="author", constraints=constraints(True)),
-        fields.StringField(name="unit", constraints=constraints(False, [u[0] for u in data["units"]])),
-        fields.StringField(name="channel", constraints=constraints(True, [c[0] for c in data["channels"]])),
+        fields.StringField(name="unit",
+                           constraints=constraints(False, [u[0] for u in data["units"]])),
+        fields.StringField(name="channel",
+                           constraints=constraints(True, [c[0] for c in data["channels"]])),
         fields.StringField(name="link", format="uri"),
         fields.StringField(name="notes"),
     ])

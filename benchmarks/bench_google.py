@@ -93,9 +93,11 @@ def main() -> None:
 
         google = [commsplan("check", demo, *auth, env=env) for _ in range(RUNS)]
         local = [commsplan("check", str(DEMO), env=env) for _ in range(RUNS)]
-        print(f"commsplan check, demo data through the fake: median {statistics.median(google):.3f} s "
+        print("commsplan check, demo data through the fake: "
+              f"median {statistics.median(google):.3f} s "
               f"over {RUNS} runs (min {min(google):.3f}, max {max(google):.3f})")
-        print(f"commsplan check, the demo .xlsx:              median {statistics.median(local):.3f} s "
+        print("commsplan check, the demo .xlsx:              "
+              f"median {statistics.median(local):.3f} s "
               f"over {RUNS} runs")
 
 

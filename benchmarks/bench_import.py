@@ -76,7 +76,8 @@ def build(rows: int, sitemap: int, export: int, folder: Path, seed: int = 2024):
     for i in range(sitemap):
         n = rng.randrange(rows) if i % 2 else rows + i  # half known, half new
         items.append({"link": f"http://www.{SITE[8:]}/index.php?op=tin-tuc/bai-{n}.html&nv=news"
-                              f"&utm_source=zalo", "date": f"2024-{1 + i % 12:02d}-15T08:00:00+07:00",
+                              f"&utm_source=zalo",
+                      "date": f"2024-{1 + i % 12:02d}-15T08:00:00+07:00",
                       "title": title(rng, n)})
     sitemap_bytes = news_sitemap(items).encode("utf-8")
 

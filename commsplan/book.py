@@ -22,7 +22,7 @@ from commsplan.sources import RawBook, RawTable
 from commsplan.text import INVISIBLE, fold
 from commsplan.values import SPREADSHEET_ERRORS, allowed_match, as_text, is_empty, parse_value
 
-DTYPES = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
+DTYPES: dict[str, Any] = {"integer": "Int64", "bool": "boolean", "date": "datetime64[ns]"}
 OUT_OF_BOUNDS = "integer-out-of-range"
 
 
@@ -177,7 +177,7 @@ def _header_row(rows: list[list[object]]) -> int | None:
 
 def _named_columns(tab: Tab, row: list[object]) -> int:
     """How many cells of a row name a column of the tab."""
-    return sum(1 for cell in row if not is_empty(cell) and tab.match_header(as_text(cell)))
+    return sum(1 for cell in row if not is_empty(cell) and tab.match_header(as_text(cell) or ""))
 
 
 def _header_below_title(tab: Tab, rows: list[list[object]], first: int) -> int | None:
@@ -336,7 +336,7 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     kept = Distinct(codes, uniques, parsed, changed)
     letter = letters.get(column.key)
     for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
-        row = int(values.index[position])
+        row = int(values.index[int(position)])
         value = as_text(values.iloc[position])
         problem = problems[codes[position]]
         findings.append(Finding(problem, tab=tab_name, row=row,
@@ -347,7 +347,7 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
         which = np.zeros(len(uniques), dtype=bool)
         which[list(read_as)] = True
         for position in np.flatnonzero(which[codes]):
-            row = int(values.index[position])
+            row = int(values.index[int(position)])
             for value, read in read_as[int(codes[position])]:
                 findings.append(Finding("value-read-as", tab=tab_name, row=row,
                                         column=headers.get(column.key, column.header),
@@ -406,16 +406,16 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     holds both kinds, they are kept apart, so that TRUE in a number column is not read as 1.
     """
     try:
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        codes, found = pd.factorize(values, use_na_sentinel=False)
     except TypeError:  # an unhashable cell
-        codes, uniques = pd.factorize(values.map(_hashable), use_na_sentinel=False)
-    uniques = np.asarray(uniques, dtype=object)
+        codes, found = pd.factorize(values.map(_hashable), use_na_sentinel=False)
+    uniques = np.asarray(found, dtype=object)
     if not _all_text(uniques) and any(v is True or v is False or (type(v) in (int, float) and
                                                                     v in (0, 1))
                                       for v in uniques):
-        codes, uniques = pd.factorize(values.map(_distinct_booleans), use_na_sentinel=False)
-        uniques = np.fromiter((v.value if isinstance(v, _Boolean) else v for v in uniques),
-                              dtype=object, count=len(uniques))
+        codes, found = pd.factorize(values.map(_distinct_booleans), use_na_sentinel=False)
+        uniques = np.fromiter((v.value if isinstance(v, _Boolean) else v for v in found),
+                              dtype=object, count=len(found))
     return codes, uniques
 
 
@@ -539,7 +539,7 @@ def _read_fields(tab: Tab, source: RawTable | None, findings: list[Finding]) -> 
         row = index + 1
         label = as_text(cells[0]) if cells else None
         raw_value = cells[1] if len(cells) > 1 else None
-        if is_empty(label):
+        if label is None or is_empty(label):
             span = merged_over(source.merged, row, 1)
             if span and not is_empty(raw_value):  # a label merged down over this row
                 findings.append(Finding("merged-cell-blank", tab=source.name, row=row,

@@ -35,19 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kế hoạch và báo cáo truyền thông của nhà trường, từ bảng tính dùng chung "
         "(Excel .xlsx hoặc Google Trang tính) ra văn bản đúng thể thức Nghị định 30/2020/NĐ-CP.",
     )
-    parser.add_argument("--lang", choices=("vi", "en"), default=os.environ.get("COMMSPLAN_LANG", "vi"),
+    parser.add_argument("--lang", choices=("vi", "en"),
+                        default=os.environ.get("COMMSPLAN_LANG", "vi"),
                         help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
-    template = commands.add_parser("template", help="tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính")
+    template = commands.add_parser("template",
+                                   help="tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính")
     template.add_argument("out", metavar="OUT.xlsx", help="tệp sẽ tạo")
     template.add_argument("--force", action="store_true",
                           help="ghi đè nếu tệp đã có (không bao giờ ghi đè bảng tính có dữ liệu)")
     template.set_defaults(handler=cmd_template)
 
-    check = commands.add_parser("check", help="kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức")
+    check = commands.add_parser(
+        "check", help="kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức")
     _source_arguments(check)
-    check.add_argument("--as-of", type=_date, metavar="NGÀY", help="kiểm tra tính đến ngày (mặc định: hôm nay)")
+    check.add_argument("--as-of", type=_date, metavar="NGÀY",
+                       help="kiểm tra tính đến ngày (mặc định: hôm nay)")
     check.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                        help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
     form = check.add_mutually_exclusive_group()
@@ -118,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.set_defaults(handler=cmd_lint)
 
     generate = commands.add_parser(
-        "generate", help="một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và PDF "
+        "generate",
+        help="một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và PDF "
         "theo tệp cấu hình commsplan.toml")
     generate.add_argument("--config", default="commsplan.toml", metavar="TỆP.toml",
                           help="tệp cấu hình (mặc định: commsplan.toml ở thư mục hiện tại)")
@@ -343,6 +348,7 @@ def cmd_import(args) -> int:
     if google:
         where = importing.save_proposals_google(sheet, book, result)
     else:
+        assert side is not None  # read above for a workbook
         where = str(importing.save_proposals_xlsx(args.source, result, side))
     print(say("import-done", args.lang, new=len(result.proposals), where=where,
               likely=result.likely_duplicates, undated=result.undated, **counts))
@@ -414,9 +420,17 @@ def _check_output_name(args) -> None:
 
 
 def cmd_report(args) -> int:
-    from commsplan.documents.report import (ReportError, check_period_key, refuse_impossible,
-                                            report_document, report_file_name, report_period,
-                                            report_topic, topic_period, window_period)
+    from commsplan.documents.report import (
+        ReportError,
+        check_period_key,
+        refuse_impossible,
+        report_document,
+        report_file_name,
+        report_period,
+        report_topic,
+        topic_period,
+        window_period,
+    )
     from commsplan.generate import gate, read_and_check, warn_not_over, write_one
     from commsplan.issued import issued_rows, report_issue
 
@@ -442,6 +456,7 @@ def cmd_report(args) -> int:
     elif all(window):
         period = window_period(*window)
     else:
+        assert topic is not None  # refused above: a period, a window or a topic is given
         period = topic_period(plan, topic, as_of)
     refuse_impossible(plan, period, as_of)
     gate(report, allow_errors=args.allow_errors, lang=args.lang)

@@ -132,7 +132,7 @@ def said(saved, lang: str) -> str:
 
 # The principal's one command ------------------------------------------------------------
 
-CONFIG_KEYS = {
+CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
     "source": str, "credentials": str, "oauth_client": str, "output": str, "reports": list,
     "pdf": bool, "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
 }

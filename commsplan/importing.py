@@ -134,7 +134,9 @@ class Known:
                             zip(repeat(table), story.index[::-1].tolist())))
             self.keys.update(keys)
             unnamed = links.isna()
-            unnamed[other.index] = [not resolvable_key(k) for k in other_keys]
+            # pandas-stubs take no list of values for labels; pandas does
+            unnamed[other.index] = [  # type: ignore[call-overload]
+                not resolvable_key(k) for k in other_keys]
             chosen = data[unnamed.to_numpy() & data["date"].notna().to_numpy()]
             for row, day, title in zip(chosen.index.tolist(), chosen["date"].dt.date.tolist(),
                                        chosen["title"].tolist()):
@@ -175,7 +177,7 @@ def _where(table: Table, row: int) -> str:
 class Proposal:
     """One proposed register row."""
 
-    date: dt.date
+    date: dt.date | None  # None when the source gave no date
     title: str
     link: str
     channel: str = ""
@@ -390,7 +392,7 @@ class TopicGuesser:
         return name, say("reason-topic-title", self.lang, words=words_shown)
 
 
-_LOOSE = {}
+_LOOSE: dict[int, str | None] = {}
 
 
 def _loose(text: str) -> str:
@@ -518,7 +520,7 @@ def confirmed_rows(book: Book, proposals: Table) -> tuple[ApplyResult, list[dict
     ready: list[dict[str, Any]] = []
     data = proposals.data
     for row in data.index:
-        decision = data.at[row, "decision"]
+        decision: Any = data.at[row, "decision"]
         if decision is pd.NA or decision is None or pd.isna(decision):
             result.waiting += 1
             continue
@@ -669,7 +671,7 @@ def apply_google(sheet, book: Book) -> ApplyResult:
         return result
     grids = rows_google.sheet_grids(sheet)
     register = book[REGISTER]
-    register_grid = grids[fold(register.name)]
+    register_grid = grids[fold(register.name or "")]
     placed = [register_row(register, values, date_as_text=True) for values in ready]
     width = max(max(c) + 1 for c in placed if c)
     start = last_row(register)
@@ -686,7 +688,7 @@ def apply_google(sheet, book: Book) -> ApplyResult:
                          len(tab.columns))
     placed_rows = [_as_list(_positioned(proposals, tab, row), proposal_width) for row in rows]
     placed_rows += [[None] * proposal_width] * (span - len(placed_rows))
-    grid = grids[fold(proposals.name)]
+    grid = grids[fold(proposals.name or "")]
     requests.append(rows_google.write_rows(grid["sheetId"], first - 1, placed_rows))
     sheet.batch_update(requests)
     return result

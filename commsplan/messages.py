@@ -1196,5 +1196,5 @@ def fill(template: str, params: dict) -> str:
         if name is not None:
             value, _ = formatter.get_field(name, (), params)
             value = formatter.convert_field(value, conversion)
-            parts.append(formatter.format_field(value, formatter.vformat(spec, (), params)))
+            parts.append(formatter.format_field(value, formatter.vformat(spec or "", (), params)))
     return "".join(parts)

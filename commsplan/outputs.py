@@ -20,6 +20,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -119,8 +120,8 @@ def _save_issued(path: Path, data: bytes) -> Saved:
     if newest is not None and _holds(newest, data):
         return Saved(newest, changed=False)
     with _temporary(path.parent, data) as temporary:
-        for number in range(number + 1, MAX_COPIES + 1):
-            candidate = copy_name(path, number)
+        for later in range(number + 1, MAX_COPIES + 1):
+            candidate = copy_name(path, later)
             if _create_exclusively(temporary, candidate, data):
                 return Saved(candidate, changed=True, kept=newest)
             if _holds(candidate, data):  # another run wrote the same document just now
@@ -328,7 +329,7 @@ def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: flo
 def _own_group() -> dict:
     import subprocess
 
-    if os.name == "nt":
+    if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
 

@@ -56,7 +56,8 @@ class Period:
         text = period_label(self.key, lang)
         dates = f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
         if self.clipped:
-            text += f" (part in the plan: {dates})" if lang == "en" else f" (phần trong kỳ kế hoạch: {dates})"
+            text += (f" (part in the plan: {dates})" if lang == "en"
+                     else f" (phần trong kỳ kế hoạch: {dates})")
         elif self.shifted:
             text += f" ({dates})"
         return text
@@ -125,7 +126,8 @@ def calendar_from(values: Mapping[str, Any]) -> Calendar | None:
     key = school_year_key(values.get("school_year"))
     start, middle, end = (values.get(k) for k in ("school_year_start", "semester1_end",
                                                     "school_year_end"))
-    if key is None or not all(isinstance(d, dt.date) for d in (start, middle, end)):
+    if key is None or not (isinstance(start, dt.date) and isinstance(middle, dt.date)
+                           and isinstance(end, dt.date)):
         return None
     if not start < middle < end:
         return None
@@ -180,11 +182,13 @@ def period_label(key: str, lang: str = "vi") -> str:
         year, month = int(match.group(1)), int(match.group(2))
         return f"{_MONTHS_EN[month]} {year}" if en else f"tháng {month}/{year}"
     if match := _QUARTER_RE.match(key):
-        year, quarter = match.group(1), int(match.group(2))
+        year, quarter = int(match.group(1)), int(match.group(2))
         return f"Q{quarter} {year}" if en else f"quý {_ROMAN[quarter]}/{year}"
     if match := _SEMESTER_RE.match(key):
         number, years = _ROMAN[int(match.group(1))], f"{match.group(2)}-{match.group(3)}"
-        return f"semester {number} of school year {years}" if en else f"học kỳ {number} năm học {years}"
+        if en:
+            return f"semester {number} of school year {years}"
+        return f"học kỳ {number} năm học {years}"
     if _YEAR_RE.match(key):
         return key if en else f"năm {key}"
     if _YEARS_RE.match(key):
@@ -225,7 +229,8 @@ def month_periods(start: dt.date, end: dt.date, cutoff: int | None = None) -> li
     months = []
     year, month = _month_of(start, cutoff)
     while (year, month) <= _month_of(end, cutoff):
-        months.append(_month(year, month, cutoff).clip(start, end))
+        if (clipped := _month(year, month, cutoff).clip(start, end)) is not None:
+            months.append(clipped)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
 

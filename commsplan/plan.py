@@ -17,14 +17,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from commsplan.book import Book
-from commsplan.periods import (KIND_WORDS, Calendar, Period, calendar_from, date_range,
-                               parse_period, period_label, periods_in, plan_period,
-                               school_year_key)
+from commsplan.periods import (
+    KIND_WORDS,
+    Calendar,
+    Period,
+    calendar_from,
+    date_range,
+    parse_period,
+    period_label,
+    periods_in,
+    plan_period,
+    school_year_key,
+)
 
 WHOLE_SCHOOL = "Toàn trường"
 PER_UNIT = "Từng đơn vị"
@@ -355,7 +365,7 @@ def judged_units(book: Book) -> list[str]:
 def records(data: pd.DataFrame) -> dict[int, dict]:
     """A small table's rows as {sheet row: {column key: value}}, None for every empty cell
     (a row taken with iterrows has NaN or NaT there, and NaN is truthy)."""
-    return {row: {key: None if not isinstance(value, (tuple, list)) and pd.isna(value)
+    return {cast(int, row): {key: None if not isinstance(value, (tuple, list)) and pd.isna(value)
                   else value for key, value in values.items()}
             for row, values in data.to_dict("index").items()}
 

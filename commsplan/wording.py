@@ -84,8 +84,8 @@ _LOWER = frozenset({"và", "chuyên", "-", "–"})
 _SPECIAL = {("thành", "phố", "hồ", "chí", "minh"): ("Thành", "phố", "Hồ", "Chí", "Minh"),
             ("thủ", "đô", "hà", "nội"): ("Thủ", "đô", "Hà", "Nội")}
 
-_TRAILING = re.compile(r"^(.*?)([,;:.)]*)$")
-_LEADING = re.compile(r"^([(]*)(.*)$")
+_LEADING = "("
+_TRAILING = ",;:.)"
 
 
 def _nfc(text: object) -> str:
@@ -111,9 +111,9 @@ def is_derived(typed: object) -> bool:
 
 
 def _split_punctuation(word: str) -> tuple[str, str, str]:
-    lead, rest = _LEADING.match(word).groups()
-    core, trail = _TRAILING.match(rest).groups()
-    return lead, core, trail
+    rest = word.lstrip(_LEADING)
+    core = rest.rstrip(_TRAILING)
+    return word[:len(word) - len(rest)], core, rest[len(core):]
 
 
 def running_name(typed: object) -> str:

@@ -7,7 +7,8 @@
 The sources (one readable file per tab, see examples/demo/README.md) are YAML for the plan
 tabs and a CSV for the activity register. The workbook is written with
 `commsplan.sources.writer.workbook_bytes` (a serial number stays a plain number, as when staff
-paste one), and the zip is repacked with fixed timestamps so that the same sources give the same bytes.
+paste one), and the zip is repacked with fixed timestamps so that the same sources give the same
+bytes.
 """
 
 from __future__ import annotations
@@ -217,7 +218,8 @@ def _repack(raw: bytes) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = _CORE_TIME_RE.sub(rf"\g<1>{stamp}\g<3>", content.decode("utf-8")).encode("utf-8")
+                text = _CORE_TIME_RE.sub(rf"\g<1>{stamp}\g<3>", content.decode("utf-8"))
+                content = text.encode("utf-8")
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -176,9 +176,8 @@ class _Flow:
 
 @pytest.fixture
 def browser(google, monkeypatch, tmp_path):
-    from google_auth_oauthlib.flow import InstalledAppFlow
-
     import google.oauth2.credentials as user_credentials
+    from google_auth_oauthlib.flow import InstalledAppFlow
 
     _Flow.runs = []
     # google-auth always refreshes a saved user token at Google's endpoint: send it to the fake

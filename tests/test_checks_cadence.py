@@ -9,9 +9,19 @@ from pathlib import Path
 import pytest
 
 from commsplan.checks.findings import CATALOGUE, ERROR, WARNING, Report, blocking
-from commsplan.periods import (CURRENT, FUTURE, PAST, Calendar, Period, calendar_from,
-                               month_periods, parse_period, period_label, periods_in,
-                               plan_period)
+from commsplan.periods import (
+    CURRENT,
+    FUTURE,
+    PAST,
+    Calendar,
+    Period,
+    calendar_from,
+    month_periods,
+    parse_period,
+    period_label,
+    periods_in,
+    plan_period,
+)
 from tests.test_checks_corpus import U1, U2, Case, build, check, edits, set_cell, set_field
 
 D = dt.date

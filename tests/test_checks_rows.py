@@ -13,8 +13,21 @@ from commsplan.book import build_book
 from commsplan.checks.rows import _untidiness
 from commsplan.sources import RawBook, RawTable
 from commsplan.sources.workbook import read_workbook
-from tests.test_checks_corpus import (T1, T2, T3, Case, base_xlsx, build, check, copy_row,
-                                      drop_field, edits, located, set_cell, set_field)
+from tests.test_checks_corpus import (
+    T1,
+    T2,
+    T3,
+    Case,
+    base_xlsx,
+    build,
+    check,
+    copy_row,
+    drop_field,
+    edits,
+    located,
+    set_cell,
+    set_field,
+)
 
 D = dt.date
 

@@ -1,7 +1,6 @@
 """--draft-mark: a framed "DỰ THẢO" at the top right of a draft's first page, never on an
 issued document; lint knows it and passes the marked draft."""
 
-import io
 import shutil
 import subprocess
 import zipfile

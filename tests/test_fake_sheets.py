@@ -25,7 +25,8 @@ CONTRACT_EMAIL = "contract@commsplan-test.iam.gserviceaccount.com"
 
 def diff(expected, actual, path="$", exact=True) -> list[str]:
     """Differences of JSON shape (keys, types, list lengths) and, outside VOLATILE keys, of values."""
-    kind = lambda v: "number" if type(v) in (int, float) else type(v).__name__
+    def kind(v: object) -> str:
+        return "number" if type(v) in (int, float) else type(v).__name__
     if kind(expected) != kind(actual):
         return [f"{path}: {kind(expected)} != {kind(actual)}"]
     if isinstance(expected, dict):

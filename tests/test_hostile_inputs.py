@@ -19,7 +19,6 @@ from typing import Callable
 
 import pytest
 
-from commsplan.book import build_book
 from commsplan.checks.findings import CATALOGUE, Finding, Report
 from commsplan.checks.present import to_csv
 from commsplan.cli import build_parser, main
@@ -27,10 +26,29 @@ from commsplan.contract import load_contract
 from commsplan.errors import SourceError
 from commsplan.sources.workbook import read_workbook
 from tests import hostile_files as hostile
-from tests.test_checks_corpus import (CAD, GEN, GENERAL, LOG, TOP, T1, Case, append_row, at, base_data,
-                                      base_xlsx, build, check, edits, located, message_has,
-                                      raw_text, read_date, read_value, set_cell, set_field,
-                                      short, xlsx_merge, xlsx_rename_sheet)
+from tests.test_checks_corpus import (
+    CAD,
+    GEN,
+    GENERAL,
+    LOG,
+    T1,
+    TOP,
+    Case,
+    at,
+    base_xlsx,
+    build,
+    check,
+    edits,
+    located,
+    message_has,
+    raw_text,
+    read_date,
+    read_value,
+    set_cell,
+    set_field,
+    xlsx_merge,
+    xlsx_rename_sheet,
+)
 
 CONTRACT_TABS = load_contract().tabs
 # The row of each item on the corpus's general tab (the header is row 1).

@@ -157,7 +157,7 @@ def test_the_editable_install_holds_the_data_as_package_resources(clone, demo, t
 def test_ci_runs_the_test_command_in_the_venv_and_exits_with_pytests_status(clone, demo):
     probe = clone / "tests" / "test_status_probe.py"
     probe.write_text(
-        "import os, sys\nfrom pathlib import Path\n\n\n"
+        "import os\nimport sys\nfrom pathlib import Path\n\n\n"
         "def test_pytest_runs_in_the_checkouts_venv():\n"
         "    assert Path(sys.prefix) == Path(__file__).resolve().parents[1] / '.venv'\n\n\n"
         "def test_the_outcome_the_caller_asked_for():\n"

@@ -32,10 +32,9 @@ SAMPLES = {
     "client_env": "COMMSPLAN_OAUTH_CLIENT", "where": "--credentials", "created": 2,
     "updated": 7, "requests": 41, "locale": "en_US", "tab": "Kiểm tra", "period": "HK1-2024-2025",
     "school_year": "2023-2024",
-    # commsplan lint
-    "number": 12, "start": "Chủ động thông tin phù hợp, kịp thời về…", "part": Phrase("lint-part-body"),
+    # commsplan lint (its number, start, part and end: LINT_SAMPLES)
     "size": "12", "font": "Arial", "colour": "FF0000", "room": "20", "width": "216", "height": "279",
-    "share": "20%", "end": ";",
+    "share": "20%",
     # checks/findings.py (a finding's own tab, row, column, cell and value come from it)
     "allowed": "KT., TM., Q.", "suggestion": {"vi": " Có phải 'KT.'?", "en": " Did you mean 'KT.'?"},
     "help": {"vi": "Chọn một chủ đề trong trang tính Chủ đề.", "en": "The note says what it holds."},
@@ -77,10 +76,15 @@ SAMPLES = {
     "school": "Trường Tiểu học Mường Mươn", "done": 3, "total": 60, "failed": 1,
     "why": "Tệp 'truong-3.xlsx' không phải tệp Excel (.xlsx).",
 }
+# Names that commsplan lint uses for something else: every message is rendered with these too.
+LINT_SAMPLES = {"number": 12, "start": "Chủ động thông tin phù hợp, kịp thời về…",
+                "part": Phrase("lint-part-body"), "end": ";"}
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
           "meaning": ""}
 OWN_SAMPLES = {  # where a name means something else
-    "formula-text": {"start": "="},
+    "formula-text": {"start": "=",
+                     "suggestion": {"vi": ", ví dụ dán địa chỉ https://thmm2.edu.vn/tin/1",
+                                    "en": ", e.g. paste the address https://thmm2.edu.vn/tin/1"}},
     "source-grid-too-large": {"rows": {"vi": "1.048.576", "en": "1,048,576"},
                               "columns": {"vi": "16.384", "en": "16,384"}},
     "value-read-as": {"read": "Tin bài"},
@@ -109,8 +113,6 @@ OWN_SAMPLES = {  # where a name means something else
     "unknown-header": {"suggestion": {"vi": " (có phải 'Loại'?)", "en": " (did you mean 'Loại'?)"}},
     "unknown-field": {"suggestion": {"vi": " (có phải 'Tên trường'?)",
                                      "en": " (did you mean 'Tên trường'?)"}},
-    "formula-text": {"suggestion": {"vi": ", ví dụ dán địa chỉ https://thmm2.edu.vn/tin/1",
-                                    "en": ", e.g. paste the address https://thmm2.edu.vn/tin/1"}},
 }
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
@@ -128,7 +130,7 @@ def fields(template: str) -> set[str]:
 def rendered_messages():
     for key, (vi, en) in MESSAGES.items():
         base = {**SAMPLES, **OWN_SAMPLES.get(key, {})}
-        for variant in (base, {**base, **SPARSE}):
+        for variant in (base, {**base, **LINT_SAMPLES}, {**base, **SPARSE}):
             params = {name: variant[name] for name in fields(vi) | fields(en)}
             params = {k: v["vi"] if isinstance(v, dict) else v for k, v in params.items()}
             yield key, say(key, "vi", **params), say(key, "en", **params)
@@ -138,7 +140,7 @@ def rendered_findings():
     for code, entry in CATALOGUE.items():
         names = fields(entry.vi) | fields(entry.en)
         base = {**SAMPLES, **OWN_SAMPLES.get(code, {})}
-        for variant in (base, {**base, **SPARSE}):
+        for variant in (base, {**base, **LINT_SAMPLES}, {**base, **SPARSE}):
             for item in (False, True):  # a table column, or an item of the general tab
                 params = {n: variant[n] for n in names if n in variant and n not in
                           ("tab", "value", "where", "period")}

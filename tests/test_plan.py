@@ -11,11 +11,11 @@ import pytest
 
 from commsplan import open_book
 from commsplan.book import build_book
-from commsplan.sources.workbook import read_workbook
 from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.plan import plan_document
 from commsplan.outputs import find_soffice
+from commsplan.sources.workbook import read_workbook
 from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import OTHER_SCHOOL

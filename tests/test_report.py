@@ -21,10 +21,10 @@ from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.report import report_document, report_file_name
 from commsplan.outputs import find_soffice
-from tests.rendering import lost_words
 from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import OTHER_SCHOOL
+from tests.rendering import lost_words
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
 AS_OF = dt.date(2025, 1, 15)  # every period of the demo has ended

@@ -20,8 +20,16 @@ from commsplan.documents.report import report_document
 from commsplan.plan import read_plan
 from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
-from tests.plan_workbooks import (BREAKS, EFFECTIVE, PLANTED, SCHOOL_YEARS, TEACHERS_DAY,
-                                  THREE_YEAR_AS_OF, three_year_register, three_year_school)
+from tests.plan_workbooks import (
+    BREAKS,
+    EFFECTIVE,
+    PLANTED,
+    SCHOOL_YEARS,
+    TEACHERS_DAY,
+    THREE_YEAR_AS_OF,
+    three_year_register,
+    three_year_school,
+)
 from tests.test_report import table, texts
 
 D = dt.date
@@ -226,7 +234,7 @@ def judged(first: dt.date, last: dt.date) -> bool:
 def test_the_month_table_counts_and_judges_each_month(key, reports):
     first, last = PERIODS[key]
     expected = []
-    for label, start, end in spans("month", first, last):
+    for _label, start, end in spans("month", first, last):
         part = inside(max(start, first), min(end, last))
         count = sum(r[2] == "Tin bài" for r in part)
         if start < first or end > last:

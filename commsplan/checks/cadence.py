@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -120,7 +121,8 @@ def check_rule_dates(book: Book) -> list[Finding]:
     table = book["cadence"]
     if "product" not in table.letters:
         return []
-    found, seen = [], {}
+    found: list[Finding] = []
+    seen: dict[str, list[tuple[int, tuple[Any, Any]]]] = {}
     for row, record in records(table.data).items():  # a handful of rows
         if record["product"] is None:
             continue

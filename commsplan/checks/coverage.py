@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -58,7 +59,7 @@ def topic_dates(book: Book) -> dict[str, np.ndarray] | None:
     distinct = table.distinct.get("topic")
     if distinct is None or len(distinct.codes) != len(dates):  # a table not read from a sheet
         register = table.data[["date", "topic"]].dropna()
-        return {topic: group.to_numpy(dtype="datetime64[ns]")
+        return {cast(str, topic): group.to_numpy(dtype="datetime64[ns]")
                 for topic, group in register.groupby("topic")["date"]}
     # The column's distinct values, typed once by the Book: each row's topic as a small
     # integer, then one stable sort (a radix sort on int16) instead of grouping strings.

@@ -15,7 +15,8 @@ from commsplan.messages import fill
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITY_WORDS = {"vi": {ERROR: "lỗi", WARNING: "cảnh báo"}, "en": {ERROR: "error", WARNING: "warning"}}
+SEVERITY_WORDS = {"vi": {ERROR: "lỗi", WARNING: "cảnh báo"},
+                  "en": {ERROR: "error", WARNING: "warning"}}
 # Where the generator writes by default: a path in the repository, from its root (an installed
 # package has no docs folder and never needs one).
 DOCS_PATH = Path("docs") / "findings.md"
@@ -422,8 +423,9 @@ _code("missed-before-issue", WARNING,
       "{where}: {count} kỳ kết thúc trước ngày ban hành kế hoạch ({issued}) bị tính là chưa "
       "đạt ({periods}), vì mục '{effective_field}' để trống nên kế hoạch được xét từ đầu kỳ "
       "kế hoạch. Hãy ghi mục '{effective_field}' ở trang tính '{general_tab}' (thêm dòng "
-      "này nếu chưa có): ngày kế hoạch bắt đầu có hiệu lực (ví dụ ngày ban hành {issued}: các kỳ kết thúc trước ngày "
-      "đó không bị xét nữa), hoặc {plan_start} nếu kế hoạch áp dụng cho cả kỳ kế hoạch.",
+      "này nếu chưa có): ngày kế hoạch bắt đầu có hiệu lực (ví dụ ngày ban hành {issued}: "
+      "các kỳ kết thúc trước ngày đó không bị xét nữa), hoặc {plan_start} nếu kế hoạch áp dụng "
+      "cho cả kỳ kế hoạch.",
       "{where}: {count} periods that ended before the plan was issued ({issued}) come out "
       "missed ({periods}), because '{effective_field}' is empty and the plan is judged from "
       "the start of its period. Fill in '{effective_field}' in tab '{general_tab}' (add the "
@@ -643,8 +645,10 @@ _code("issued-document-changed", ERROR,
 ERROR_MEANINGS = {
     "#REF!": (": công thức trỏ tới một ô hoặc trang tính đã bị xoá",
               ": the formula points to a cell or tab that was deleted"),
-    "#N/A": (": công thức không tìm thấy giá trị cần tra", ": the formula found no value to look up"),
-    "#VALUE!": (": công thức tính với một giá trị sai kiểu", ": the formula got a value of the wrong kind"),
+    "#N/A": (": công thức không tìm thấy giá trị cần tra",
+             ": the formula found no value to look up"),
+    "#VALUE!": (": công thức tính với một giá trị sai kiểu",
+                ": the formula got a value of the wrong kind"),
     "#DIV/0!": (": công thức chia cho 0", ": the formula divides by zero"),
     "#NAME?": (": công thức dùng một tên hàm hay tên vùng không có",
                ": the formula uses a function or range name that does not exist"),
@@ -692,7 +696,10 @@ class Finding:
     def where(self, lang: str = "vi") -> str:
         """'Ô Nhật ký!B5 (cột 'Chủ đề', dòng 5)': the place, as the message opens with it."""
         en = lang == "en"
-        noun = ("item" if en else "mục") if self.params.get("field") else ("column" if en else "cột")
+        if self.params.get("field"):
+            noun = "item" if en else "mục"
+        else:
+            noun = "column" if en else "cột"
         if self.cell and self.row:
             return (f"Cell {self.tab}!{self.cell} ({noun} '{self.column}', row {self.row})" if en
                     else f"Ô {self.tab}!{self.cell} ({noun} '{self.column}', dòng {self.row})")
@@ -784,8 +791,8 @@ def catalogue_markdown() -> str:
                   "| code | severity | blocks documents | meaning |", "|---|---|---|---|"]
         for code in (c for c in CATALOGUE.values() if c.section == section):
             blocks = "yes" if code.severity == ERROR and code.blocks_documents else "no"
-            lines.append(f"| `{code.code}` | {code.severity} ({SEVERITY_WORDS['vi'][code.severity]})"
-                         f" | {blocks} | {code.doc} |")
+            severity = f"{code.severity} ({SEVERITY_WORDS['vi'][code.severity]})"
+            lines.append(f"| `{code.code}` | {severity} | {blocks} | {code.doc} |")
         lines += ["", "Messages (Vietnamese, then English):", ""]
         for code in (c for c in CATALOGUE.values() if c.section == section):
             lines += [f"- `{code.code}`", f"  - {code.vi}", f"  - {code.en}"]

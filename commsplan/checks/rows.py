@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Hashable, Iterable, Iterator, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from commsplan.suggest import closest, latinised, lookalike_words
 from commsplan.text import INVISIBLE, clean, xml_safe
 from commsplan.values import as_text, is_empty
 
+Value = TypeVar("Value")
 LONG_TEXT = 5000  # characters; a longer cell is most likely a whole pasted document
 SHOWN = 80  # characters of a value quoted in a message
 
@@ -65,8 +66,11 @@ def check_rows(book: Book, plan: Period | None, today: dt.date) -> list[Finding]
 
 # Helpers -----------------------------------------------------------------------------------
 
-def _at(table: Table, key: str, row: int, code: str, value: object = ..., **params) -> Finding:
-    """A finding at one cell; the value defaults to the cell as typed."""
+def _at(table: Table, key: str, row: Hashable, code: str, value: object = ...,
+        **params) -> Finding:
+    """A finding at one cell (row: the sheet row, as the table's index holds it); the value
+    defaults to the cell as typed."""
+    row = cast(int, row)
     if value is ...:
         value = as_text(table.raw.at[row, key])
     return Finding(code, tab=table.label, row=int(row), column=table.header(key),
@@ -88,10 +92,10 @@ def _rows_holding(table: Table, key: str, which: np.ndarray) -> Iterator[tuple[i
     """(sheet row, distinct index) of each row holding a distinct value marked in `which`."""
     codes = table.distinct[key].codes
     for position in np.flatnonzero(which[codes]):
-        yield int(table.raw.index[position]), int(codes[position])
+        yield int(table.raw.index[int(position)]), int(codes[position])
 
 
-def _marked(values: Iterable, test: Callable[[object], bool]) -> np.ndarray:
+def _marked(values: Iterable[Value], test: Callable[[Value], bool]) -> np.ndarray:
     """A bool per distinct value (the Book's distinct values are few, or one per row for
     titles and links: never more than the rows)."""
     values = list(values)
@@ -213,7 +217,7 @@ def unique_values(book: Book, table: Table) -> Iterator[Finding]:
             continue
         first_rows = {v: row for row, v in folded[~repeated].items()}
         for row, value in folded[repeated].items():
-            yield _at(table, column.key, row, "duplicate-value", values[row],
+            yield _at(table, column.key, row, "duplicate-value", values.at[row],
                       first_row=first_rows[value])
 
 
@@ -224,7 +228,7 @@ def untidy_text(book: Book, table: Table) -> Iterator[Finding]:
     """
     for column in _present(table):
         distinct = table.distinct[column.key]
-        codes = {i: _untidiness(distinct.raw[i]) for i in np.flatnonzero(distinct.tidied)
+        codes = {int(i): _untidiness(distinct.raw[i]) for i in np.flatnonzero(distinct.tidied)
                  if isinstance(distinct.raw[i], str)}
         which = np.zeros(len(distinct.raw), dtype=bool)
         which[[i for i, found in codes.items() if found]] = True
@@ -385,7 +389,7 @@ def topic_numbers(book: Book) -> Iterator[Finding]:
     table = book["topics"]
     if "number" not in table.letters:
         return
-    seen: dict[int, int] = {}
+    seen: dict[int, Hashable] = {}
     previous = 0
     for row, number in table.data["number"].dropna().items():
         number = int(number)

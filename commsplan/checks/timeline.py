@@ -8,7 +8,7 @@ out missed. One warning says so and names the field, so the false shortfalls sto
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -42,8 +42,9 @@ def check_calendar(book: Book) -> list[Finding]:
         data = pauses.data
         for row in data.index[data["start"].notna() & data["end"].notna()
                               & (data["end"] < data["start"])]:
+            start: Any = data.at[row, "start"]
             found.append(_at(pauses, "end", int(row), "break-dates-order",
-                             start=f"{data.at[row, 'start']:%d/%m/%Y}"))
+                             start=f"{start:%d/%m/%Y}"))
     return found
 
 
@@ -108,7 +109,8 @@ def check_timeline(book: Book, plan: Plan, judged: Iterable[Finding]) -> list[Fi
     when no effective date is given (`judged`: the cadence and coverage findings)."""
     found = []
     fields = book.general
-    if plan.effective_given and plan.span is not None and not plan.span.contains(plan.effective):
+    if (plan.effective_given and plan.effective is not None and plan.span is not None
+            and not plan.span.contains(plan.effective)):
         found.append(_field(book, "effective-date-outside-plan", f"{plan.effective:%d/%m/%Y}",
                             plan_label={"vi": plan.span.label("vi"),
                                         "en": plan.span.label("en")}))

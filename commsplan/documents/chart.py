@@ -15,6 +15,10 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported only when a chart is drawn
+    from PIL import Image
 
 WIDTH_MM = 160
 HEIGHT_MM = 80
@@ -53,7 +57,7 @@ class ChartPicture:
     """A drawn chart: its pixels, the legend's entries in reading order, and every text drawn
     (as given: nothing in a name from the sheet is read as markup)."""
 
-    image: object  # a PIL Image, one 8-bit grey channel
+    image: Image.Image  # one 8-bit grey channel
     legend: tuple[str, ...]
     texts: tuple[str, ...]
 

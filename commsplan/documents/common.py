@@ -41,8 +41,8 @@ def recipients_for(book: Book, type_code: str) -> list[str]:
     """The recipient lines whose Văn bản column names this document type (KH, BC)."""
     data = book["recipients"].data
     lines = []
-    for _, record in data.iterrows():
-        record = _values(record)
+    for _, row in data.iterrows():
+        record = _values(row)
         documents = {d.upper() for d in (record["documents"] or ())}
         if record["recipient"] and type_code in documents:
             lines.append(record["recipient"])
@@ -101,8 +101,8 @@ def channels(book: Book) -> list[dict]:
 def cadence_rules(book: Book) -> list[dict]:
     data = book["cadence"].data
     rules = []
-    for _, r in data[data["product"].notna()].iterrows():
-        r = _values(r)
+    for _, row in data[data["product"].notna()].iterrows():
+        r = _values(row)
         rules.append({
             "product": r["product"],
             "types": list(r["counted_types"] or ()),

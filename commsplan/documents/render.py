@@ -30,12 +30,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar, cast
 
 import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markdown_it import MarkdownIt
 
+from commsplan import wording
 from commsplan.documents.nd30 import (
     Block,
     Column,
@@ -46,7 +48,6 @@ from commsplan.documents.nd30 import (
     Table,
     clean_text,
 )
-from commsplan import wording
 from commsplan.errors import CommsplanError
 
 __all__ = [
@@ -113,14 +114,14 @@ def lower_first(value: object) -> str:
     return text[:1].lower() + text[1:]
 
 
-def pad2(value: object) -> str:
+def pad2(value: int | float | str | None) -> str:
     """A number with at least two digits, as documents write counts: 1 → "01"."""
     if value is None or value == "":
         return ""
     return f"{int(value):02d}"
 
 
-def count(value: object, noun: str = "") -> str:
+def count(value: int | float | str | None, noun: str = "") -> str:
     """A count and its noun: (3, "tin bài") → "03 tin bài"; nothing for no number."""
     number = pad2(value)
     return f"{number} {noun}".strip() if number else ""
@@ -191,9 +192,10 @@ def _render(
     filters: Mapping[str, Callable] | None,
 ) -> tuple[str, str]:
     environment = make_environment(folder, filters)
+    loader = cast(FolderLoader, environment.loader)
     try:
         template = environment.get_template(name)
-        source = environment.loader.get_source(environment, name)[0]
+        source = loader.get_source(environment, name)[0]
         return template.render(dict(context)), source
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
@@ -210,7 +212,7 @@ def _render(
             key = "template-forbidden"
         else:
             key = "template-failed"
-        where, line = _template_frame(exc, environment.loader, name)
+        where, line = _template_frame(exc, loader, name)
         raise TemplateError(
             key, template=where, line=line, detail=str(exc) or type(exc).__name__
         ) from exc
@@ -248,8 +250,8 @@ def render_template(
     text, source = _render(folder, name, context, filters)
     return markdown_to_blocks(
         text,
-        tables=context.get("tables") or {},
-        images=context.get("images") or {},
+        tables=cast("Mapping[str, Table]", context.get("tables") or {}),
+        images=cast("Mapping[str, Image]", context.get("images") or {}),
         template=name,
         source=source,
     )
@@ -366,7 +368,10 @@ def _append(blocks: list[Block], paragraph: Paragraph) -> None:
         blocks.append(paragraph)
 
 
-def _checked(value: object, kind: type) -> Block:
+Checked = TypeVar("Checked", Table, Image)
+
+
+def _checked(value: object, kind: type[Checked]) -> Checked:
     if not isinstance(value, kind):
         raise TypeError(f"expected an nd30.{kind.__name__}, got {type(value).__name__}")
     return value

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -110,6 +111,7 @@ def refuse_impossible(plan: Plan, period: Period, as_of: dt.date) -> None:
 def _plan_words(plan: Plan) -> dict:
     """The plan's period in a refusal: 'năm 2024', with the day it takes effect if not its
     first day."""
+    assert plan.span is not None  # refuse_impossible returns first when there is none
     vi, en = plan.span.label("vi"), plan.span.label("en")
     if plan.effective and plan.effective > plan.span.start:
         vi += f", có hiệu lực từ ngày {plan.effective:%d/%m/%Y}"
@@ -491,16 +493,16 @@ def _months_table(activities, span: _Span, types, monthly: list[dict], results, 
     labels = [_month_label(m, words) for m in months]
     if not monthly:
         counts = _counts_by(activities, _month_keys(activities, months), types)
-        rows = [[label, *figures] for label, figures in
-                zip(labels, _figure_rows(counts, [m.key for m in months]))]
+        rows: list[list[Any]] = [[label, *figures] for label, figures in
+                                 zip(labels, _figure_rows(counts, [m.key for m in months]))]
         if len(months) > 1:
             rows.append(_total_row(counts, [words["total"]]))
         return _table("report_months_counts", rows, type=types), False
     per_rule = []
     for rule in monthly:
         counted = activities[activities["type"].isin(rule["types"])]
-        counts = cadence_check.counts_by_period(counted, months, per_unit=False)
-        per_rule.append([int(counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
+        rule_counts = cadence_check.counts_by_period(counted, months, per_unit=False)
+        per_rule.append([int(rule_counts.get((cadence_check.WHOLE_SCHOOL, i), 0))
                          for i in range(len(months))])
     judged = {(r.rule.row, r.period.key): r for r in results
               if r.rule.kind == MONTH and not r.rule.per_unit}
@@ -666,7 +668,7 @@ def _coverage(book: Book, plan: Plan, span: _Span, topic: Topic | None = None) -
     """Topic windows (and the plan's topic minimums) that ended in the span, and the short
     ones, as `commsplan check` judges them; with a topic, each of its windows the report
     shows (ended in it, or open at its end) with its verdict."""
-    found = {"ended_windows": [], "short_topics": [], "topic_windows": []}
+    found: dict[str, list] = {"ended_windows": [], "short_topics": [], "topic_windows": []}
     dates = topic_dates(book)
     if dates is None or plan.span is None or span.start > span.end:
         return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import zipfile
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -257,8 +257,8 @@ class _Resolver:
         layers = [self.styles.defaults_p]
         layers += [s.find(w("pPr")) for s in reversed(self.styles.chain(style_id))]
         layers.append(ppr)
-        fmt = {"jc": "left", "firstLine": 0.0, "left": 0.0, "right": 0.0, "before": 0.0,
-               "after": 0.0, "line": 1.0, "border": False}
+        fmt: dict[str, Any] = {"jc": "left", "firstLine": 0.0, "left": 0.0, "right": 0.0,
+                               "before": 0.0, "after": 0.0, "line": 1.0, "border": False}
         for layer in layers:
             if layer is None:
                 continue
@@ -397,7 +397,8 @@ def read_layout(source: str | os.PathLike | BinaryIO) -> DocxLayout:
     body = document.find(w("body"))
     if body is None:
         raise UnreadableDocument("no body")
-    blocks, sections = [], []
+    blocks: list[Para | TableBlock] = []
+    sections: list[Section] = []
     paragraphs = tables = 0
     for child in _body_children(body):
         if child.tag == w("p"):
@@ -438,7 +439,7 @@ def _main_part(rels) -> str:
 
 def _theme_fonts(theme) -> dict[str, str]:
     """minorHAnsi, majorAscii … → the theme's Latin typeface."""
-    fonts = {}
+    fonts: dict[str, str] = {}
     if theme is None:
         return fonts
     for kind in ("major", "minor"):
@@ -455,9 +456,11 @@ def _section(sect, number: int, parts: dict, resolver: _Resolver) -> Section:
     height = _num(size, "h", 15840) * _TWIP_MM
     landscape = (size is not None and size.get(w("orient")) == "landscape") or width > height
     mar = sect.find(w("pgMar"))
-    margins = {side: _num(mar, side, 1440) * _TWIP_MM for side in ("top", "bottom", "left", "right")}
+    margins = {side: _num(mar, side, 1440) * _TWIP_MM
+               for side in ("top", "bottom", "left", "right")}
     title_page = sect.find(w("titlePg"))
-    headers, footers = {}, {}
+    headers: dict[str, list[Para]] = {}
+    footers: dict[str, list[Para]] = {}
     for kind, found in (("headerReference", headers), ("footerReference", footers)):
         for reference in sect.findall(w(kind)):
             part = parts.get(reference.get(f"{{{R}}}id"))

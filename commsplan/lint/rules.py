@@ -211,6 +211,7 @@ class _Checker:
 
     def header(self, blocks: list) -> int | None:
         """Boxes 1–4: the header table; its index in blocks, or None."""
+        at: int | None
         for at, block in enumerate(blocks[:4]):
             if isinstance(block, TableBlock) and NATIONAL_NAME in _norm(block.text).upper():
                 break
@@ -284,7 +285,7 @@ class _Checker:
 
     def title(self, blocks: list, start: int, end: int) -> int:
         """Box 5: the document type and its summary; returns where the body starts."""
-        texts = []
+        texts: list[Para] = []
         at = start
         while at < end and len(texts) < 2:
             block = blocks[at]
@@ -445,7 +446,7 @@ def recipient_faults(lines: list[str]) -> list[tuple[int | None, str, dict]]:
     """Lines '- …;', the last '- Lưu: VT….' ending '.': (line index or None, code, params)."""
     if not lines:
         return [(None, "lint-archive-line", {})]
-    faults = []
+    faults: list[tuple[int | None, str, dict]] = []
     for number, line in enumerate(lines):
         text = line.rstrip()
         if not text.startswith("- "):

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -93,7 +94,7 @@ def read_export(path: Path) -> list[Post]:
                                english=bool(_ENGLISH_HINTS & {fold(h) for h in header}))
     posts = []
     for row in body:
-        get = lambda f: _cell(row, positions[f]) if f in positions else None  # noqa: E731
+        get = partial(_field, row, positions)
         link = clean(as_text(get("link")) or "")
         when = _when(get("time"), month_first)
         if not link.startswith(("http://", "https://")) or when is None:
@@ -157,6 +158,10 @@ def _match_columns(header: list[str]) -> dict[str, int]:
 
 def _cell(row: list[Any], index: int) -> Any:
     return row[index] if index < len(row) else None
+
+
+def _field(row: list[Any], positions: Mapping[str, int], field: str) -> Any:
+    return _cell(row, positions[field]) if field in positions else None
 
 
 def _month_first(values: list[Any], english: bool) -> bool:

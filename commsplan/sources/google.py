@@ -12,16 +12,16 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import Any
+from typing import Any, cast
 
 from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEET_BATCH_UPDATE_URL
 
 from commsplan.contract import Contract, load_contract
 from commsplan.errors import SourceError
+from commsplan.messages import Phrase
 from commsplan.sources import RawBook, RawTable
 from commsplan.sources.auth import Identity, load_credentials
-from commsplan.messages import Phrase
 from commsplan.sources.http import HttpPolicy, RetryingHTTPClient, whole_seconds
 from commsplan.sources.locate import google_sheet_key
 
@@ -205,9 +205,11 @@ def open_sheet(source: str, access: str = "read", *, credentials: str | None = N
         raise SourceError("google-bad-source", source=source)
     identity = identity or load_credentials(access, credentials=credentials,
                                             oauth_client=oauth_client, env=env)
-    client = gspread.Client(identity.credentials,
-                            http_client=functools.partial(RetryingHTTPClient, policy=policy))
-    return GoogleSheet(key, source, identity, client.http_client, access)
+    # gspread calls http_client(auth, session); its annotation asks for the class itself.
+    client = gspread.Client(identity.credentials, http_client=functools.partial(  # type: ignore[arg-type]
+        RetryingHTTPClient, policy=policy))
+    return GoogleSheet(key, source, identity, cast(RetryingHTTPClient, client.http_client),
+                       access)
 
 
 def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
@@ -228,7 +230,9 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
     seen: set[str] = set()
     for entry in entries:
         properties = entry.get("properties") if isinstance(entry, dict) else None
-        title = properties.get("title") if isinstance(properties, dict) else None
+        if not isinstance(properties, dict):
+            properties = {}
+        title = properties.get("title")
         if not isinstance(title, str):
             raise SourceError("google-incomplete-answer", detail=Phrase("answer-no-sheets"))
         if title in seen:  # titles are unique in a spreadsheet: this answer is not one

@@ -125,8 +125,9 @@ class RetryingHTTPClient(HTTPClient):
         self.timeout = (self.policy.connect_timeout, self.policy.read_timeout)
         self._sleep, self._clock = sleep, clock
         self.attempts = 0  # every attempt sent, for tests and benchmarks
-        if getattr(self.session, "_auth_request", None) is not None:  # google-auth's session
-            self.session._auth_request = SignInGuard(self.session._auth_request)
+        signing: Any = self.session  # google-auth's AuthorizedSession signs in through this
+        if getattr(signing, "_auth_request", None) is not None:
+            signing._auth_request = SignInGuard(signing._auth_request)
 
     def request(self, method: str, endpoint: str, params=None, data=None, json=None,
                 files=None, headers=None) -> requests.Response:
@@ -137,6 +138,7 @@ class RetryingHTTPClient(HTTPClient):
         started = self._clock()
         deadline = started + policy.deadline
         retry = 0
+        failure: SourceError | APIError | None
         while True:
             remaining = max(deadline - self._clock(), _MIN_TIMEOUT)
             timeout = (min(policy.connect_timeout, remaining), min(policy.read_timeout, remaining))

@@ -63,8 +63,8 @@ def _key_from_link(text: str) -> str:
             raise SourceError("google-link-published", source=text)
         if host == "docs.google.com" and "spreadsheets" not in parts:
             raise SourceError("google-link-not-sheet", source=text)
-    elif query.get("id") or query.get("key"):  # drive…/open?id=KEY, old …/ccc?key=KEY
-        key = (query.get("id") or query.get("key"))[0]
+    elif found := query.get("id") or query.get("key"):  # drive…/open?id=KEY, old …/ccc?key=KEY
+        key = found[0]
     if not key or not _KEY_CHARS_RE.match(key):
         raise SourceError("google-bad-source", source=text)
     if len(key) < MIN_KEY:

@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ElementTree
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NoReturn
 
 import numpy as np
 
@@ -198,7 +198,9 @@ class _Package:
     def _repack(self) -> bytes:
         """A zip of the checked parts: their compressed bytes, under headers giving the size
         found here and the CRC."""
-        pieces, directory, offset = [], [], 0
+        pieces: list[bytes | memoryview] = []
+        directory: list[bytes] = []
+        offset = 0
         for name, part in self.parts.items():
             encoded = name.encode("utf-8")
             sizes = (part.method, 0, 0x21, part.crc, len(part.packed), part.size, len(encoded), 0)
@@ -215,10 +217,10 @@ class _Package:
 
     # Failures --------------------------------------------------------------------------
 
-    def _corrupt(self, detail: str):
+    def _corrupt(self, detail: str) -> NoReturn:
         raise SourceError("source-corrupt", path=self.origin, detail=detail[:200])
 
-    def _too_large(self, part: str, tab: str | None):
+    def _too_large(self, part: str, tab: str | None) -> NoReturn:
         raise SourceError("source-part-too-large", path=self.origin, part=_where(part, tab),
                           limit=_megabytes(MAX_PART_BYTES))
 

@@ -225,8 +225,8 @@ def _existing_fields_layout(tab: Tab, props: dict, rows: list[list[Any]]) -> _La
     item_rows: dict[str, int] = {}
     labels: dict[str, str] = {}
     for index, row in enumerate(rows[1:], start=1):
-        label = as_text(row[0]) if row else None
-        column = tab.match_header(label) if label and label.strip() else None
+        label = (as_text(row[0]) if row else None) or ""
+        column = tab.match_header(label) if label.strip() else None
         if column is not None and column.key not in item_rows:
             item_rows[column.key] = index
             labels[column.key] = label.strip()

@@ -1,4 +1,5 @@
-"""Rows written into a Google Sheet for `commsplan import`: each run is ONE spreadsheets:batchUpdate.
+"""Rows written into a Google Sheet for `commsplan import`: each run is ONE
+spreadsheets:batchUpdate.
 
 Values go as they are (stringValue, numberValue: what valueInputOption=RAW does), so a title
 that starts with "=" stays text. A batchUpdate is applied whole or not at all, so the register

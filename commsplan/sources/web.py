@@ -14,7 +14,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
 
 import requests
 
@@ -23,6 +23,8 @@ from commsplan.errors import SourceError
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = "commsplan (+https://pypi.org/project/commsplan/)"
 _CHUNK = 64 * 1024
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,7 @@ class Fetcher:
             raise requests.Timeout("deadline reached while reading")
         return b"".join(chunks)
 
-    def fetch_many(self, urls: list[str], worker: Callable[[str], object]) -> list[object]:
+    def fetch_many(self, urls: list[Item], worker: Callable[[Item], Result]) -> list[Result]:
         """worker(url) for each url, at most policy.workers at a time, results in order."""
         if not urls:
             return []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from commsplan.checks.findings import SEVERITY_WORDS, Finding, Report
 from commsplan.sources.google import GoogleSheet, quote_tab
@@ -33,7 +34,7 @@ WIDTHS = (18, 10, 24, 90, 30, 12, 18)  # characters, one per column of the findi
 COLUMNS = len(WIDTHS)
 FIRST_ROWS = 1000
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "vi": {"title": "Kết quả kiểm tra bảng tính (commsplan)", "ran": "Thời điểm kiểm tra",
            "as_of": "Tính đến ngày", "errors": "Số lỗi", "warnings": "Số cảnh báo",
            "header": ("Ô", "Mức độ", "Mã", "Nội dung", "Giá trị", "Kỳ", "Phạm vi"),

@@ -238,7 +238,8 @@ def parse_a1(text: str) -> tuple[str | None, tuple | None]:
     (c0, r0), (c1, r1) = [(p.group(1).upper(), p.group(2)) for p in (parts[0], parts[-1])]
     if len(parts) == 1 and not (c0 and r0) or r0 == "0" or r1 == "0":
         raise ValueError(text)
-    col = lambda s: sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(s))) - 1
+    def col(s: str) -> int:
+        return sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(s))) - 1
     box = [int(r0) - 1 if r0 else 0, int(r1) if r1 else None, col(c0) if c0 else 0, col(c1) + 1 if c1 else None]
     if box[1] is not None and box[1] <= box[0]:  # "B2:A1" means "A1:B2"
         box[0], box[1] = box[1] - 1, box[0] + 1
@@ -658,11 +659,11 @@ class FakeSheets:
         """The tab's values, trimmed like Google does: stored Python values, or rendered as the API would."""
         with self._lock:
             ss, sheet = self.spreadsheet(spreadsheet_id), self.sheet(spreadsheet_id, tab)
-            if render_option is None:
-                cell = lambda r, c: sheet.cells.get((r, c))
-            else:
-                cell = lambda r, c: render(sheet.cells.get((r, c)), sheet.formats.get((r, c)), render_option,
-                                           dates, ss.locale)
+            def cell(r: int, c: int) -> Any:
+                if render_option is None:
+                    return sheet.cells.get((r, c))
+                return render(sheet.cells.get((r, c)), sheet.formats.get((r, c)), render_option,
+                              dates, ss.locale)
             return self._rows(sheet, 0, sheet.row_count, 0, sheet.column_count, cell, "ROWS")
 
     def share(self, spreadsheet_id: str, email: str, role: str = "reader") -> None:
@@ -754,7 +755,7 @@ class FakeSheets:
                     call.body = json.loads(raw)
                 except ValueError:
                     call.body = raw.decode("utf-8", "replace")
-                    raise ApiError(400, "Invalid JSON payload received. Unexpected token.")
+                    raise ApiError(400, "Invalid JSON payload received. Unexpected token.") from None
             auth = h.headers.get("Authorization") or ""
             call.token = auth[7:] if auth.startswith("Bearer ") else None
             grant = self._tokens.get(call.token)
@@ -1014,7 +1015,8 @@ class FakeSheets:
             if value not in allowed:
                 raise ApiError(400, f"Invalid value at '{name}', \"{value}\"")
         sheet, r0, r1, c0, c1 = self._area(ss, text)
-        cell = lambda r, c: render(sheet.cells.get((r, c)), sheet.formats.get((r, c)), how, dates, ss.locale)
+        def cell(r: int, c: int) -> Any:
+            return render(sheet.cells.get((r, c)), sheet.formats.get((r, c)), how, dates, ss.locale)
         out = {"range": a1(sheet, r0, r1, c0, c1), "majorDimension": major}
         rows = self._rows(sheet, r0, r1, c0, c1, cell, major)
         return {**out, "values": rows} if rows else out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from commsplan.text import xml_safe
 
@@ -124,7 +125,7 @@ class Paragraph:
     """A body paragraph: role is one of BODY_ROLES (which decides its style)."""
 
     role: str
-    runs: tuple[Run, ...]
+    runs: Sequence[Run]
 
     def __post_init__(self) -> None:
         if self.role not in BODY_ROLES:
@@ -220,8 +221,9 @@ BODY_INDENT_MM = 12.7  # 1.27 cm
 BODY_AFTER_PT = 6
 BODY_LINE = 1.15
 
-_BODY = dict(align="both", first_line_mm=BODY_INDENT_MM, after_pt=BODY_AFTER_PT, line=BODY_LINE)
-_HEADING = dict(_BODY, bold=True, before_pt=6, keep_next=True)
+_BODY: dict[str, Any] = dict(align="both", first_line_mm=BODY_INDENT_MM, after_pt=BODY_AFTER_PT,
+                             line=BODY_LINE)
+_HEADING: dict[str, Any] = dict(_BODY, bold=True, before_pt=6, keep_next=True)
 
 STYLES: dict[str, StyleSpec] = {
     # header block (boxes 1–4)

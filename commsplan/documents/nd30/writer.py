@@ -10,6 +10,7 @@ the "ND30 Table Text" style.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from commsplan.documents.nd30.metrics import text_width_mm
 from commsplan.documents.nd30.model import (
@@ -130,7 +131,7 @@ def _ppr(
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
-def _paragraph_xml(key: str, runs: Sequence[Run], **ppr: object) -> str:
+def _paragraph_xml(key: str, runs: Sequence[Run], **ppr: Any) -> str:
     spec = STYLES[key]
     return f"<w:p>{_ppr(spec, **ppr)}{_runs_xml(spec, runs)}</w:p>"
 
@@ -424,7 +425,7 @@ def _table_pieces(table: Table) -> Iterator[str]:
     text_close = "</w:t></w:r></w:p></w:tc>"
     empty_cell = [f"{cell_open[i]}<w:p>{ppr[i]}</w:p></w:tc>" for i in range(n)]
 
-    def lines_xml(col: int, value: Cell) -> str:
+    def lines_xml(col: int, value: str | Sequence[str]) -> str:
         lines = [
             line
             for item in ([value] if isinstance(value, str) else value)
