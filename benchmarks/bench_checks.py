@@ -36,8 +36,8 @@ sys.path.insert(0, str(REPO))
 
 from commsplan.book import build_book  # noqa: E402
 from commsplan.checks.run import run_checks  # noqa: E402
+from commsplan.sheet_writers.workbook import workbook_bytes  # noqa: E402
 from commsplan.sources.workbook import read_workbook  # noqa: E402
-from commsplan.sources.writer import workbook_bytes  # noqa: E402
 from tests.test_checks_corpus import base_data  # noqa: E402
 
 AS_OF = dt.date(2024, 12, 31)

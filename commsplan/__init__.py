@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from commsplan.book import Book
-    from commsplan.checks.findings import Report
+    from commsplan.findings import Report
     from commsplan.plan import Plan
 
 __all__ = ["open_book", "check"]

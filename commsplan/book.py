@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from commsplan.checks.findings import CATALOGUE, Finding, column_letter, error_meaning
 from commsplan.contract import Column, Contract, Tab, load_contract
+from commsplan.findings import CATALOGUE, Finding, column_letter, error_meaning
 from commsplan.sources import RawBook, RawTable
 from commsplan.text import INVISIBLE, fold
 from commsplan.values import SPREADSHEET_ERRORS, allowed_match, as_text, is_empty, parse_value

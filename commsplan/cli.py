@@ -238,7 +238,7 @@ def cmd_template(args) -> int:
     from commsplan.errors import OutputError
     from commsplan.messages import say
     from commsplan.outputs import check_name, existing, save
-    from commsplan.sources.writer import holds_data, workbook_bytes
+    from commsplan.sheet_writers.workbook import holds_data, workbook_bytes
 
     check_name(args.out, ".xlsx")
     if args.force and existing(args.out) and holds_data(args.out):
@@ -270,7 +270,7 @@ def cmd_check(args) -> int:
         print(present.to_text(report, args.lang))
     if sheet is not None:
         from commsplan.messages import say
-        from commsplan.sources.writeback import write_back
+        from commsplan.sheet_writers.writeback import write_back
 
         sys.stdout.flush()
         done = write_back(sheet, report, as_of, args.lang)
@@ -284,8 +284,8 @@ def cmd_check(args) -> int:
 
 
 def _with_links(book, report, lang: str):
-    from commsplan.checks.findings import Report
     from commsplan.checks.links import link_findings, register_links
+    from commsplan.findings import Report
     from commsplan.messages import say
     from commsplan.sources.linkcheck import LinkChecker
 
@@ -297,7 +297,7 @@ def _with_links(book, report, lang: str):
 
 def cmd_init(args) -> int:
     from commsplan.messages import say
-    from commsplan.sources.provision import provision, share
+    from commsplan.sheet_writers.provision import provision, share
 
     sheet = _google_sheet(args, "share" if args.share else "write", "init")
     result = provision(sheet)

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from commsplan.book import Book
-from commsplan.checks.findings import Report
 from commsplan.errors import DataError
+from commsplan.findings import Report
 from commsplan.messages import say
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def progress(key: str, lang: str, **params) -> None:
 
 def gate(report: Report, *, allow_errors: bool, lang: str) -> None:
     """Refuse to make documents from data with errors, printing them, unless allowed."""
-    from commsplan.checks.findings import blocking
     from commsplan.checks.present import to_text
+    from commsplan.findings import blocking
 
     stopping = blocking(report)
     if stopping and not allow_errors:

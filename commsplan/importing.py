@@ -483,7 +483,7 @@ def proposals_workbook(tab: Tab, rows: list[list[Any]]) -> bytes:
 
     from openpyxl import load_workbook
 
-    from commsplan.sources.writer import workbook_bytes
+    from commsplan.sheet_writers.workbook import workbook_bytes
 
     data = workbook_bytes({PROPOSALS: rows}, Contract((tab,)))
     if not any(isinstance(v, str) and v.startswith("=") for row in rows for v in row):
@@ -641,7 +641,7 @@ def _as_list(cells: dict[int, Any], width: int) -> list[Any]:
 
 def save_proposals_google(sheet, book: Book, result: ImportResult) -> str:
     """Append the new proposals to the proposals tab (created when missing), in one request."""
-    from commsplan.sources import rows_google
+    from commsplan.sheet_writers import rows_google
 
     tab = book.contract.tab(PROPOSALS)
     table = book[PROPOSALS]
@@ -663,7 +663,7 @@ def save_proposals_google(sheet, book: Book, result: ImportResult) -> str:
 
 def apply_google(sheet, book: Book) -> ApplyResult:
     """Confirmed proposals appended to the register and dropped from the proposals: one request."""
-    from commsplan.sources import rows_google
+    from commsplan.sheet_writers import rows_google
 
     proposals = book[PROPOSALS]
     result, ready = confirmed_rows(book, proposals)

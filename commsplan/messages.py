@@ -1,6 +1,6 @@
 """What users read when a command fails or reports progress: Vietnamese first, English on request.
 
-Findings about data have their own catalogue in `commsplan.checks.findings`.
+Findings about data have their own catalogue in `commsplan.findings`.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {

@@ -6,9 +6,9 @@
 
 The sources (one readable file per tab, see examples/demo/README.md) are YAML for the plan
 tabs and a CSV for the activity register. The workbook is written with
-`commsplan.sources.writer.workbook_bytes` (a serial number stays a plain number, as when staff
-paste one), and the zip is repacked with fixed timestamps so that the same sources give the same
-bytes.
+`commsplan.sheet_writers.workbook.workbook_bytes` (a serial number stays a plain number, as when
+staff paste one), and the zip is repacked with fixed timestamps so that the same sources give the
+same bytes.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if str(REPO) not in sys.path:  # `python scripts/build_demo.py` puts scripts/ fi
 
 from commsplan.contract import Column, Contract, Tab, load_contract  # noqa: E402
 from commsplan.outputs import save  # noqa: E402
-from commsplan.sources.writer import workbook_bytes  # noqa: E402
+from commsplan.sheet_writers.workbook import workbook_bytes  # noqa: E402
 
 DEMO_DIR = REPO / "examples" / "demo"
 OUTPUT = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"

@@ -13,7 +13,7 @@ import pytest
 from commsplan import check, open_book
 from commsplan.checks.present import FIELDS, to_json
 from commsplan.cli import main
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.test_checks_corpus import base_data, set_cell
 
 AS_OF = "20/03/2024"

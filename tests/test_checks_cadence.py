@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from commsplan.checks.findings import CATALOGUE, ERROR, WARNING, Report, blocking
+from commsplan.findings import CATALOGUE, ERROR, WARNING, Report, blocking
 from commsplan.periods import (
     CURRENT,
     FUTURE,

@@ -18,11 +18,11 @@ import pandas as pd
 import pytest
 
 from commsplan.book import Book, build_book
-from commsplan.checks.findings import CATALOGUE, Report
 from commsplan.checks.run import run_checks
+from commsplan.findings import CATALOGUE, Report
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources import RawBook
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 
 AS_OF = TODAY = dt.date(2024, 3, 20)
 T1 = "Truyền thông chính sách"

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commsplan.book import build_book
-from commsplan.checks.findings import CATALOGUE
 from commsplan.checks.present import to_csv, to_json, to_text
 from commsplan.checks.run import run_checks
+from commsplan.findings import CATALOGUE
 from commsplan.periods import parse_period, periods_in
 from commsplan.sources import RawBook
 from commsplan.sources.workbook import read_workbook

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commsplan.checks.findings import CATALOGUE, DOCS_PATH, ERROR, WARNING, catalogue_markdown
+from commsplan.findings import CATALOGUE, DOCS_PATH, ERROR, WARNING, catalogue_markdown
 
 KEBAB = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 DOCS = Path(__file__).resolve().parents[1] / DOCS_PATH
@@ -16,7 +16,7 @@ DOCS = Path(__file__).resolve().parents[1] / DOCS_PATH
 
 def test_the_docs_are_up_to_date_with_the_catalogue():
     assert DOCS.read_text("utf-8") == catalogue_markdown(), (
-        "docs/findings.md is out of date: run `python -m commsplan.checks.findings`")
+        "docs/findings.md is out of date: run `python -m commsplan.findings`")
 
 
 def test_every_code_is_documented():
@@ -39,6 +39,6 @@ def test_both_templates_use_the_same_fields():
 
 def test_the_generator_writes_the_file(tmp_path):
     target = tmp_path / "findings.md"
-    subprocess.run([sys.executable, "-m", "commsplan.checks.findings", str(target)], check=True,
+    subprocess.run([sys.executable, "-m", "commsplan.findings", str(target)], check=True,
                    capture_output=True)
     assert target.read_text("utf-8") == catalogue_markdown()

@@ -10,8 +10,8 @@ import pytest
 
 from commsplan import open_book
 from commsplan.contract import load_contract
+from commsplan.sheet_writers.provision import provision
 from commsplan.sources.google import open_sheet
-from commsplan.sources.provision import provision
 from tests.fake_sheets.fixtures import SERVICE_ACCOUNT_EMAIL
 from tests.test_google_source import google, run, sample_tabs  # noqa: F401 (fixture)
 
@@ -100,7 +100,7 @@ def test_a_second_init_sends_no_batch_update(google, blank, capsys, service_acco
 
 def test_the_provisioned_sheet_reads_like_the_blank_template(google, blank, tmp_path,
                                                              service_account_file):
-    from commsplan.sources.writer import workbook_bytes
+    from commsplan.sheet_writers.workbook import workbook_bytes
 
     run_init = open_sheet(blank, "write", credentials=str(service_account_file))
     provision(run_init)

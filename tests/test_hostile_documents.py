@@ -20,8 +20,8 @@ from commsplan.contract import load_contract
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 
 D = dt.date

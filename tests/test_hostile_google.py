@@ -15,8 +15,8 @@ import time
 import pytest
 
 from commsplan.cli import main
+from commsplan.sheet_writers.writeback import TAB, rows_for
 from commsplan.sources.locate import google_sheet_key
-from commsplan.sources.writeback import TAB, rows_for
 from tests.test_google_source import google, run, sample_tabs, seed_both, write_xlsx  # noqa: F401
 
 EXAM = [["LỊCH KIỂM TRA HỌC KỲ I"], ["Khối", "Môn", "Ngày"], ["5", "Toán", "20/12/2024"],
@@ -90,7 +90,7 @@ def test_a_tab_written_before_the_marker_existed_is_adopted(google, tmp_path, ca
                                                             service_account_file):
     import datetime as dt
 
-    from commsplan.checks.findings import Report
+    from commsplan.findings import Report
 
     tabs = sample_tabs()
     tabs[TAB] = rows_for(Report([]), dt.date(2024, 5, 1), "en")  # today's rows, no marker

@@ -19,11 +19,11 @@ from typing import Callable
 
 import pytest
 
-from commsplan.checks.findings import CATALOGUE, Finding, Report
 from commsplan.checks.present import to_csv
 from commsplan.cli import build_parser, main
 from commsplan.contract import load_contract
 from commsplan.errors import SourceError
+from commsplan.findings import CATALOGUE, Finding, Report
 from commsplan.sources.workbook import read_workbook
 from tests import hostile_files as hostile
 from tests.test_checks_corpus import (

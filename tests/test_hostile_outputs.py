@@ -28,7 +28,7 @@ import pytest
 from commsplan.cli import main
 from commsplan.errors import OutputError
 from commsplan.outputs import convert_to_pdf, find_soffice
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 
 PLAN = "KH-truyen-thong-2025.docx"

@@ -23,7 +23,7 @@ from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document, report_period
 from commsplan.lint import UnreadableDocument, lint_file
 from commsplan.outputs import find_soffice
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from commsplan.checks.findings import CATALOGUE, Finding
+from commsplan.findings import CATALOGUE, Finding
 from commsplan.messages import MESSAGES, Phrase, say
 
 # Values as the code passes them; several end in "." as real ones do (a list of prefixes,
@@ -35,7 +35,7 @@ SAMPLES = {
     # commsplan lint (its number, start, part and end: LINT_SAMPLES)
     "size": "12", "font": "Arial", "colour": "FF0000", "room": "20", "width": "216", "height": "279",
     "share": "20%",
-    # checks/findings.py (a finding's own tab, row, column, cell and value come from it)
+    # findings.py (a finding's own tab, row, column, cell and value come from it)
     "allowed": "KT., TM., Q.", "suggestion": {"vi": " Có phải 'KT.'?", "en": " Did you mean 'KT.'?"},
     "help": {"vi": "Chọn một chủ đề trong trang tính Chủ đề.", "en": "The note says what it holds."},
     "target_column": "Nội dung/Chủ đề", "target_tab": "Chủ đề", "first_row": 4,

@@ -15,8 +15,8 @@ from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.plan import plan_document
 from commsplan.outputs import find_soffice
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import OTHER_SCHOOL
 from tests.rendering import lost_words

@@ -21,7 +21,7 @@ from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.report import report_document, report_file_name
 from commsplan.outputs import find_soffice
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import OTHER_SCHOOL
 from tests.rendering import lost_words

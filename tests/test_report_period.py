@@ -19,8 +19,8 @@ from commsplan.checks.run import run_checks
 from commsplan.cli import main
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.report import ReportError, report_document
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 from tests.test_checks_corpus import base_data, set_field
 from tests.test_report import table, texts
 

@@ -16,7 +16,7 @@ from commsplan.cli import main
 from commsplan.contract import load_contract
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.report import report_document
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.test_checks_corpus import ACTIVITIES, base_data
 from tests.test_google_source import google, write_xlsx  # noqa: F401 (fixture)
 from tests.test_report import table, texts

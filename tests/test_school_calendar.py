@@ -14,9 +14,9 @@ from commsplan.cli import main
 from commsplan.contract import load_contract
 from commsplan.periods import parse_period
 from commsplan.plan import read_plan
+from commsplan.sheet_writers.provision import provision
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.google import open_sheet
-from commsplan.sources.provision import provision
-from commsplan.sources.writer import workbook_bytes
 from tests.test_checks_corpus import base_data
 from tests.test_google_source import _headers, google, sample_tabs  # noqa: F401 (fixture)
 

@@ -14,7 +14,7 @@ from commsplan.documents.nd30 import Column, Table, table_xml
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
 from commsplan.outputs import convert_to_pdf, find_soffice
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.plan_workbooks import OTHER_SCHOOL
 from tests.rendering import lost_words, row_placement
 

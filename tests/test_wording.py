@@ -8,7 +8,7 @@ from commsplan import open_book
 from commsplan.checks.run import run_checks
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.wording import is_derived, running_name
 from tests.plan_workbooks import OTHER_SCHOOL
 from tests.test_plan import paragraphs, reopen

@@ -11,8 +11,8 @@ import pytest
 
 from commsplan import open_book
 from commsplan.cli import main
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from commsplan.book import Book
-from commsplan.checks.findings import Finding
+from commsplan.findings import Finding
 from commsplan.periods import FUTURE, PAST, Period
 from commsplan.plan import PER_UNIT, WHOLE_SCHOOL, CadenceRule, Plan, SchoolTime, records
 from commsplan.text import fold

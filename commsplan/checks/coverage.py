@@ -18,7 +18,7 @@ from typing import cast
 import numpy as np
 
 from commsplan.book import Book
-from commsplan.checks.findings import Finding
+from commsplan.findings import Finding
 from commsplan.periods import FUTURE, PAST, Period
 from commsplan.plan import WHOLE_SCHOOL, Plan, Topic
 

@@ -8,7 +8,7 @@ from typing import Mapping
 import pandas as pd
 
 from commsplan.book import Book
-from commsplan.checks.findings import Finding
+from commsplan.findings import Finding
 from commsplan.sources.linkcheck import DEAD, UNVERIFIED, LinkState
 from commsplan.values import as_text
 

@@ -7,7 +7,7 @@ import io
 import json
 from collections import Counter
 
-from commsplan.checks.findings import CATALOGUE, SEVERITY_WORDS, Finding, Report
+from commsplan.findings import CATALOGUE, SEVERITY_WORDS, Finding, Report
 
 FIELDS = ("severity", "code", "tab", "row", "column", "cell", "value", "message", "period",
           "scope")

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from commsplan.book import Book, Fields, Table, changed_by_clean_one, merged_over
-from commsplan.checks.findings import Finding, column_letter
 from commsplan.contract import Column
+from commsplan.findings import Finding, column_letter
 from commsplan.periods import Period, calendar_from, school_year_key
 from commsplan.suggest import closest, latinised, lookalike_words
 from commsplan.text import INVISIBLE, clean, xml_safe

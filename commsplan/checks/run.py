@@ -7,10 +7,10 @@ import datetime as dt
 from commsplan.book import Book
 from commsplan.checks.cadence import check_cadence, check_rule_dates
 from commsplan.checks.coverage import check_coverage
-from commsplan.checks.findings import Report
 from commsplan.checks.issued import check_issued
 from commsplan.checks.rows import check_rows
 from commsplan.checks.timeline import check_calendar, check_timeline
+from commsplan.findings import Report
 from commsplan.plan import Plan, read_plan
 
 

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator
 import pandas as pd
 
 from commsplan.book import Book, Table
-from commsplan.checks.findings import Finding
+from commsplan.findings import Finding
 from commsplan.periods import school_year_key
 from commsplan.plan import Plan, records
 

@@ -433,7 +433,7 @@ def _column_number(letters: bytes) -> int:
 
 
 def _cell_name(row: int, column: int) -> str:
-    from commsplan.checks.findings import column_letter
+    from commsplan.findings import column_letter
 
     return f"{column_letter(column - 1)}{row}"
 

@@ -1,7 +1,7 @@
 """Finding, the catalogue of finding codes, and the Report that collects them.
 
 The catalogue is the one place where a code, its severity and its words live; the docs' list
-of codes (docs/findings.md) is generated from it by `python -m commsplan.checks.findings
+of codes (docs/findings.md) is generated from it by `python -m commsplan.findings
 docs/findings.md`, run from the repository's root.
 """
 
@@ -774,8 +774,8 @@ def catalogue_markdown() -> str:
     lines = [
         "# Finding codes",
         "",
-        "<!-- Generated from commsplan/checks/findings.py by "
-        "`python -m commsplan.checks.findings`; do not edit by hand. -->",
+        "<!-- Generated from commsplan/findings.py by "
+        "`python -m commsplan.findings`; do not edit by hand. -->",
         "",
         "`commsplan check` reports each problem it finds as a finding with a stable code, a "
         "severity (lỗi = error, cảnh báo = warning), the tab, row and column, the offending "

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from commsplan.checks.findings import SEVERITY_WORDS, Finding, Report
+from commsplan.findings import SEVERITY_WORDS, Finding, Report
 from commsplan.sources.google import GoogleSheet, quote_tab
 from commsplan.text import fold
 

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from commsplan.checks.findings import column_letter
 from commsplan.contract import Column, Contract, Tab, load_contract
+from commsplan.findings import column_letter
 from commsplan.sources.google import GoogleSheet, quote_tab
 from commsplan.values import as_text
 
