@@ -39,10 +39,6 @@ class Distinct:
     typed: np.ndarray  # each one typed; None where empty or unreadable (object)
     tidied: np.ndarray  # each one: whether clean() may change it (a superset: judge again)
 
-    def rows(self, index: pd.Index, which: np.ndarray) -> pd.Index:
-        """The rows of `index` (Table.raw's) holding a distinct value marked in `which`."""
-        return index[which[self.codes]]
-
 
 @dataclass
 class Table:

@@ -26,7 +26,6 @@ from typing import Any, Iterable, Mapping
 
 MONTH, QUARTER, SEMESTER, YEAR, YEARS, RANGE = (
     "month", "quarter", "semester", "year", "years", "range")
-KINDS = (MONTH, QUARTER, SEMESTER, YEAR)  # the kinds a cadence rule may count by
 KIND_WORDS = {"tháng": MONTH, "quý": QUARTER, "học kỳ": SEMESTER, "năm": YEAR}  # cadence tab
 PAST, CURRENT, FUTURE = "past", "current", "future"
 
@@ -235,10 +234,54 @@ def month_periods(start: dt.date, end: dt.date, cutoff: int | None = None) -> li
     return months
 
 
-def month_key(day: dt.date, cutoff: int | None = None) -> str:
-    """The key of the month a day belongs to: '2024-03' (15/03 with cut-off day 14: '2024-04')."""
-    year, month = _month_of(day, cutoff)
-    return f"{year}-{month:02d}"
+def is_semester_key(key: str) -> bool:
+    """Whether a key has a semester's form (HK1-2023-2024), whatever calendar holds it."""
+    return _SEMESTER_RE.match(key) is not None
+
+
+def roman(number: int) -> str:
+    """A quarter's or a semester's number as the documents write it: 1 → I."""
+    return _ROMAN[number]
+
+
+def following_key(period: Period) -> str:
+    """The key of the month, quarter or year after this one: 2024-12 → 2025-01,
+    2024-Q4 → 2025-Q1, 2024 → 2025."""
+    if period.kind == MONTH:
+        year, month = year_and_month(period)
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    if period.kind == QUARTER:
+        year, quarter = (int(part) for part in period.key.split("-Q"))
+        return f"{year + quarter // 4}-Q{quarter % 4 + 1}"
+    if period.kind == YEAR:
+        return str(int(period.key) + 1)
+    raise ValueError(f"no key follows a period of kind {period.kind!r}")
+
+
+def window_after(period: Period) -> Period:
+    """As long a window as this one, from the day after it ends."""
+    one_day = dt.timedelta(days=1)
+    return date_range(period.end + one_day, period.end + (period.end - period.start) + one_day)
+
+
+def year_and_month(month: Period) -> tuple[int, int]:
+    """A month's year and number, from its key (a cut-off day moves its first day back)."""
+    year, number = month.key.split("-")
+    return int(year), int(number)
+
+
+def months_before(day: dt.date, count: int) -> dt.date:
+    """The first day of the month `count` months before day's month."""
+    index = day.year * 12 + day.month - 1 - count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def years_on(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def shift(period: Period, cutoff: int | None) -> Period:

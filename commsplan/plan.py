@@ -34,6 +34,7 @@ from commsplan.periods import (
     periods_in,
     plan_period,
     school_year_key,
+    years_on,
 )
 
 WHOLE_SCHOOL = "Toàn trường"
@@ -122,8 +123,8 @@ class Topic:
         found = []
         for year in range(plan.span.start.year, plan.span.end.year + 1):
             shift = year - window.start.year
-            found.append(date_range(_years_on(window.start, shift),
-                                    _years_on(window.end, shift)))
+            found.append(date_range(years_on(window.start, shift),
+                                    years_on(window.end, shift)))
         return found
 
 
@@ -368,13 +369,6 @@ def records(data: pd.DataFrame) -> dict[int, dict]:
     return {cast(int, row): {key: None if not isinstance(value, (tuple, list)) and pd.isna(value)
                   else value for key, value in values.items()}
             for row, values in data.to_dict("index").items()}
-
-
-def _years_on(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _day(value) -> dt.date | None:

@@ -10,7 +10,6 @@ from importlib.resources import files
 import pandas as pd
 
 from commsplan.book import Book
-from commsplan.plan import Topic, read_topics
 
 # templates/ in the repository, installed inside the package.
 TEMPLATES = files("commsplan.templates")
@@ -30,11 +29,6 @@ def first_year(book: Book) -> int:
         if book.general.get(key):
             return book.general.get(key).year
     return dt.date.today().year
-
-
-def numbered_topics(book: Book) -> list[Topic]:
-    """The topics in sheet order, numbered consecutively (the sheet may skip or repeat)."""
-    return read_topics(book)
 
 
 def recipients_for(book: Book, type_code: str) -> list[str]:
@@ -64,11 +58,6 @@ def _values(record: pd.Series) -> dict:
     pandas with NaN there, which is truthy and prints as "nan"."""
     return {key: None if not isinstance(value, (tuple, list)) and pd.isna(value) else value
             for key, value in record.items()}
-
-
-def pad2(number: int) -> str:
-    """The administrative style's counts and numbers under ten: 1 → '01', 12 → '12'."""
-    return f"{number:02d}"
 
 
 # Plan text, channels, cadence -----------------------------------------------------------

@@ -36,16 +36,21 @@ from commsplan.periods import (
     YEARS,
     Period,
     date_range,
+    following_key,
+    is_semester_key,
     month_periods,
+    months_before,
     parse_period,
     period_label,
+    roman,
+    window_after,
+    year_and_month,
+    years_on,
 )
 from commsplan.plan import Plan, Topic, read_plan
 
 REPORT_KINDS = (MONTH, QUARTER, SEMESTER, YEAR)
 CHART_MONTHS = 12  # at most a year of bars
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_SEMESTER_KEY = re.compile(r"^HK[12]-\d{4}-\d{4}$")
 _COLUMN_LIST = re.compile(r"\{(\w+)")
 _ONE_DAY = dt.timedelta(days=1)
 # The register's columns the report counts by. Without one (its header deleted or misspelled,
@@ -67,7 +72,7 @@ def report_period(book: Book, key: str, plan: Plan | None = None) -> Period:
     try:
         period = plan.parse(key)
     except ValueError:
-        if _SEMESTER_KEY.match(key):
+        if is_semester_key(key):
             if not plan.school_years:
                 raise ReportError("report-no-calendar", period=key) from None
             raise ReportError("report-other-school-year", period=key,
@@ -84,7 +89,7 @@ def check_period_key(key: str) -> None:
     """Refuse a key that names no month, quarter, semester or year, before reading any data
     (whether a semester is the sheet's own is known only from the sheet)."""
     key = str(key).strip()
-    if _SEMESTER_KEY.match(key):
+    if is_semester_key(key):
         return
     try:
         kind = parse_period(key).kind
@@ -186,23 +191,17 @@ def next_period(period: Period, plan: Plan) -> Period:
     declared one, a year on.
     """
     own = plan.parse(period.key)
-    if own.kind == MONTH:
-        year, month = (int(part) for part in own.key.split("-"))
-        return plan.parse(f"{year + month // 12}-{month % 12 + 1:02d}")
-    if own.kind == QUARTER:
-        year, quarter = (int(part) for part in own.key.split("-Q"))
-        return plan.parse(f"{year + quarter // 4}-Q{quarter % 4 + 1}")
-    if own.kind == YEAR:
-        return plan.parse(str(int(own.key) + 1))
+    if own.kind in (MONTH, QUARTER, YEAR):
+        return plan.parse(following_key(own))
     if own.kind == RANGE:  # an ad-hoc window: as long a window after it
-        return date_range(own.end + _ONE_DAY, own.end + (own.end - own.start) + _ONE_DAY)
+        return window_after(own)
     semesters = [s for year in plan.school_years for s in year.semesters()]
     later = [s for s in semesters if s.start > own.start]
     if later:
         return later[0]
     first = int(own.key[4:8]) + 1  # after the last declared HK2: the next year's HK1
     last = plan.school_years[-1]
-    return Period(_a_year_on(last.start), _a_year_on(last.semester1_end),
+    return Period(years_on(last.start, 1), years_on(last.semester1_end, 1),
                   f"HK1-{first}-{first + 1}", SEMESTER)
 
 
@@ -383,9 +382,9 @@ def period_name(period: Period) -> str:
         return names["month"].format(month=int(month), year=year)
     if period.kind == QUARTER:
         year, quarter = key.split("-Q")
-        return names["quarter"].format(quarter=_ROMAN[int(quarter)], year=year)
+        return names["quarter"].format(quarter=roman(int(quarter)), year=year)
     if period.kind == SEMESTER:
-        return names["semester"].format(semester=_ROMAN[int(key[2])], school_year=key[4:])
+        return names["semester"].format(semester=roman(int(key[2])), school_year=key[4:])
     if period.kind == RANGE:
         return names["range"].format(start=period.start, end=period.end)
     if period.kind == YEARS:
@@ -462,14 +461,8 @@ def _topic_table(activities, topics, types, words) -> tuple[dict, pd.Series]:
 def _month_label(month: Period, words: dict) -> str:
     if month.clipped:
         return words["part_of_month"].format(start=month.start, end=month.end)
-    year, number = _year_month(month)
+    year, number = year_and_month(month)
     return words["month"].format(month=number, year=year)
-
-
-def _year_month(month: Period) -> tuple[int, int]:
-    """A month's year and number, from its key (a cut-off day moves its first day back)."""
-    year, number = month.key.split("-")
-    return int(year), int(number)
 
 
 def _month_keys(activities: pd.DataFrame, months: list[Period]) -> pd.Series:
@@ -737,7 +730,7 @@ def _chart(register, span: _Span, plan: Plan, types, monthly, words) -> dict | N
         return None
     months = month_periods(span.start, span.end, plan.cutoff)
     if len(months) == 1 and plan.span is not None and plan.span.contains(span.start):
-        first = _months_before(months[0].end, CHART_MONTHS - 1)
+        first = months_before(months[0].end, CHART_MONTHS - 1)
         months = month_periods(max(first, plan.span.start), span.end, plan.cutoff)
     months = months[-CHART_MONTHS:]
     series = {}
@@ -771,7 +764,7 @@ def _chart_labels(months: list[Period], words: dict) -> list[str]:
     """Short month labels, the year under the first month and under each January."""
     labels = []
     for index, month in enumerate(months):
-        year, number = _year_month(month)
+        year, number = year_and_month(month)
         if month.clipped:
             label = words["chart_part_of_month"].format(start=month.start, end=month.end)
         else:
@@ -812,15 +805,3 @@ def _day(value) -> str | None:
         return None
     return f"{value:%d/%m/%Y}"
 
-
-def _months_before(day: dt.date, count: int) -> dt.date:
-    """The first day of the month `count` months before day's month."""
-    index = day.year * 12 + day.month - 1 - count
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _a_year_on(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)

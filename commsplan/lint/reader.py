@@ -16,7 +16,6 @@ from typing import Any, BinaryIO
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TWIP_MM = 25.4 / 1440
 
 
