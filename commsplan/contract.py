@@ -28,6 +28,8 @@ class Column:
     unique: bool = False
     repeat: bool = False
     allowed: tuple[str, ...] = ()
+    # (stable key, allowed value) for the values the code names (`allowed` given as a mapping)
+    allowed_keys: tuple[tuple[str, str], ...] = ()
     ref: str | None = None  # "tab_key.column_key"
     aliases: tuple[str, ...] = ()
     help: str = ""
@@ -40,6 +42,13 @@ class Column:
     def spellings(self) -> frozenset[str]:
         """Folded header spellings that name this column."""
         return frozenset(fold(s) for s in (self.header, *self.aliases))
+
+    def value(self, key: str) -> str:
+        """The allowed value a stable key names: scope's 'whole_school' → 'Toàn trường'."""
+        for own, value in self.allowed_keys:
+            if own == key:
+                return value
+        raise KeyError(f"{self.key}: no allowed value with the key {key!r}")
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,10 @@ class Contract:
         tab = self.tab(tab_key)
         return tab, tab.column(column_key)
 
+    def allowed_value(self, ref: str, key: str) -> str:
+        """An allowed value by its stable key: ("cadence.scope", "per_unit") → 'Từng đơn vị'."""
+        return self.resolve_ref(ref)[1].value(key)
+
     def allowed_values(self, column: Column) -> tuple[str, ...]:
         """Fixed allowed values of a column, following a ref to a column with fixed values."""
         if column.allowed:
@@ -131,7 +144,7 @@ class Contract:
 
 
 def _column(raw: dict, where: str) -> Column:
-    unknown = set(raw) - {f for f in Column.__dataclass_fields__}
+    unknown = set(raw) - {f for f in Column.__dataclass_fields__} | ({"allowed_keys"} & set(raw))
     if unknown or "key" not in raw or "header" not in raw:
         raise ContractError("contract-invalid", detail=f"{where}: key/header, {sorted(unknown)}")
     if raw.get("type", "text") not in TYPES:
@@ -143,10 +156,15 @@ def _column(raw: dict, where: str) -> Column:
             raise ContractError("contract-invalid",
                                 detail=f"{where}: min and max: two whole numbers, min ≤ max, "
                                 "on an integer column")
+    allowed = raw.get("allowed", ())
+    keyed = allowed if isinstance(allowed, dict) else {}
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in keyed.items()):
+        raise ContractError("contract-invalid", detail=f"{where}: allowed: key: value, as text")
     return Column(
         **{
             **raw,
-            "allowed": tuple(raw.get("allowed", ())),
+            "allowed": tuple(keyed.values()) if keyed else tuple(allowed),
+            "allowed_keys": tuple(keyed.items()),
             "aliases": tuple(raw.get("aliases", ())),
         }
     )
@@ -194,3 +212,9 @@ def load_contract(folder: Traversable = SCHEMA_DIR) -> Contract:
                     detail = f"{tab.key}.{column.key}: ref {column.ref!r}"
                     raise ContractError("contract-invalid", detail=detail) from None
     return contract
+
+
+def allowed_value(ref: str, key: str) -> str:
+    """An allowed value of the packaged contract by its stable key, so that the code never
+    spells a value the sheet's staff choose from: ("cadence.scope", "per_unit") → 'Từng đơn vị'."""
+    return load_contract().allowed_value(ref, key)

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from commsplan.book import Book, Table
-from commsplan.contract import Contract, Tab, load_contract
+from commsplan.contract import Contract, Tab, allowed_value, load_contract
 from commsplan.errors import SourceError
 from commsplan.links import FACEBOOK_HOSTS, canonical, place, resolvable_key
 from commsplan.messages import say
@@ -30,7 +30,7 @@ PROPOSALS = "proposals"
 REGISTER = "activities"
 PROPOSALS_SUFFIX = "-de-xuat.xlsx"
 TITLE_SIMILARITY = 90  # rapidfuzz ratio from which two titles of one day are "near-identical"
-FEED_TYPE = "Tin bài"
+FEED_TYPE = "article"  # what a post from a feed or a page is, by its key in the contract
 
 
 # Reading ----------------------------------------------------------------------------------
@@ -285,8 +285,9 @@ def _register_type(post: Post) -> str:
     from commsplan.sources.facebook import post_type
 
     if post.kind == "article":
-        return FEED_TYPE
-    return post_type(post.kind) or ("Khác" if post.kind else FEED_TYPE)
+        return allowed_value("activities.type", FEED_TYPE)
+    return post_type(post.kind) or allowed_value("activities.type",
+                                                  "other" if post.kind else FEED_TYPE)
 
 
 def _likely_duplicate(post: Post, title: str, known: Known, named: bool) -> str:

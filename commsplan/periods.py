@@ -26,7 +26,6 @@ from typing import Any, Iterable, Mapping
 
 MONTH, QUARTER, SEMESTER, YEAR, YEARS, RANGE = (
     "month", "quarter", "semester", "year", "years", "range")
-KIND_WORDS = {"tháng": MONTH, "quý": QUARTER, "học kỳ": SEMESTER, "năm": YEAR}  # cadence tab
 PAST, CURRENT, FUTURE = "past", "current", "future"
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

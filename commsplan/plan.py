@@ -23,8 +23,12 @@ import numpy as np
 import pandas as pd
 
 from commsplan.book import Book
+from commsplan.contract import allowed_value
 from commsplan.periods import (
-    KIND_WORDS,
+    MONTH,
+    QUARTER,
+    SEMESTER,
+    YEAR,
     Calendar,
     Period,
     calendar_from,
@@ -37,9 +41,12 @@ from commsplan.periods import (
     years_on,
 )
 
-WHOLE_SCHOOL = "Toàn trường"
-PER_UNIT = "Từng đơn vị"
-ALL_YEAR = "Cả năm"  # a cadence rule judged in holidays too
+WHOLE_SCHOOL = allowed_value("cadence.scope", "whole_school")
+PER_UNIT = allowed_value("cadence.scope", "per_unit")
+ALL_YEAR = allowed_value("cadence.applies", "all_year")  # a rule judged in holidays too
+# the cadence tab's period words → the kinds of period
+KIND_WORDS = {allowed_value("cadence.period", kind): kind
+              for kind in (MONTH, QUARTER, SEMESTER, YEAR)}
 CUTOFF_DAYS = (1, 28)  # a cut-off day every month has (the contract's bounds too)
 SCHOOL, BREAK, SUMMER, UNDECLARED = 0, 1, 2, 3  # what a day is; UNDECLARED + i: ith missing year
 

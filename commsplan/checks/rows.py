@@ -505,7 +505,9 @@ def authority(book: Book, plan: Period | None) -> Iterator[Finding]:
     """KT. (signing for the head) and TM. (for a body) must say for whom."""
     fields = book.general
     prefix = fields.values.get("authority_prefix")
-    if prefix in ("KT.", "TM.") and not fields.values.get("authority_of"):
+    for_whom = [book.contract.allowed_value("general.authority_prefix", key)
+                for key in ("signing_for", "on_behalf_of")]
+    if prefix in for_whom and not fields.values.get("authority_of"):
         key = "authority_of" if fields.rows.get("authority_of") else "authority_prefix"
         yield _field(fields, key, "authority-of-missing", prefix)
 

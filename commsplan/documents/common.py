@@ -10,6 +10,8 @@ from importlib.resources import files
 import pandas as pd
 
 from commsplan.book import Book
+from commsplan.contract import allowed_value
+from commsplan.plan import PER_UNIT
 
 # templates/ in the repository, installed inside the package.
 TEMPLATES = files("commsplan.templates")
@@ -63,7 +65,9 @@ def _values(record: pd.Series) -> dict:
 # Plan text, channels, cadence -----------------------------------------------------------
 
 def plan_paragraphs(book: Book, section: str) -> list[str]:
-    """The paragraphs of one section of the plan-text tab, in sheet order."""
+    """The paragraphs of one section of the plan-text tab ("purposes", "requirements": the
+    section's key in the contract), in sheet order."""
+    section = allowed_value("plan_text.section", section)
     data = book["plan_text"].data
     rows = data[data["section"].map(lambda s: _same(s, section)) & data["text"].notna()]
     return list(rows["text"])
@@ -72,7 +76,8 @@ def plan_paragraphs(book: Book, section: str) -> list[str]:
 def duties(book: Book) -> list[dict]:
     """Each role with its duties, roles in order of first appearance."""
     data = book["plan_text"].data
-    rows = data[data["section"].map(lambda s: _same(s, "Nhiệm vụ")) & data["text"].notna()]
+    duties = allowed_value("plan_text.section", "duties")
+    rows = data[data["section"].map(lambda s: _same(s, duties)) & data["text"].notna()]
     roles: dict[str, list[str]] = {}
     for role, text in zip(rows["role"], rows["text"]):
         roles.setdefault(role or "", []).extend(text.split("\n"))
@@ -97,7 +102,7 @@ def cadence_rules(book: Book) -> list[dict]:
             "types": list(r["counted_types"] or ()),
             "minimum": None if r["minimum"] is None else int(r["minimum"]),
             "period": (r["period"] or "").lower(),  # as the plan writes it: tháng, quý, …
-            "each_unit": _same(r["scope"], "Từng đơn vị"),
+            "each_unit": _same(r["scope"], PER_UNIT),
             "unit_noun": r["unit_noun"] or "",
             "description": r["description"],
         })
@@ -134,10 +139,13 @@ def signer(book: Book):
     title = general.get("signer_title", "").upper()
     name = general.get("signer_name", "")
     prefix = (general.get("authority_prefix") or "").upper().rstrip(".")
-    if prefix in ("KT", "TM"):
+    signing_for, on_behalf_of, acting = (
+        allowed_value("general.authority_prefix", key)
+        for key in ("signing_for", "on_behalf_of", "acting"))
+    if prefix in (signing_for.rstrip("."), on_behalf_of.rstrip(".")):
         return Signer(title, name, authority=f"{prefix}. {general.get('authority_of', '').upper()}")
-    if prefix == "Q":
-        return Signer(f"Q. {title}", name)
+    if prefix == acting.rstrip("."):
+        return Signer(f"{acting} {title}", name)
     return Signer(title, name)
 
 

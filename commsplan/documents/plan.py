@@ -21,8 +21,8 @@ def plan_context(book: Book) -> dict:
         "plan_words": plan.words,
         "summary": general.get("summary", ""),
         "plan_period": general.get("plan_period", ""),
-        "purposes": common.plan_paragraphs(book, "Mục đích"),
-        "requirements": common.plan_paragraphs(book, "Yêu cầu"),
+        "purposes": common.plan_paragraphs(book, "purposes"),
+        "requirements": common.plan_paragraphs(book, "requirements"),
         "duties": common.duties(book),
         "channels": common.channels(book),
         # a rule without a readable minimum has nothing to state (the check says why)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from commsplan.contract import allowed_value
 from commsplan.errors import SourceError
 from commsplan.sources.posts import Post, local_date
 from commsplan.text import clean, fold
@@ -48,17 +49,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                   "Engagements", "Lượt tương tác", "Reactions", "Cảm xúc", "Lượt thích"),
 }
 REQUIRED = ("time", "link")
-# The post type in the export or the API → the register's type
+# The post type in the export or the API → the register's type, by its stable key in the
+# contract (sheets_schema/activities.yaml)
 TYPES = {
-    "photo": "Ảnh", "photos": "Ảnh", "album": "Ảnh", "albums": "Ảnh", "anh": "Ảnh",
-    "hinh anh": "Ảnh", "added photos": "Ảnh", "added_photos": "Ảnh",
-    "video": "Video", "videos": "Video", "reel": "Video", "reels": "Video", "live": "Video",
-    "thuoc phim": "Video", "video truc tiep": "Video", "added video": "Video",
-    "added_video": "Video",
-    "link": "Tin bài", "links": "Tin bài", "lien ket": "Tin bài", "status": "Tin bài",
-    "text": "Tin bài", "trang thai": "Tin bài", "van ban": "Tin bài", "shared story": "Tin bài",
-    "shared_story": "Tin bài", "mobile status update": "Tin bài",
-    "mobile_status_update": "Tin bài", "bai viet": "Tin bài",
+    "photo": "photo", "photos": "photo", "album": "photo", "albums": "photo", "anh": "photo",
+    "hinh anh": "photo", "added photos": "photo", "added_photos": "photo",
+    "video": "video", "videos": "video", "reel": "video", "reels": "video", "live": "video",
+    "thuoc phim": "video", "video truc tiep": "video", "added video": "video",
+    "added_video": "video",
+    "link": "article", "links": "article", "lien ket": "article", "status": "article",
+    "text": "article", "trang thai": "article", "van ban": "article", "shared story": "article",
+    "shared_story": "article", "mobile status update": "article",
+    "mobile_status_update": "article", "bai viet": "article",
 }
 _SLASH_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2}))?")
 _ENGLISH_HINTS = {fold(s) for s in ("Publish time", "Permalink", "Post type", "Title")}
@@ -66,7 +68,8 @@ _ENGLISH_HINTS = {fold(s) for s in ("Publish time", "Permalink", "Post type", "T
 
 def post_type(kind: str) -> str | None:
     """The register's type for a Facebook post type, None when unknown."""
-    return TYPES.get(fold(kind)) or TYPES.get(fold(kind).replace(" ", "_"))
+    key = TYPES.get(fold(kind)) or TYPES.get(fold(kind).replace(" ", "_"))
+    return allowed_value("activities.type", key) if key else None
 
 
 # The insights export -----------------------------------------------------------------------
