@@ -47,6 +47,7 @@ ALL_YEAR = allowed_value("cadence.applies", "all_year")  # a rule judged in holi
 # the cadence tab's period words → the kinds of period
 KIND_WORDS = {allowed_value("cadence.period", kind): kind
               for kind in (MONTH, QUARTER, SEMESTER, YEAR)}
+PERIOD_WORDS = {kind: word for word, kind in KIND_WORDS.items()}
 CUTOFF_DAYS = (1, 28)  # a cut-off day every month has (the contract's bounds too)
 SCHOOL, BREAK, SUMMER, UNDECLARED = 0, 1, 2, 3  # what a day is; UNDECLARED + i: ith missing year
 
@@ -87,6 +88,7 @@ class CadenceRule:
     per_unit: bool
     unit_noun: str
     school_time: bool = True  # judged in school time only ('Thời gian xét'), else all year
+    description: str | None = None  # what the plan adds to the rule's sentence ('Mô tả')
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
@@ -261,13 +263,23 @@ class Plan:
         return f"giai đoạn {self.span.start.year} - {self.span.end.year}"
 
 
+def read_cutoff(book: Book) -> int | None:
+    """The month's cut-off day ('Ngày chốt số liệu'), None when not given or out of bounds."""
+    cutoff = book.general.values.get("cutoff_day")
+    return cutoff if isinstance(cutoff, int) and CUTOFF_DAYS[0] <= cutoff <= CUTOFF_DAYS[1] \
+        else None
+
+
+def read_span(book: Book) -> Period | None:
+    """The plan period ('Năm kế hoạch') as the cut-off day cuts it; None when unreadable."""
+    return plan_period(book.general.values.get("plan_period"), read_cutoff(book))
+
+
 def read_plan(book: Book) -> Plan:
     """The plan model of a Book (rows that cannot be used are left out)."""
     general = book.general
-    cutoff = general.values.get("cutoff_day")
-    cutoff = cutoff if isinstance(cutoff, int) and CUTOFF_DAYS[0] <= cutoff <= CUTOFF_DAYS[1] \
-        else None
-    span = plan_period(general.values.get("plan_period"), cutoff)
+    cutoff = read_cutoff(book)
+    span = read_span(book)
     given = _day(general.values.get("effective_date"))
     effective = given or (span.start if span is not None else None)
     return Plan(
@@ -338,7 +350,7 @@ def read_rules(book: Book) -> list[CadenceRule]:
             row=int(row), product=record["product"], types=tuple(types),
             minimum=int(record["minimum"]), kind=kind, per_unit=record["scope"] == PER_UNIT,
             unit_noun=record["unit_noun"] or "", school_time=record["applies"] != ALL_YEAR,
-            valid_from=valid_from, valid_to=valid_to))
+            description=record["description"], valid_from=valid_from, valid_to=valid_to))
     return rules
 
 

@@ -92,3 +92,9 @@ def test_a_reach_upwards_is_caught(tmp_path):
     targets = [target for _, target in imported(module, tmp_path)]
     assert targets == ["commsplan.documents", "commsplan.documents.report", "commsplan",
                        "commsplan.cli"]
+
+
+def test_python_docx_is_used_through_its_adapter_only():
+    users = {name for name, imports in ALL_IMPORTS.items()
+             for _, target in imports if within(target, ("docx",))}
+    assert users == {"commsplan.documents.docx_io"}

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from importlib.resources import files
 
 import pandas as pd
 
 from commsplan.book import Book
 from commsplan.contract import allowed_value
-from commsplan.plan import PER_UNIT
+from commsplan.plan import PERIOD_WORDS, Plan, read_span
 
 # templates/ in the repository, installed inside the package.
 TEMPLATES = files("commsplan.templates")
 
 
-def plan_years(book: Book) -> tuple[int, int] | None:
-    """The plan period's first and last years, from '2024' or '2024-2025'."""
-    years = [int(y) for y in re.findall(r"\d{4}", book.general.get("plan_period", ""))]
-    return (min(years), max(years)) if years else None
-
-
 def first_year(book: Book) -> int:
-    years = plan_years(book)
-    if years:
-        return years[0]
+    """The plan period's first year (2024 for '2024-2025'), else the year of its date."""
+    span = read_span(book)
+    if span is not None:
+        return int(span.key[:4])
     for key in ("plan_date", "school_year_end"):
         if book.general.get(key):
             return book.general.get(key).year
@@ -92,21 +86,17 @@ def channels(book: Book) -> list[dict]:
     ]
 
 
-def cadence_rules(book: Book) -> list[dict]:
-    data = book["cadence"].data
-    rules = []
-    for _, row in data[data["product"].notna()].iterrows():
-        r = _values(row)
-        rules.append({
-            "product": r["product"],
-            "types": list(r["counted_types"] or ()),
-            "minimum": None if r["minimum"] is None else int(r["minimum"]),
-            "period": (r["period"] or "").lower(),  # as the plan writes it: tháng, quý, …
-            "each_unit": _same(r["scope"], PER_UNIT),
-            "unit_noun": r["unit_noun"] or "",
-            "description": r["description"],
-        })
-    return rules
+def cadence_rules(plan: Plan) -> list[dict]:
+    """The plan's cadence rules as the templates print them."""
+    return [{
+        "product": rule.product,
+        "types": list(rule.types),
+        "minimum": rule.minimum,
+        "period": PERIOD_WORDS[rule.kind],  # as the plan writes it: tháng, quý, …
+        "each_unit": rule.per_unit,
+        "unit_noun": rule.unit_noun,
+        "description": rule.description,
+    } for rule in plan.rules]
 
 
 def _same(value, word: str) -> bool:

@@ -26,7 +26,7 @@ def plan_context(book: Book) -> dict:
         "duties": common.duties(book),
         "channels": common.channels(book),
         # a rule without a readable minimum has nothing to state (the check says why)
-        "cadence": [rule for rule in common.cadence_rules(book) if rule["minimum"]],
+        "cadence": [rule for rule in common.cadence_rules(plan) if rule["minimum"]],
         "topics": list(plan.topics),
         "tables": {"topics": common.data_table("topics", [
             [str(t.number), t.topic, list(t.forms)] for t in plan.topics
@@ -54,8 +54,8 @@ def plan_is_issued(book: Book) -> bool:
 def plan_file_name(book: Book) -> str:
     """KH-truyen-thong-2024.docx, KH-truyen-thong-2024-2025.docx: from the plan period as parsed
     (digits and '-'), never from the text typed in the sheet."""
-    from commsplan.periods import plan_period
+    from commsplan.plan import read_span
 
     kind = common.document_words("plan")
-    span = plan_period(book.general.get("plan_period"))
+    span = read_span(book)
     return f"{kind['file_prefix']}-{span.key if span else common.first_year(book)}.docx"

@@ -258,7 +258,7 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
     span = _Span(period, as_of or dt.date.today())
     register = _dated_register(book)
     missing = _missing_columns(book)
-    types = [] if "type" in missing else _shown_types(book, register)
+    types = [] if "type" in missing else _shown_types(book, register, plan)
     if topic is not None:
         register = register[register["topic"] == topic.topic]
     activities = register[span.mask(register["date"])]
@@ -410,13 +410,13 @@ def _missing_columns(book: Book) -> dict[str, str]:
             if key not in table.letters}
 
 
-def _shown_types(book: Book, register: pd.DataFrame) -> list[str]:
+def _shown_types(book: Book, register: pd.DataFrame, plan: Plan) -> list[str]:
     """The product types the tables show: those used in the register or counted by a rule,
     in the contract's order (all of them for an empty plan), then any unknown value."""
     allowed = list(book.contract.allowed_values(book["activities"].tab.column("type")))
     used = set(register["type"].dropna())
-    for types in book["cadence"].data["counted_types"].dropna():
-        used.update(types)
+    for rule in plan.rules:
+        used.update(rule.types)
     shown = [t for t in allowed if t in used] or allowed
     return shown + [t for t in dict.fromkeys(register["type"].dropna()) if t not in allowed]
 
@@ -711,7 +711,7 @@ def _next(book: Book, following: Period, topics, plan: Plan, words: dict) -> dic
     return {
         "name": words["next_window"] if following.kind == RANGE else period_name(following),
         "topics": upcoming,
-        "rules": [r for r in common.cadence_rules(book) if r["minimum"]],
+        "rules": [r for r in common.cadence_rules(plan) if r["minimum"]],
         "outside_plan": plan.span is not None and following.start > plan.span.end,
     }
 
