@@ -148,6 +148,13 @@ def plan_period(text: object, cutoff: int | None = None) -> Period | None:
     return None
 
 
+def first_year_named(text: object) -> int | None:
+    """The first year a plan period names even when it cannot be read as one
+    ('2024/../hồ sơ' → 2024), so that a document's name and heading keep the year meant."""
+    years = [int(y) for y in re.findall(r"\d{4}", "" if text is None else str(text))]
+    return min(years) if years else None
+
+
 def parse_period(key: str, calendar: Calendar | Iterable[Calendar] | None = None,
                  cutoff: int | None = None) -> Period:
     """The period a key names; ValueError for a key in no known form (or a semester of a

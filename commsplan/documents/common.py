@@ -10,6 +10,7 @@ import pandas as pd
 
 from commsplan.book import Book
 from commsplan.contract import allowed_value
+from commsplan.periods import first_year_named
 from commsplan.plan import PERIOD_WORDS, Plan, read_span
 
 # templates/ in the repository, installed inside the package.
@@ -21,6 +22,8 @@ def first_year(book: Book) -> int:
     span = read_span(book)
     if span is not None:
         return int(span.key[:4])
+    if (named := first_year_named(book.general.get("plan_period"))) is not None:
+        return named
     for key in ("plan_date", "school_year_end"):
         if book.general.get(key):
             return book.general.get(key).year
