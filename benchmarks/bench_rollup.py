@@ -62,7 +62,7 @@ print(len(result.figures), len(result.failures), round(seconds, 2), peak, len(ou
 
 
 def write_schools(folder: Path, schools: int, activities: int) -> list[Path]:
-    from commsplan.sources.writer import workbook_bytes
+    from commsplan.sheet_writers.workbook import workbook_bytes
     from tests.plan_workbooks import commune_school
 
     folder.mkdir(parents=True, exist_ok=True)

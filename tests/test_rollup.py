@@ -13,14 +13,14 @@ import pytest
 from openpyxl import load_workbook
 
 from commsplan import check, open_book
-from commsplan.checks.findings import blocking
 from commsplan.documents.common import document_words
 from commsplan.documents.report import report_context
+from commsplan.findings import blocking
 from commsplan.outputs import convert_to_pdf, find_soffice
 from commsplan.plan import read_plan
 from commsplan.rollup import export_bytes, export_figures
 from commsplan.rollup.layout import CADENCE, FAILED, OPINIONS, SUMMARY, summary_headers
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.fixture_site import run
 from tests.plan_workbooks import (
     PRODUCT_TYPES,

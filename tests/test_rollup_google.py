@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from commsplan.rollup.layout import FAILED, SUMMARY
+from commsplan.sheet_writers.workbook import workbook_bytes
 from commsplan.sources.quota import Quotas, SlidingWindow
 from commsplan.sources.workbook import read_workbook
-from commsplan.sources.writer import workbook_bytes
 from tests.fake_sheets.fixtures import SERVICE_ACCOUNT_EMAIL
 from tests.fixture_site import run
 from tests.plan_workbooks import commune_school

@@ -71,13 +71,13 @@ def school_figures(book: Book, name: str, period: Period | str, as_of: dt.date,
     """The figures of the school's report on the period (ReportError when it cannot have one:
     a period outside its plan, a semester of another school year, a topic it has not)."""
     from commsplan import check
-    from commsplan.checks.findings import blocking
     from commsplan.documents.report import (
         refuse_impossible,
         report_figures,
         report_period,
         report_topic,
     )
+    from commsplan.findings import blocking
     from commsplan.plan import read_plan
 
     plan = plan or read_plan(book)
