@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commsplan.book import Book
-from commsplan.checks.findings import Finding
 from commsplan.documents.nd30.model import Filing
+from commsplan.findings import Finding
 from commsplan.outputs import Saved
 from commsplan.periods import Period, date_range
 from commsplan.plan import Plan
@@ -269,7 +269,7 @@ def record_hashes_google(sheet, book: Book, records: list[tuple[int, str]]) -> N
     """The hashes written into their cells of the Google Sheet, in one batchUpdate."""
     from openpyxl.utils import column_index_from_string
 
-    from commsplan.sources import rows_google
+    from commsplan.sheet_writers import rows_google
 
     table = book[ISSUED]
     grid = rows_google.sheet_grids(sheet)[fold(table.label)]

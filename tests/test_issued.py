@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from commsplan import check, open_book
 from commsplan.lint import lint_file
 from commsplan.outputs import find_soffice
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.fixture_site import run
 from tests.plan_workbooks import OTHER_SCHOOL
 

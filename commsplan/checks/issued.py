@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from commsplan.book import Book
-from commsplan.checks.findings import Finding
+from commsplan.findings import Finding
 from commsplan.issued import ISSUED, PLAN, REPORT, TYPE_CODES, IssuedRow, issued_rows
 from commsplan.plan import Plan
 
