@@ -209,6 +209,8 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
     for column in tab.columns:
         if column.key not in positions:
             code = "missing-header" if column.required else "missing-optional-header"
+            if not column.required and f"missing-{column.key}-column" in CATALOGUE:
+                code = f"missing-{column.key}-column"  # a column added to the contract later
             findings.append(Finding(code, tab=source.name, row=header_row, column=column.header))
 
     body = source.rows[header_index + 1:]

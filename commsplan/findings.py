@@ -107,6 +107,17 @@ _code("missing-optional-header", WARNING,
       "Trang tính '{tab}' chưa có cột '{column}'; cột này sẽ được coi là để trống.",
       "Tab '{tab}' has no column '{column}'; it is read as empty.",
       "An optional column is missing from a tab's header row.")
+_code("missing-addressee-column", WARNING,
+      "Trang tính '{tab}' chưa có cột '{column}' (dòng tiêu đề {row}). Nếu báo cáo gửi lên "
+      "cơ quan cấp trên (ví dụ Phòng GD&ĐT), hãy thêm cột '{column}' và ghi 'Có' ở dòng của "
+      "cơ quan đó: báo cáo sẽ ghi dòng 'Kính gửi:' và mở đầu Nơi nhận bằng '- Như trên;'. "
+      "Đến khi đó, báo cáo không có dòng Kính gửi.",
+      "Tab '{tab}' has no column '{column}' (header row {row}). If the report is sent up to a "
+      "higher body (the Phòng GD&ĐT, say), add column '{column}' and write 'Có' on that "
+      "body's row: the report then carries the line 'Kính gửi:' and opens Nơi nhận with '- "
+      "Như trên;'. Until then the report has no Kính gửi line.",
+      "The recipients tab has no column marking the report's addressees (a workbook in the "
+      "older layout).")
 _code("unknown-header", WARNING,
       "Cột '{value}' (trang tính '{tab}', dòng {row}) không có trong mẫu nên được bỏ qua. "
       "Nếu đây là một cột của mẫu bị gõ sai, hãy sửa tiêu đề{suggestion}.",

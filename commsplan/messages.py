@@ -966,6 +966,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint-part-signer-title": ("chức vụ người ký", "the signer's title"),
     "lint-part-signer-name": ("họ tên người ký", "the signer's name"),
     "lint-part-page-number": ("số trang", "the page number"),
+    "lint-part-annex-label": ("chữ “Phụ lục”", "the “Phụ lục” label"),
+    "lint-part-annex-name": ("tên phụ lục", "the appendix's name"),
+    "lint-part-annex-reference": ("dòng “(Kèm theo …)” của phụ lục",
+                                  "the appendix's “(Kèm theo …)” line"),
     "lint-page-size": (
         "khổ giấy {width} × {height} mm. Hãy chọn khổ A4 (210 × 297 mm), hướng dọc.",
         "the paper is {width} × {height} mm. Choose A4 (210 × 297 mm), portrait.",
@@ -1115,6 +1119,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint-archive-line": (
         "dòng nơi nhận cuối cùng phải là “- Lưu: VT, …”. Hãy thêm dòng lưu văn thư.",
         "the last recipient line must be “- Lưu: VT, …”. Add the archive line.",
+    ),
+    "lint-addressee-end": (
+        "một nơi nhận thì ghi ngay sau “Kính gửi:” và kết thúc bằng dấu “.”; nhiều nơi nhận thì "
+        "mỗi nơi một dòng “- …;”, dòng cuối kết thúc bằng dấu “.”. Hãy kết thúc dòng này bằng "
+        "“{end}”.",
+        "one addressee follows “Kính gửi:” on its line and ends with “.”; several go one per "
+        "line, “- …;”, the last ending “.”. End this line with “{end}”.",
+    ),
+    "lint-addressee-missing": (
+        "dòng “Kính gửi:” không có nơi nhận nào. Hãy ghi cơ quan nhận ngay sau dấu hai chấm, "
+        "hoặc mỗi cơ quan một dòng “- …;” bên dưới.",
+        "the line “Kính gửi:” names no addressee. Write the body after the colon, or one "
+        "“- …;” line per body below it.",
+    ),
+    "lint-addressee-one": (
+        "chỉ có một nơi nhận thì ghi ngay trên dòng “Kính gửi:” (“Kính gửi: Phòng GD&ĐT …”), "
+        "không xuống dòng với dấu “-”.",
+        "a single addressee goes on the line of “Kính gửi:” (“Kính gửi: Phòng GD&ĐT …”), not "
+        "on a line of its own with “-”.",
+    ),
+    "lint-addressee-place": (
+        "“Kính gửi” đặt ngay dưới tên loại và trích yếu của văn bản, trước nội dung. Hãy chuyển "
+        "lên vị trí đó.",
+        "“Kính gửi” stands right under the document type and summary, before the body. Move "
+        "it there.",
+    ),
+    "lint-as-above-missing": (
+        "văn bản có “Kính gửi” thì Nơi nhận mở đầu bằng dòng “- Như trên;”. Hãy thêm dòng đó "
+        "lên đầu.",
+        "with “Kính gửi”, Nơi nhận opens with the line “- Như trên;”. Add it first.",
+    ),
+    "lint-as-above-alone": (
+        "Nơi nhận ghi “Như trên” nhưng văn bản không có dòng “Kính gửi”. Hãy thêm “Kính gửi:” "
+        "dưới trích yếu, hoặc ghi tên cơ quan nhận thay cho “Như trên”.",
+        "Nơi nhận says “Như trên” but the document has no “Kính gửi” line. Add “Kính gửi:” "
+        "under the summary, or name the body instead of “Như trên”.",
+    ),
+    "lint-annex-label": (
+        "phụ lục bắt đầu bằng chữ “Phụ lục” (và số của nó, nếu có nhiều phụ lục) trên một dòng "
+        "riêng, rồi tên phụ lục ở dòng dưới. Hãy tách như vậy.",
+        "an appendix starts with “Phụ lục” (and its number, when there are several) on a line "
+        "of its own, its name on the next line. Split it so.",
+    ),
+    "lint-annex-name": (
+        "dưới chữ “Phụ lục” là tên phụ lục, chữ in hoa. Hãy thêm tên phụ lục.",
+        "under “Phụ lục” comes the appendix's name, in capitals. Add it.",
+    ),
+    "lint-annex-reference": (
+        "dưới tên phụ lục là dòng “(Kèm theo <tên loại văn bản> số …/… ngày … tháng … năm … "
+        "của …)”, chữ nghiêng. Hãy thêm dòng đó.",
+        "under the appendix's name comes the line “(Kèm theo <document type> số …/… ngày … "
+        "tháng … năm … của …)”, in italics. Add it.",
+    ),
+    "lint-annex-pages": (
+        "trang của phụ lục được đánh số riêng. Hãy đặt phụ lục trong một section mới (ngắt "
+        "section, trang mới) và cho số trang bắt đầu lại từ 1.",
+        "an appendix's pages are numbered on their own. Put the appendix in a new section (a "
+        "section break, new page) whose page numbers start again at 1.",
     ),
     "lint-signer-academic": (
         "không ghi học hàm, học vị (TS., ThS., …) trước họ tên người ký. Hãy xoá đi.",

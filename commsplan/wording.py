@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "about",
+    "addressee",
     "carried_out",
     "is_derived",
     "legal_ground",
@@ -252,6 +253,19 @@ def legal_grounds(lines: Sequence[object], word: str = "Căn cứ") -> list[str]
                for line in ("" if value is None else str(value)).replace("\r", "\n").split("\n")]
     grounds = [ground for ground in grounds if ground]
     return [ground + (";" if i < len(grounds) - 1 else ".") for i, ground in enumerate(grounds)]
+
+
+# What a recipient line says the copy is for: "(b/c)", "(để báo cáo)", "(t/h)" …
+_PURPOSE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo\s+cáo|t/h|thực\s+hiện|p/h|phối\s+hợp|"
+                      r"c/đ|chỉ\s+đạo|biết)\)\s*$", re.IGNORECASE)
+
+
+def addressee(text: object) -> str:
+    """A recipient as the line "Kính gửi:" names it: the body alone, without the list mark,
+    end stop and note of purpose a line of "Nơi nhận" carries ("- Phòng GD&ĐT huyện X
+    (b/c);" → "Phòng GD&ĐT huyện X")."""
+    phrase = _LIST_MARK.sub("", _nfc(text)).strip(_END)
+    return _PURPOSE.sub("", phrase).strip(_END)
 
 
 FILTERS = {"plan_subject": plan_subject, "about": about, "carried_out": carried_out}

@@ -40,6 +40,10 @@ FRAME_STYLES = {
     "ND30 Spacer",
     "ND30 Page Break",
     "ND30 Figure",
+    "ND30 Addressee",
+    "ND30 Annex Label",
+    "ND30 Annex Name",
+    "ND30 Annex Reference",
 }
 MAX_REPORTED = 20  # per check, so that a 10,000-row table cannot flood the message
 

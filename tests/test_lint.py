@@ -314,6 +314,79 @@ def test_the_corpus_holds_at_least_twenty_faults():
     assert len(MUTATIONS) >= 20
 
 
+# A report sent up (Kính gửi, box 9a) with its appendix ---------------------------------------
+ADDRESSEE = "Kính gửi: Phòng GD&ĐT huyện Mường Chà."
+
+
+def exact_paragraph(root, text: str):
+    return next(p for p in root.iter(w("p")) if text_of(p) == text)
+
+
+def drop_paragraph(text: str):
+    def change(root):
+        p = paragraph(root, text)
+        p.getparent().remove(p)
+    return change
+
+
+def addressee_on_a_line_of_its_own(root):
+    """"Kính gửi:" alone, the one addressee under it as a "- …." line."""
+    import copy
+
+    label = exact_paragraph(root, ADDRESSEE)
+    line = copy.deepcopy(label)
+    label.addnext(line)
+    next(label.iter(w("t"))).text = "Kính gửi:"
+    next(line.iter(w("t"))).text = "- Phòng GD&ĐT huyện Mường Chà."
+
+
+def annex_label_with_its_name(root):
+    next(exact_paragraph(root, "Phụ lục").iter(w("t"))).text = "PHỤ LỤC: DANH SÁCH SẢN PHẨM"
+
+
+def annex_in_the_body_section(root):
+    """The section break before the appendix taken out: one section, numbered throughout."""
+    for sect in root.xpath("//w:pPr/w:sectPr", namespaces=NS):
+        sect.getparent().remove(sect)
+    for numbering in root.xpath("//w:sectPr/w:pgNumType", namespaces=NS):
+        numbering.getparent().remove(numbering)
+
+
+REPORT_MUTATIONS = {
+    "Kính gửi without its full stop": (
+        replace_text(ADDRESSEE, ADDRESSEE[:-1]), "lint-addressee-end", "Kính gửi"),
+    "one addressee on a line of its own": (
+        addressee_on_a_line_of_its_own, "lint-addressee-one", "- Phòng GD&ĐT"),
+    "Kính gửi with no addressee": (
+        replace_text(ADDRESSEE, "Kính gửi:"), "lint-addressee-missing", "Kính gửi"),
+    "Nơi nhận without Như trên": (drop_paragraph("- Như trên;"), "lint-as-above-missing",
+                                  "- Lưu"),
+    "Như trên without a Kính gửi": (drop_paragraph(ADDRESSEE), "lint-as-above-alone",
+                                    "- Như trên"),
+    "annex label and name on one line": (annex_label_with_its_name, "lint-annex-label",
+                                         "PHỤ LỤC:"),
+    "annex without its reference line": (drop_paragraph("(Kèm theo Báo cáo"),
+                                         "lint-annex-reference", "Phụ lục"),
+    "annex name in lower case": (
+        replace_text("DANH SÁCH SẢN PHẨM TRUYỀN THÔNG TRONG KỲ",
+                     "Danh sách sản phẩm truyền thông trong kỳ"), "lint-capitals", "Danh sách"),
+    "annex reference upright": (set_run("(Kèm theo", "i", val="0"), "lint-italic",
+                                "(Kèm theo"),
+    "annex numbered with the body": (annex_in_the_body_section, "lint-annex-pages", "Phụ lục"),
+    "annex pages not restarted": (remove("/w:document/w:body/w:sectPr/w:pgNumType"),
+                                  "lint-annex-pages", "Phụ lục"),
+}
+
+
+@pytest.mark.parametrize("name", REPORT_MUTATIONS)
+def test_a_planted_fault_in_a_report_sent_up_is_found_and_nothing_else(generated, name):
+    change, code, start = REPORT_MUTATIONS[name]
+    assert lint_file(io.BytesIO(generated["report.docx"])).problems == []
+    problems = lint_file(io.BytesIO(mutate(generated["report.docx"], DOC, change))).problems
+    assert {p.code for p in problems} == {code}, [p.as_dict() for p in problems]
+    assert any(p.start.startswith(start) for p in problems), [p.as_dict() for p in problems]
+
+
 # A decree-style document made by other means -----------------------------------------------
 def _runs(paragraph, text: str, size: float, *, bold=False, italic=False):
     run = paragraph.add_run(text)

@@ -358,7 +358,9 @@ def test_the_report_is_an_unnumbered_draft_signed_by_the_head_alone(reports):
     assert "Mường Mươn, ngày      tháng      năm 2024" in lines
     footer = [p.text for cell in nd30_rules.footer_table(reports["2024-03"]).rows[0].cells
               for p in cell.paragraphs if p.text]
-    assert footer == ["Nơi nhận:", "- Phòng GD&ĐT huyện Mường Chà (b/c);", "- Lưu: VT.",
+    # sent up to the district office: named under the title, "Như trên" in Nơi nhận
+    assert "Kính gửi: Phòng GD&ĐT huyện Mường Chà." in lines
+    assert footer == ["Nơi nhận:", "- Như trên;", "- Lưu: VT.",
                       "HIỆU TRƯỞNG", "Nguyễn Thị Liễu"]  # BC recipients; no NGƯỜI LẬP
 
 
@@ -589,18 +591,23 @@ def test_libreoffice_prints_every_row_of_a_quarter_report(tmp_path):
     assert not lost_words(out, tmp_path / "bc.pdf")
 
 
-def test_the_annex_follows_the_signatures_on_a_page_of_its_own(reports):
-    """The decree puts a phụ lục after the signature block, starting a new page."""
+def test_the_annex_follows_the_signatures_in_a_section_of_its_own(reports):
+    """The decree puts a phụ lục after the signature block, on a new page, under its heading,
+    its pages numbered on their own."""
     document = reports["2024-03"]
     body = list(document.iter_inner_content())
     footer = nd30_rules.footer_table(document)
     at = next(i for i, block in enumerate(body) if getattr(block, "_tbl", None) is footer._tbl)
     after = body[at + 1:]
-    breaks = [i for i, b in enumerate(after)
-              if hasattr(b, "runs") and any('w:type="page"' in r._r.xml for r in b.runs)]
-    annex_title = next(i for i, b in enumerate(after)
-                       if getattr(b, "text", "").startswith("PHỤ LỤC"))
-    assert breaks and breaks[0] < annex_title
-    assert any(getattr(b, "_tbl", None) is not None for b in after[annex_title:])  # its table
+    ending = after[0]._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")  # the body's section ends
+    assert ending is not None and ending.find(qn("w:type")).get(qn("w:val")) == "nextPage"
+    heading = [b.text for b in after[1:4]]
+    assert heading == ["Phụ lục", "DANH SÁCH SẢN PHẨM TRUYỀN THÔNG TRONG KỲ",
+                       "(Kèm theo Báo cáo số …/BC-THMM2 ngày … tháng … năm 2024 của Trường "
+                       "PTDTBT Tiểu học số 2 Mường Mươn)"]
+    assert any(getattr(b, "_tbl", None) is not None for b in after[4:])  # its table
+    annex_section = document.sections[-1]._sectPr
+    assert annex_section.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
+    assert document.sections[-1].different_first_page_header_footer  # no number on its page 1
     before = [getattr(b, "text", "") for b in body[:at]]
     assert any(t.startswith("Trên đây là báo cáo") for t in before)

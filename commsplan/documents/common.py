@@ -32,14 +32,29 @@ def first_year(book: Book) -> int:
 
 def recipients_for(book: Book, type_code: str) -> list[str]:
     """The recipient lines whose Văn bản column names this document type (KH, BC)."""
+    return [line for line, _ in _recipient_rows(book, type_code)]
+
+
+def addressed_recipients(book: Book, type_code: str) -> tuple[list[str], list[str]]:
+    """A document sent up: the bodies its "Kính gửi:" names (the rows marked in the column
+    Kính gửi, as the line names them) and the other recipients."""
+    from commsplan.wording import addressee
+
+    rows = _recipient_rows(book, type_code)
+    addressees = [addressee(line) for line, marked in rows if marked]
+    return [a for a in addressees if a], [line for line, marked in rows if not marked]
+
+
+def _recipient_rows(book: Book, type_code: str) -> list[tuple[str, bool]]:
+    """(recipient, marked Kính gửi) for the rows whose Văn bản names this document type."""
     data = book["recipients"].data
-    lines = []
+    rows = []
     for _, row in data.iterrows():
         record = _values(row)
         documents = {d.upper() for d in (record["documents"] or ())}
         if record["recipient"] and type_code in documents:
-            lines.append(record["recipient"])
-    return lines
+            rows.append((record["recipient"], record.get("addressee") is True))
+    return rows
 
 
 def name_in_text(book: Book, key: str) -> str:
@@ -166,17 +181,27 @@ def framed_document(book: Book, kind: dict, doc_type: str, summary: str, context
         place=general.get("place_name", ""),
     )
     preparer_name = general.get("preparer_name") if preparer else None
+    if kind.get("addressed"):  # a document sent up names its addressees (Kính gửi)
+        addressees, recipients = addressed_recipients(book, kind["type_code"])
+    else:
+        addressees, recipients = [], recipients_for(book, kind["type_code"])
     footer = nd30.Footer(
-        recipients=recipients_for(book, kind["type_code"]),
+        recipients=recipients,
         signers=[signer(book)],
         preparer=nd30.Signer(kind["preparer_title"], preparer_name) if preparer_name else None,
         filing=filing or nd30.Filing(),
+        addressees=addressees,
     )
     body = render_template(TEMPLATES, kind["template"], context)
     annex = render_template(TEMPLATES, kind["annex"], context) if kind.get("annex") else []
+    annex_heading = None
+    if annex and kind.get("annex_name"):
+        annex_heading = nd30.AnnexHeading(kind["annex_name"], kind["kind_name"],
+                                          context.get("school_name") or
+                                          name_in_text(book, "school_name"))
     grounds = legal_grounds(general.get("legal_grounds", []), kind["legal_ground"])
     return nd30.build_document(heading, nd30.Title(doc_type, summary), grounds, body, footer,
-                               annex)
+                               annex, annex_heading)
 
 
 @functools.cache

@@ -114,6 +114,42 @@ class FramePackage:
             element.remove(paragraph)
         element.append(parse_xml(xml))
 
+    def section_break_xml(self) -> str:
+        """A w:sectPr that ends a section like the document's own (page, margins, page
+        headers), the next one starting on a new page: XML text to put in the w:pPr of a
+        section's last paragraph."""
+        import copy
+
+        from docx.oxml.ns import qn
+        from lxml import etree
+
+        sect = copy.deepcopy(self._document.sections[0]._sectPr)
+        for old in sect.findall(qn("w:type")):
+            sect.remove(old)
+        kind = etree.SubElement(sect, qn("w:type"))
+        kind.set(qn("w:val"), "nextPage")
+        page_size = sect.find(qn("w:pgSz"))
+        if page_size is not None:  # the schema's order: w:type right before w:pgSz
+            page_size.addprevious(kind)
+        return etree.tostring(sect, encoding="unicode")
+
+    def restart_page_numbers(self) -> None:
+        """Number the pages of the document's last section from 1."""
+        from docx.oxml.ns import qn
+        from lxml import etree
+
+        sect = self._document.sections[-1]._sectPr
+        for old in sect.findall(qn("w:pgNumType")):
+            sect.remove(old)
+        numbering = etree.SubElement(sect, qn("w:pgNumType"))
+        numbering.set(qn("w:start"), "1")
+        later = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                 "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+        following = next((child for child in sect if child is not numbering
+                          and etree.QName(child).localname in later), None)
+        if following is not None:  # the schema's order
+            following.addprevious(numbering)
+
     def set_properties(self, *, created: dt.datetime, title: str, author: str,
                        language: str) -> None:
         """Fixed core properties (no "now"): the same content always saves to the same bytes."""

@@ -85,6 +85,9 @@ def part_name(part: str):
         "signer-title": Phrase("lint-part-signer-title"),
         "signer-name": Phrase("lint-part-signer-name"),
         "page-number": Phrase("lint-part-page-number"),
+        "annex-label": Phrase("lint-part-annex-label"),
+        "annex-name": Phrase("lint-part-annex-name"),
+        "annex-reference": Phrase("lint-part-annex-reference"),
     }[part]
 
 

@@ -107,6 +107,8 @@ class Section:
     header: list[Para] | None
     first_footer: list[Para] | None
     footer: list[Para] | None
+    start: int = 0  # the index in DocxLayout.blocks of the section's first block
+    page_start: int | None = None  # the number its pages start from, when it restarts them
 
 
 @dataclass
@@ -399,19 +401,21 @@ def read_layout(source: str | os.PathLike | BinaryIO) -> DocxLayout:
     blocks: list[Para | TableBlock] = []
     sections: list[Section] = []
     paragraphs = tables = 0
+    start = 0  # where the section being read began
     for child in _body_children(body):
         if child.tag == w("p"):
             paragraphs += 1
             blocks.append(resolver.paragraph(child, paragraphs))
             inline = child.find(f"{w('pPr')}/{w('sectPr')}")
             if inline is not None:
-                sections.append(_section(inline, len(sections) + 1, parts, resolver))
+                sections.append(_section(inline, len(sections) + 1, parts, resolver, start))
+                start = len(blocks)
         elif child.tag == w("tbl"):
             tables += 1
             blocks.append(_table(child, tables, resolver))
     final = body.find(w("sectPr"))
     if final is not None:
-        sections.append(_section(final, len(sections) + 1, parts, resolver))
+        sections.append(_section(final, len(sections) + 1, parts, resolver, start))
     return DocxLayout(blocks, sections)
 
 
@@ -449,7 +453,7 @@ def _theme_fonts(theme) -> dict[str, str]:
     return fonts
 
 
-def _section(sect, number: int, parts: dict, resolver: _Resolver) -> Section:
+def _section(sect, number: int, parts: dict, resolver: _Resolver, start: int = 0) -> Section:
     size = sect.find(w("pgSz"))
     width = _num(size, "w", 12240) * _TWIP_MM
     height = _num(size, "h", 15840) * _TWIP_MM
@@ -466,9 +470,12 @@ def _section(sect, number: int, parts: dict, resolver: _Resolver) -> Section:
             if part is not None:
                 found[reference.get(w("type"), "default")] = [
                     resolver.paragraph(p, 0) for p in part.iter(w("p"))]
+    numbering = sect.find(w("pgNumType"))
+    page_start = numbering.get(w("start")) if numbering is not None else None
     return Section(
         number=number, width_mm=width, height_mm=height, landscape=landscape, margins_mm=margins,
         title_page=title_page is not None and _on(title_page),
         first_header=headers.get("first"), header=headers.get("default"),
         first_footer=footers.get("first"), footer=footers.get("default"),
+        start=start, page_start=int(page_start) if page_start and page_start.isdigit() else None,
     )

@@ -31,6 +31,11 @@ ARCHIVE_LINE = re.compile(r"- Lưu: ?VT\b")
 SHORT_RULE = (0.3, 0.55)  # a rule under a heading: 1/3 to 1/2 of the text's length
 MOTTO_RULE = (0.85, 1.15)  # the rule under the Tiêu ngữ: as long as the text
 BOX_12 = re.compile(r"[A-ZĐ]+\.\d+")
+ADDRESSEE_LABEL = "Kính gửi"
+AS_ABOVE = re.compile(r"- Như trên\s*[;.]")
+ANNEX_LABEL = re.compile(r"Phụ lục(?: (?:[IVXLC]+|\d+))?", re.IGNORECASE)
+# "(Kèm theo Báo cáo số 05/BC-THMM2 ngày 05 tháng 02 năm 2024 của …)", or its blanks
+ANNEX_REFERENCE = re.compile(r"\(Kèm theo .+ số .*/.+ ngày .+ tháng .+ năm .+ của .+\)")
 SIGNATURE_ROOM_PT = 48  # about three blank lines between the signer's title and name
 _MAX_PER_RULE = 20
 
@@ -66,6 +71,8 @@ class _Checker:
         self.problems: list[Problem] = []
         self._counts: dict[str, int] = {}
         self._order = {id(block): at for at, block in enumerate(layout.blocks)}
+        self.addressed = False  # the body opens with "Kính gửi" (box 9a)
+        self.recipient_lines: list = []  # (table, paragraph) of box 9b's lines
 
     # where ------------------------------------------------------------------------------
     def add(self, code: str, where, **params) -> None:
@@ -168,6 +175,9 @@ class _Checker:
         after_title = self.title(blocks, header_at + 1 if header_at is not None else
                                  _after_loose_header(blocks), end)
         self.body(blocks[after_title:end])
+        self.as_above()
+        if signature_at is not None:
+            self.annex(blocks, signature_at)
         self.page_numbers()
         return sorted(self.problems, key=lambda problem: problem.order)
 
@@ -318,7 +328,8 @@ class _Checker:
     def body(self, blocks: list) -> None:
         """Kính gửi (box 9a), legal grounds and body text (box 6), data tables."""
         addressees = False
-        grounds = _legal_grounds(blocks)
+        opening = self.addressees(blocks)
+        grounds = _legal_grounds(blocks[opening:])
         for number, ground in enumerate(grounds):
             end = "." if number == len(grounds) - 1 else ";"
             text = ground.text.rstrip()
@@ -333,9 +344,11 @@ class _Checker:
             if not block.text.strip():
                 continue
             text = block.text
-            if text.startswith("Kính gửi"):
+            if text.startswith(ADDRESSEE_LABEL):
                 self.format(block, block, "addressee", sizes=(13, 14), italic=False)
                 addressees = text.rstrip().endswith(":")
+                if self._order.get(id(block)) != self._order.get(id(self._opening)):
+                    self.add("lint-addressee-place", block)
                 continue
             if addressees and text.startswith("- "):
                 self.format(block, block, "addressee", sizes=(13, 14), italic=False)
@@ -360,6 +373,90 @@ class _Checker:
             if any(r.caps for r in block.text_runs):
                 self.add("lint-caps-format", block, part="body")
 
+    def addressees(self, blocks: list) -> int:
+        """Box 9a, right under the title: "Kính gửi: X." for one addressee, or "Kính gửi:"
+        and one "- …;" line each, the last ending "."; returns how many blocks it takes."""
+        self._opening = next((b for b in blocks if isinstance(b, TableBlock) or b.text.strip()),
+                             None)
+        first = self._opening
+        if not isinstance(first, Para) or not first.text.startswith(ADDRESSEE_LABEL):
+            return 0
+        self.addressed = True
+        at = blocks.index(first)
+        label = first.text.strip()
+        if not label.endswith(":"):  # one addressee, on the label's line
+            if not label.endswith(".") or label[:-1].rstrip().endswith((";", ".", ",", ":")):
+                self.add("lint-addressee-end", first, end=".")
+            return at + 1
+        lines = []
+        for block in blocks[at + 1:]:
+            if isinstance(block, TableBlock):
+                break
+            if not block.text.strip():
+                continue
+            if not block.text.startswith("- "):
+                break
+            lines.append(block)
+        if not lines:
+            self.add("lint-addressee-missing", first)
+        elif len(lines) == 1:
+            self.add("lint-addressee-one", lines[0])
+        for number, line in enumerate(lines):
+            end = "." if number == len(lines) - 1 else ";"
+            text = line.text.rstrip()
+            if not text.endswith(end) or text[:-1].rstrip().endswith((";", ".", ",")):
+                self.add("lint-addressee-end", line, end=end)
+        return (blocks.index(lines[-1]) if lines else at) + 1
+
+    def as_above(self) -> None:
+        """With "Kính gửi", box 9b opens with "- Như trên;"; without it, never says it."""
+        if not self.recipient_lines:
+            return
+        first = self.recipient_lines[0]
+        said = [where for where in self.recipient_lines if AS_ABOVE.match(where[1].text)]
+        if self.addressed and not AS_ABOVE.match(first[1].text):
+            self.add("lint-as-above-missing", first)
+        elif not self.addressed and said:
+            self.add("lint-as-above-alone", said[0])
+
+    def annex(self, blocks: list, signature_at: int) -> None:
+        """An appendix after the signatures: "Phụ lục" on its own line, its name in capitals,
+        "(Kèm theo … số … ngày … của …)", on pages numbered on their own (a section that
+        restarts the numbering)."""
+        following = [b for b in blocks[signature_at + 1:]
+                     if isinstance(b, TableBlock) or b.text.strip()]
+        if not following:
+            return
+        first = following[0]
+        label = first if isinstance(first, Para) else None
+        if label is None or not _norm(label.text).lower().startswith("phụ lục"):
+            self.add("lint-annex-label", first)
+            return
+        if not ANNEX_LABEL.fullmatch(_norm(label.text)):
+            self.add("lint-annex-label", label)
+        else:
+            self.format(label, label, "annex-label", sizes=(13, 14), bold=True, italic=False,
+                        align="center")
+        name = following[1] if len(following) > 1 and isinstance(following[1], Para) else None
+        reference = following[2] if len(following) > 2 and isinstance(following[2],
+                                                                       Para) else None
+        if name is None or name.text.startswith("("):
+            self.add("lint-annex-name", label)
+            reference = name if name is not None and name.text.startswith("(") else None
+        else:
+            self.format(name, name, "annex-name", sizes=(13, 14), bold=True, italic=False,
+                        upper=True, align="center")
+        if reference is None or not ANNEX_REFERENCE.fullmatch(_norm(reference.text)):
+            self.add("lint-annex-reference", reference or label)
+        else:
+            self.format(reference, reference, "annex-reference", sizes=(13, 14), bold=False,
+                        italic=True, align="center")
+        at = self._order.get(id(label), 0)
+        signature = self._order.get(id(blocks[signature_at]), 0)
+        own = [s for s in self.layout.sections if signature < s.start <= at]
+        if not own or own[-1].page_start != 1:
+            self.add("lint-annex-pages", label)
+
     def signature_block(self, blocks: list, header_at: int | None) -> int | None:
         """Boxes 7 and 9b: the table holding "Nơi nhận:"; its index in blocks, or None."""
         found = None
@@ -381,6 +478,7 @@ class _Checker:
         self.format(label, (table, label), "recipients-label", sizes=(12, 12), bold=True,
                     italic=True)
         recipients = [line for line in lines if not BOX_12.fullmatch(line.text.strip())]
+        self.recipient_lines = [(table, line) for line in recipients]
         for line in lines:
             self.format(line, (table, line), "recipient", sizes=(11, 11), bold=False,
                         italic=False)

@@ -19,6 +19,7 @@ from commsplan.documents.nd30.model import (
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     STYLES,
+    AnnexHeading,
     Block,
     Footer,
     Heading,
@@ -42,10 +43,14 @@ def build_document(
     body: Sequence[Block],
     footer: Footer,
     annex: Sequence[Block] = (),
+    annex_heading: AnnexHeading | None = None,
 ) -> FramedDocument:
     """The decree's frame around the body blocks.
 
-    An annex (phụ lục) follows the signatures on a page of its own, as the decree places it.
+    The footer's addressees, if any, stand under the title ("Kính gửi:", box 9a). An annex
+    (phụ lục) follows the signatures on a page of its own, as the decree places it; with its
+    heading it is a section of its own, its pages numbered from 1 (the first page, as every
+    first page, showing no number).
     """
     package = FramePackage()
     package.set_page(
@@ -68,8 +73,13 @@ def build_document(
         author=clean_text(" ".join(heading.issuer.split()))[:255],
         language="vi-VN",
     )
+    section_break = None
+    if annex and annex_heading is not None:
+        section_break = package.section_break_xml()  # before the last section is renumbered
+        package.restart_page_numbers()
     pieces = writer.body_pieces(
-        heading, title, legal_grounds, body, footer, annex, package.picture_xml
+        heading, title, legal_grounds, body, footer, annex, package.picture_xml,
+        annex_heading=annex_heading, section_break=section_break,
     )
     return FramedDocument(package, tuple(writer.encoded(pieces)))
 

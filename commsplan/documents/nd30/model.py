@@ -40,6 +40,10 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS_LABEL = "Nơi nhận:"
 ARCHIVE_RECIPIENT = "Lưu: VT"
+AS_ABOVE = "Như trên"  # box 9b's first line when box 9a names the addressees
+ADDRESSEE_LABEL = "Kính gửi:"
+ANNEX_LABEL = "Phụ lục"
+DOTTED_BLANK = "…"  # the decree's dots where a draft's annex reference has no number or date
 DRAFT_MARK = "DỰ THẢO"  # printed on an unissued draft at the top right of page 1 (--draft-mark)
 DRAFT_BLANK = " " * 6  # what an unissued draft leaves for the number and the day and month
 
@@ -101,10 +105,29 @@ class Footer:
     signers: Sequence[Signer]
     preparer: Signer | None = None
     filing: Filing = Filing()
+    # box 9a: the higher bodies a report is sent up to ("Kính gửi:"); box 9b then opens with
+    # "- Như trên;" instead of naming them again
+    addressees: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         if not self.signers:
             raise ValueError("a document needs at least one signer")
+
+
+@dataclass(frozen=True)
+class AnnexHeading:
+    """An appendix's heading: "Phụ lục" (with its number when there are several), its name,
+    and the reference "(Kèm theo <kind> số …/… ngày … của <issuer>)" to the document it goes
+    with; issuer is the issuing body's name as a sentence writes it."""
+
+    name: str
+    kind: str  # the document type as a sentence names it: "Báo cáo"
+    issuer: str
+    number: str = ""  # "I", "II", … when a document has several appendices
+
+    @property
+    def label(self) -> str:
+        return f"{ANNEX_LABEL} {self.number}".strip()
 
 
 # Body blocks ----------------------------------------------------------------------------------
@@ -239,6 +262,8 @@ STYLES: dict[str, StyleSpec] = {
     "doc_type": StyleSpec("ND30 Document Type", 14, bold=True, before_pt=18, keep_next=True),
     "summary": StyleSpec("ND30 Summary", 14, bold=True, keep_next=True),
     "legal_ground": StyleSpec("ND30 Legal Ground", 14, italic=True, **_BODY),
+    # box 9a: "Kính gửi:" and the addressees, upright, between the title and the body
+    "addressee": StyleSpec("ND30 Addressee", 14, align="left", after_pt=0, line=BODY_LINE),
     # body (box 6)
     "body": StyleSpec("ND30 Body", 14, **_BODY),
     "bullet": StyleSpec("ND30 Bullet", 14, **_BODY),
@@ -251,6 +276,11 @@ STYLES: dict[str, StyleSpec] = {
     "page_break": StyleSpec("ND30 Page Break", 1, exact_line_pt=1),
     # the empty line under a table (tables that touch merge, and a body ends with a paragraph)
     "spacer": StyleSpec("ND30 Spacer", 6, exact_line_pt=6),
+    # an appendix's heading: "Phụ lục", its name, the reference to its document
+    "annex_label": StyleSpec("ND30 Annex Label", 14, bold=True, keep_next=True),
+    "annex_name": StyleSpec("ND30 Annex Name", 14, bold=True, keep_next=True),
+    "annex_reference": StyleSpec("ND30 Annex Reference", 14, italic=True, after_pt=12,
+                                 keep_next=True),
     # footer block (boxes 7 and 9b)
     "recipients_label": StyleSpec(
         "ND30 Recipients Label", 12, bold=True, italic=True, align="left"
@@ -279,10 +309,14 @@ def place_date_line(heading: Heading) -> str:
     place = " ".join(heading.place.split())
     if heading.date is None:
         return f"{place}, ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {heading.year}"
-    day, month = heading.date.day, heading.date.month
-    # The decree pads the day below 10 and only the months 1 and 2 (so "tháng 3", "tháng 12").
-    month_text = f"{month:02d}" if month <= 2 else str(month)
-    return f"{place}, ngày {day:02d} tháng {month_text} năm {heading.date.year}"
+    return f"{place}, {_date_words(heading.date)}"
+
+
+def _date_words(date: dt.date) -> str:
+    """'ngày 05 tháng 02 năm 2024': the decree pads the day below 10 and only the months 1 and
+    2 (so "tháng 3", "tháng 12")."""
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
 def normalize_legal_grounds(lines: Sequence[str]) -> list[str]:
@@ -292,13 +326,17 @@ def normalize_legal_grounds(lines: Sequence[str]) -> list[str]:
     return [line + (";" if i < len(cleaned) - 1 else ".") for i, line in enumerate(cleaned)]
 
 
-def normalize_recipients(lines: Sequence[str], filing: Filing = Filing()) -> list[str]:
+def normalize_recipients(lines: Sequence[str], filing: Filing = Filing(), *,
+                         as_above: bool = False) -> list[str]:
     """'- text;' lines, the archive line 'Lưu: …' last (added if missing) and ending '.',
-    with the filing's unit and copies kept after it ('- Lưu: VT, TCM, 02.')."""
-    cleaned = [_strip_end_punctuation(line.lstrip(" \t-+•*–—")) for line in _lines(lines)]
+    with the filing's unit and copies kept after it ('- Lưu: VT, TCM, 02.'); with as_above
+    (box 9a names the addressees), '- Như trên;' first."""
+    cleaned = [_strip_end_punctuation(_undashed(line)) for line in _lines(lines)]
     cleaned = [line for line in cleaned if line]
     archive = [line for line in cleaned if line.casefold().startswith("lưu")]
     others = [line for line in cleaned if not line.casefold().startswith("lưu")]
+    if as_above:
+        others = [AS_ABOVE] + [line for line in others if line.casefold() != AS_ABOVE.casefold()]
     archive = archive or [ARCHIVE_RECIPIENT]
     kept = [" ".join(filing.archive_unit.split()),
             f"{filing.archive_copies:02d}" if filing.archive_copies else ""]
@@ -314,6 +352,37 @@ def box12_line(filing: Filing) -> str | None:
     if not initials or not filing.copies:
         return None
     return f"{initials}.{filing.copies:02d}"
+
+
+def addressee_lines(addressees: Sequence[str]) -> list[str]:
+    """Box 9a: one addressee on the line of "Kính gửi:"; several one per line below it, each
+    '- …;', the last '- ….'. Empty when there is none."""
+    names = [_strip_end_punctuation(_undashed(line)) for line in _lines(addressees)]
+    names = list(dict.fromkeys(name for name in names if name))
+    if len(names) == 1:
+        return [f"{ADDRESSEE_LABEL} {names[0]}."]
+    if not names:
+        return []
+    return [ADDRESSEE_LABEL] + [f"- {name}" + (";" if i < len(names) - 1 else ".")
+                                for i, name in enumerate(names)]
+
+
+def annex_reference_line(annex: AnnexHeading, heading: Heading) -> str:
+    """'(Kèm theo Báo cáo số 05/BC-THMM2 ngày 05 tháng 02 năm 2024 của Trường …)'; a draft
+    has the decree's dots for its number, day and month."""
+    symbol = number_line(heading).split("/", 1)[1]
+    issuer = " ".join(annex.issuer.split())
+    if heading.number is None or heading.date is None:
+        number = f"{DOTTED_BLANK}/{symbol}"
+        day = f"ngày {DOTTED_BLANK} tháng {DOTTED_BLANK} năm {heading.year}"
+    else:
+        number = f"{heading.number:02d}/{symbol}"
+        day = _date_words(heading.date)
+    return f"(Kèm theo {' '.join(annex.kind.split())} số {number} {day} của {issuer})"
+
+
+def _undashed(line: str) -> str:
+    return line.lstrip(" \t-+•*–—")
 
 
 def _lines(values: Sequence[str]) -> list[str]:

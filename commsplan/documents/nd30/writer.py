@@ -14,6 +14,7 @@ from typing import Any
 
 from commsplan.documents.nd30.metrics import text_width_mm
 from commsplan.documents.nd30.model import (
+    ADDRESSEE_LABEL,
     ALIGNMENTS,
     CELL_MARGIN_MM,
     DATA_CELL_MARGIN_MM,
@@ -31,6 +32,7 @@ from commsplan.documents.nd30.model import (
     SIGNATURE_COLUMN_MIN_MM,
     STYLES,
     TEXT_WIDTH_MM,
+    AnnexHeading,
     Block,
     Cell,
     Column,
@@ -45,6 +47,8 @@ from commsplan.documents.nd30.model import (
     Table,
     Title,
     box12_line,
+    addressee_lines,
+    annex_reference_line,
     clean_text,
     normalize_legal_grounds,
     normalize_recipients,
@@ -107,6 +111,7 @@ def _ppr(
     before_pt: float | None = None,
     after_pt: float | None = None,
     indent_mm: float | None = None,
+    left_mm: float | None = None,
     align: str | None = None,
 ) -> str:
     """w:pPr with the style and any direct formatting, children in schema order."""
@@ -126,6 +131,8 @@ def _ppr(
         parts.append(f"<w:spacing{attrs}/>")
     if indent_mm is not None:
         parts.append(f'<w:ind w:left="{_twips(indent_mm)}" w:right="{_twips(indent_mm)}"/>')
+    elif left_mm is not None:
+        parts.append(f'<w:ind w:left="{_twips(left_mm)}" w:firstLine="0"/>')
     if align is not None:
         parts.append(f'<w:jc w:val="{align}"/>')
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
@@ -245,6 +252,36 @@ def _title_xml(title: Title) -> str:
     )
 
 
+ADDRESSEE_INDENT_MM = 25.0  # where "Kính gửi:" starts, as the decree's models place it
+
+
+def _addressees_xml(addressees: Sequence[str]) -> str:
+    """Box 9a: "Kính gửi: X." on one line, or "Kính gửi:" and one "- …;" line per addressee,
+    the dashes under the end of the label; nothing without addressees."""
+    lines = addressee_lines(addressees)
+    if not lines:
+        return ""
+    under = ADDRESSEE_INDENT_MM + text_width_mm(ADDRESSEE_LABEL + " ", STYLES["addressee"].size)
+    out = []
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        out.append(_paragraph_xml(
+            "addressee", [Run(line)], keep_next=not last,
+            before_pt=6 if i == 0 else None, after_pt=12 if last else None,
+            left_mm=ADDRESSEE_INDENT_MM if i == 0 else under))
+    return "".join(out)
+
+
+def _annex_heading_xml(annex: AnnexHeading, heading: Heading) -> str:
+    """An appendix's heading: "Phụ lục" on its own line, its name in capitals, and the
+    reference to the document it goes with."""
+    return (
+        _paragraph_xml("annex_label", [Run(annex.label)])
+        + _paragraph_xml("annex_name", [Run(" ".join(annex.name.split()).upper())])
+        + _paragraph_xml("annex_reference", [Run(annex_reference_line(annex, heading))])
+    )
+
+
 def _signature_xml(signer: Signer, heading_lines: int) -> str:
     """A signature column: authority and title lines, padded to heading_lines, then the name."""
     lines = [" ".join(s.split()).upper() for s in (signer.authority, signer.title) if s.strip()]
@@ -283,11 +320,12 @@ def footer_widths_mm(footer: Footer) -> tuple[float, list[float], bool]:
 def _footer_table_xml(footer: Footer) -> str:
     signers = ([footer.preparer] if footer.preparer else []) + list(footer.signers)
     heading_lines = max(2 if s.authority.strip() else 1 for s in signers)
+    as_above = bool(addressee_lines(footer.addressees))
     recipients_xml = _paragraph_xml(
         "recipients_label", [Run(RECIPIENTS_LABEL)], before_pt=12
     ) + "".join(
         _paragraph_xml("recipient", [Run(line)])
-        for line in normalize_recipients(footer.recipients, footer.filing)
+        for line in normalize_recipients(footer.recipients, footer.filing, as_above=as_above)
     )
     box12 = box12_line(footer.filing)
     if box12:  # on its own line below the recipients, 11 pt upright as they are
@@ -515,11 +553,16 @@ def body_pieces(
     footer: Footer,
     annex: Sequence[Block],
     picture: Picture,
+    *,
+    annex_heading: AnnexHeading | None = None,
+    section_break: str | None = None,
 ) -> Iterator[str]:
     """The content of w:body, before the section properties, as pieces of XML text.
 
     picture(png, width_mm, drawing_id) adds a picture to the package and returns its
-    wp:inline element as text. An annex (phụ lục) follows the signatures on a page of its own.
+    wp:inline element as text. An annex (phụ lục) follows the signatures on a page of its own,
+    under its heading; with section_break (a w:sectPr as text) it is a section of its own,
+    whose pages the package numbers on their own.
     """
     drawings = 0
 
@@ -533,6 +576,7 @@ def body_pieces(
 
     yield _header_table_xml(heading)
     yield _title_xml(title)
+    yield _addressees_xml(footer.addressees)
     for ground in normalize_legal_grounds(legal_grounds):
         yield _paragraph_xml("legal_ground", [Run(ground)])
     for index, block in enumerate(body):
@@ -545,9 +589,17 @@ def body_pieces(
             # Space under a table: it also keeps two tables apart (Word and LibreOffice merge
             # tables that touch) and ends the body with the paragraph it must end with.
             yield _SPACER
-    yield _footer_table_xml(footer) + _SPACER
+    yield _footer_table_xml(footer)
+    if annex and section_break is not None:
+        spec = STYLES["spacer"]
+        yield f"<w:p><w:pPr><w:pStyle w:val=\"{spec.style_id}\"/>{section_break}</w:pPr></w:p>"
+    else:
+        yield _SPACER
+        if annex:
+            yield from block_pieces(PageBreak())
     if annex:
-        yield from block_pieces(PageBreak())
+        if annex_heading is not None:
+            yield _annex_heading_xml(annex_heading, heading)
         for block in annex:
             yield from block_pieces(block)
             if isinstance(block, Table):
