@@ -78,8 +78,9 @@ def test_every_paragraph_of_the_seed_is_in_the_demo_plan(demo_plan):
     expected += [f"- {duty}" for duties in seed.duties.values() for duty in duties]
     for paragraph in expected:
         assert paragraph in texts, paragraph
+    # the cadence block is a part of its own, not the last role's duty
     for title in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TRUYỀN THÔNG VÀ KÊNH TRUYỀN THÔNG",
-                  "III. TỔ CHỨC THỰC HIỆN"):
+                  "III. SẢN PHẨM TRUYỀN THÔNG VÀ SỐ LƯỢNG TỐI THIỂU", "IV. TỔ CHỨC THỰC HIỆN"):
         assert title in texts
     for number, role in enumerate(seed.duties, start=1):
         assert f"{number}. {role}" in texts
@@ -104,9 +105,14 @@ def test_every_topic_and_bullet_of_the_seed_is_in_the_topic_table(demo_plan):
 def test_channels_and_cadence_sentences(demo_plan):
     seed = load_seed()
     texts = paragraphs(demo_plan)
-    for channel in seed.channels:
-        line = f"- {channel.text}" + (f" {channel.url}" if channel.url else "")
-        assert line in texts
+    names = ["Website trường", "Hội nghị, sự kiện", "Fanpage Facebook"]  # the demo's Kênh tab
+    lines = [t for t in texts if t.startswith("- ") and t.endswith((";", "."))]
+    for name, channel in zip(names, seed.channels, strict=True):
+        # each channel by its name, with its address; never a description and a bare URL
+        address = f" (địa chỉ: {channel.url})" if channel.url else ""
+        assert any(t.startswith(f"- {name}{address}: ") for t in lines), name
+        if channel.url:
+            assert not any(t.endswith(f" {channel.url}") for t in texts)
     assert seed.cadence_intro in texts
     assert "+ Tin bài: tối thiểu mỗi tháng 01 tin bài;" in texts
     assert any(t.startswith("+ Tư liệu: tối thiểu mỗi tháng 01 ảnh/video các hoạt động nổi bật")
@@ -138,8 +144,10 @@ def test_another_school_gets_its_own_plan(other_plan):
     assert "KT. HIỆU TRƯỞNG" in texts and "PHÓ HIỆU TRƯỞNG" in texts
     assert "Trần Văn Bình" in texts
     assert "NGƯỜI LẬP" not in texts  # no preparer given
-    assert "+ Bài viết: tối thiểu mỗi quý đối với mỗi đơn vị 02 bài viết." in texts
-    assert "- Cổng thông tin điện tử của trường: https://thcskimtan.edu.vn" in texts
+    assert ("+ Bài viết: tối thiểu mỗi quý đối với mỗi đơn vị 02 bài viết (các đơn vị: Tổ Tự "
+            "nhiên).") in texts
+    assert ("- Cổng thông tin (địa chỉ: https://thcskimtan.edu.vn): Cổng thông tin điện tử của "
+            "trường.") in texts
     assert "- Lưu: VT, CM." in texts
     assert "- Phòng GD&ĐT thành phố (b/c);" in texts
     for word in ("Mường", "Điện Biên", "THMM2", "Nguyễn Thị", "năm 2024"):

@@ -114,7 +114,15 @@ def cadence_rules(plan: Plan) -> list[dict]:
         "each_unit": rule.per_unit,
         "unit_noun": rule.unit_noun,
         "description": rule.description,
+        "units": list(plan.units) if rule.per_unit else [],  # the units a per-unit rule binds
+        "valid_from": _day(rule.valid_from),
+        "valid_to": _day(rule.valid_to),
+        "all_year": not rule.school_time,
     } for rule in plan.rules]
+
+
+def _day(value: dt.date | None) -> str | None:
+    return None if value is None else f"{value:%d/%m/%Y}"
 
 
 def _same(value, word: str) -> bool:

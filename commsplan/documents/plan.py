@@ -6,7 +6,7 @@ import datetime as dt
 
 from commsplan.book import Book
 from commsplan.documents import common
-from commsplan.plan import read_plan
+from commsplan.plan import Plan, read_plan
 
 
 def plan_context(book: Book) -> dict:
@@ -25,13 +25,35 @@ def plan_context(book: Book) -> dict:
         "requirements": common.plan_paragraphs(book, "requirements"),
         "duties": common.duties(book),
         "channels": common.channels(book),
-        # a rule without a readable minimum has nothing to state (the check says why)
-        "cadence": [rule for rule in common.cadence_rules(plan) if rule["minimum"]],
+        # the rules the reports judge, as the plan model holds them (a row that cannot be
+        # judged has findings of its own)
+        "cadence": common.cadence_rules(plan),
+        "school_time_rules": any(rule.school_time for rule in plan.rules),
+        "topic_targets": topic_targets(plan),
         "topics": list(plan.topics),
         "tables": {"topics": common.data_table("topics", [
             [str(t.number), t.topic, list(t.forms)] for t in plan.topics
         ])},
     }
+
+
+def topic_targets(plan: Plan) -> list[dict]:
+    """The topics the reports judge: those with an occasion (its dates, day and month for a
+    yearly one) and those with a minimum over the plan period, with the minimum judged."""
+    targets = []
+    for topic in plan.topics:
+        window = topic.window
+        if window is None and not topic.minimum:
+            continue
+        day = "%d/%m" if topic.yearly else "%d/%m/%Y"
+        targets.append({
+            "number": topic.number, "topic": topic.topic, "yearly": topic.yearly,
+            # as the check judges it: an occasion asks for at least one product
+            "minimum": max(topic.minimum or 1, 1) if window is not None else topic.minimum,
+            "start": None if window is None else f"{window.start:{day}}",
+            "end": None if window is None else f"{window.end:{day}}",
+        })
+    return targets
 
 
 def plan_document(book: Book, *, number: int | None = None, date: dt.date | None = None,

@@ -310,6 +310,7 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "months_not_judged": months_not_judged,
         "cadence": cadence_rows,
         "cadence_missed": cadence_missed,
+        "cadence_ended": sum(1 for r in results if r.ended),
         "cadence_pending": [r for r in cadence_rows if r[-1] == words["pending"]],
         "cadence_partial": any(r.partial for r in results),
         "has_rules": bool(plan.rules),
@@ -321,7 +322,7 @@ def report_context(book: Book, period: Period | str, as_of: dt.date | None = Non
         "opinions": len(opinions),
         "activities": len(activities),
         "chart": chart["about"] if chart else None,
-        "next": _next(book, following, topics, plan, words),
+        "next": _next(following, topics, plan, words),
         "tables": tables,
         "images": {"chart": chart["image"]} if chart else {},
     }
@@ -647,13 +648,22 @@ def _due(topic: Topic, plan: Plan, start: dt.date, end: dt.date) -> list[Period]
 
 
 def _idle_topics(plan: Plan, topics, topic_counts: pd.Series, span: _Span) -> list[dict]:
-    """Topics due in the span (no window, or a window meeting it) without any activity."""
+    """Every topic whose row of the topic table is 0, as that table counts it; due says
+    whether it was to have products in the span (no window, or a window meeting it), and
+    window is, for one that was not, the occasion nearest the span (the next, else the last)."""
     idle = []
     for topic in topics:
-        if topic.window is not None and not _due(topic, plan, span.start, span.end):
+        if int(topic_counts.get(topic.topic, 0)) != 0:
             continue
-        if int(topic_counts.get(topic.topic, 0)) == 0:
-            idle.append({"number": topic.number, "topic": topic.topic})
+        windows = topic.windows(plan)
+        due = topic.window is None or bool(_due(topic, plan, span.start, span.end))
+        nearest = None
+        if not due:
+            later = [w for w in windows if w.start > span.end]
+            nearest = later[0] if later else windows[-1]
+        idle.append({"number": topic.number, "topic": topic.topic, "due": due,
+                     "window": None if nearest is None else
+                     {"start": _day(nearest.start), "end": _day(nearest.end)}})
     return idle
 
 
@@ -702,16 +712,16 @@ def _opinions(book: Book, span: _Span) -> list[list[str]]:
 
 # Next period ---------------------------------------------------------------------------------
 
-def _next(book: Book, following: Period, topics, plan: Plan, words: dict) -> dict:
+def _next(following: Period, topics, plan: Plan, words: dict) -> dict:
     upcoming = [
         {"number": t.number, "topic": t.topic, "start": _day(window.start),
-         "end": _day(window.end), "minimum": t.minimum}
+         "end": _day(window.end), "minimum": max(t.minimum or 1, 1)}  # as the check judges
         for t in topics for window in _due(t, plan, following.start, following.end)
     ]
     return {
         "name": words["next_window"] if following.kind == RANGE else period_name(following),
         "topics": upcoming,
-        "rules": [r for r in common.cadence_rules(plan) if r["minimum"]],
+        "rules": common.cadence_rules(plan),
         "outside_plan": plan.span is not None and following.start > plan.span.end,
     }
 
