@@ -243,3 +243,111 @@ def commune_school(number: int, *, activities: int = 40, year: int = 2019,
         "opinions": opinions or [],
         "recipients": [["UBND xã Mường Mươn (b/c)", "KH, BC"], ["Lưu: VT", "KH, BC"]],
     }
+
+
+# A school whose secretary copied the letterhead ---------------------------------------------
+#
+# A primary school's 2024 plan, issued: its name typed in capitals as on the letterhead, a
+# trích yếu that begins "Truyền thông về", a legal ground typed without "Căn cứ". Its reports
+# go up to two bodies (two rows marked Kính gửi). Forty topics with forms of several lines
+# (a topic table longer than a page); in quarter II/2024 a register longer than a page, with
+# planted faults: a topic without any product, a missed occasion, a yearly occasion outside
+# the quarter, a month short of news and a unit without its photo.
+
+CAPITAL_NAME = "TRƯỜNG TIỂU HỌC MỸ HÒA 1"
+CAPITAL_NAME_IN_TEXT = "Trường Tiểu học Mỹ Hòa 1"
+IDLE_TOPIC = "An toàn giao thông cho học sinh"  # topic 2: no product at all
+BOOK_DAY = "Ngày hội đọc sách 23/4"  # topic 3: 15/04–25/04/2024, at least 3; gets 1
+TEACHERS_DAY_MH = "Chào mừng Ngày Nhà giáo Việt Nam 20/11"  # topic 4: yearly, 15/11–20/11
+MH_UNITS = ("Tổ 1-2-3", "Tổ 4-5", "Tổ Văn phòng")  # the first two bound by the per-unit rule
+NEWS_PER_MONTH = {4: 4, 5: 3, 6: 5}  # quarter II/2024; the rule asks for 4: May is short
+FILLER_TOPICS = 36  # topics 5–40, each with a product in the quarter
+
+
+def capital_topics() -> list[list]:
+    topics = [
+        [1, "Đổi mới phương pháp dạy học", "- Tin bài về giờ học đổi mới\n- Ảnh giờ học",
+         None, None, None, None],
+        [2, IDLE_TOPIC, "- Tin bài tuyên truyền an toàn giao thông", None, None, None, None],
+        [3, BOOK_DAY, "- Ảnh ngày hội\n- Tin bài về ngày hội đọc sách", D(2024, 4, 15),
+         D(2024, 4, 25), 3, None],
+        [4, TEACHERS_DAY_MH, "- Tin bài, ảnh kỷ niệm ngày 20/11", D(2023, 11, 15),
+         D(2023, 11, 20), 2, "Có"],
+    ]
+    for n in range(5, 5 + FILLER_TOPICS):
+        forms = "\n".join(f"- Tin bài, ảnh về hoạt động {n}.{k} (01/04/2024–30/06/2024)"
+                          for k in range(1 + n % 4))
+        topics.append([n, f"Hoạt động giáo dục số {n} của nhà trường", forms, None, None, None,
+                       None])
+    return topics
+
+
+def capital_register() -> list[list]:
+    """Quarter II/2024: news by month as NEWS_PER_MONTH, one photo of the first unit only, a
+    product of each filler topic, one for the book day; nothing for topics 2 and 4."""
+    rows: list[list] = []
+    topics = [f"Hoạt động giáo dục số {n} của nhà trường" for n in range(5, 5 + FILLER_TOPICS)]
+
+    def add(day, topic, kind, unit, n):
+        rows.append([day, topic, kind, f"Tin hoạt động số {n}/2024 ngày {day:%d/%m/%Y}",
+                     "Lê Thị Mai", unit, "Website trường",
+                     f"https://thmyhoa1.edu.vn/tin/2024/{n}", None])
+
+    n = 0
+    for month, count in NEWS_PER_MONTH.items():
+        for k in range(count):
+            n += 1
+            add(D(2024, month, 3 + 5 * k), "Đổi mới phương pháp dạy học", "Tin bài",
+                MH_UNITS[k % 2], n)
+    n += 1
+    add(D(2024, 4, 20), BOOK_DAY, "Ảnh", MH_UNITS[0], n)  # the quarter's one photo: Tổ 1-2-3
+    for index, topic in enumerate(topics):  # filler products: "Khác", counted by no rule
+        n += 1
+        add(D(2024, 4 + index % 3, 10 + index % 15), topic, "Khác", MH_UNITS[2], n)
+    return rows
+
+
+def capital_school(**changes) -> dict:
+    return {
+        "general": [
+            ("Cơ quan chủ quản", "Phòng Giáo dục và Đào tạo huyện Mỹ Hòa"),
+            ("Tên trường", CAPITAL_NAME),
+            ("Chữ viết tắt tên trường", "THMH1"),
+            ("Địa danh", "Mỹ Hòa"),
+            ("Năm kế hoạch", "2024"),
+            ("Năm học", "2023-2024"),
+            ("Văn bản thực hiện", None),
+            ("Trích yếu", "Truyền thông về giáo dục và đào tạo năm 2024"),
+            ("Căn cứ", "Luật Giáo dục năm 2019"),
+            ("Căn cứ", "Căn cứ Điều lệ trường tiểu học;"),
+            ("Số kế hoạch", 7),
+            ("Ngày ban hành", D(2024, 1, 8)),
+            ("Người lập", "Lê Thị Mai"),
+            ("Chức vụ người ký", "HIỆU TRƯỞNG"),
+            ("Người ký", "Phạm Thị Hạnh"),
+        ],
+        "calendar": [["2023-2024", D(2023, 9, 5), D(2024, 1, 13), D(2024, 5, 25)],
+                     ["2024-2025", D(2024, 9, 5), D(2025, 1, 18), D(2025, 5, 31)]],
+        "breaks": [],
+        "plan_text": [["Mục đích", None, "Thông tin kịp thời về hoạt động của nhà trường."],
+                      ["Nhiệm vụ", "Tổ trưởng chuyên môn", "Viết tin bài về hoạt động của tổ."]],
+        "topics": capital_topics(),
+        "channels": [["Website trường", "Website", "https://thmyhoa1.edu.vn",
+                      "cổng thông tin điện tử của nhà trường"],
+                     ["Fanpage", "Mạng xã hội", "https://facebook.com/thmyhoa1", None]],
+        "cadence": [  # product, types, minimum, period, scope, unit noun, description, applies
+            ["Tin bài", "Tin bài", 4, "tháng", "Toàn trường", "tin bài", None, "Cả năm"],
+            ["Ảnh của tổ", "Ảnh, Video", 1, "quý", "Từng đơn vị", "ảnh/video", None, None],
+        ],
+        "units": [[MH_UNITS[0], "Lê Thị Mai", "Có"], [MH_UNITS[1], "Vũ Văn Nam", "Có"],
+                  [MH_UNITS[2], None, "Không"]],
+        "activities": capital_register(),
+        "opinions": [],
+        "recipients": [  # recipient, documents, Kính gửi
+            ["Phòng GD&ĐT huyện Mỹ Hòa (b/c)", "KH, BC", "Có"],
+            ["- Ủy ban nhân dân xã Mỹ Hòa (để báo cáo);", "BC", "Có"],
+            ["Các tổ chuyên môn (t/h)", "KH, BC", None],
+            ["Lưu: VT", "KH, BC", None],
+        ],
+        **changes,
+    }
