@@ -390,9 +390,9 @@ def _read_as_allowed(parsed: np.ndarray, allowed: tuple[str, ...]) -> dict[int, 
             continue
         read = [allowed_match(item, allowed) if item not in known else None for item in items]
         if any(read):
-            new = tuple(r or item for r, item in zip(read, items))
+            new = tuple(r or item for r, item in zip(read, items, strict=False))
             parsed[index] = new if isinstance(value, tuple) else new[0]
-            read_as[index] = [(item, r) for item, r in zip(items, read) if r]
+            read_as[index] = [(item, r) for item, r in zip(items, read, strict=False) if r]
     return read_as
 
 

@@ -227,7 +227,7 @@ class Plan:
 
         for year in self.school_years:
             days[index(year.start):index(year.end + dt.timedelta(days=1))] = SCHOOL
-        for earlier, later in zip(self.school_years, self.school_years[1:]):
+        for earlier, later in zip(self.school_years, self.school_years[1:], strict=False):
             if int(later.school_year[:4]) == int(earlier.school_year[:4]) + 1:
                 # consecutive school years: the days between them are the summer holiday
                 days[index(earlier.end + dt.timedelta(days=1)):index(later.start)] = SUMMER

@@ -61,7 +61,8 @@ def _date(value) -> dt.date:
 def _rows(workbook, title: str) -> list[tuple[int, dict]]:
     rows = workbook[title].iter_rows(values_only=True)
     headers = next(rows)
-    return [(number, dict(zip(headers, row))) for number, row in enumerate(rows, start=2)
+    return [(number, dict(zip(headers, row, strict=False)))
+            for number, row in enumerate(rows, start=2)
             if any(v not in (None, "") for v in row)]
 
 
@@ -93,7 +94,8 @@ def demo() -> Demo:
                "from": r["Từ ngày"] and _date(r["Từ ngày"]),
                "to": r["Đến ngày"] and _date(r["Đến ngày"]), "minimum": r["Tối thiểu"]}
               for _, r in _rows(workbook, "Chủ đề") if r["Nội dung/Chủ đề"]]
-    rules = [{"product": r["Sản phẩm"], "types": [t.strip() for t in r["Loại được tính"].split(",")],
+    rules = [{"product": r["Sản phẩm"],
+              "types": [t.strip() for t in r["Loại được tính"].split(",")],
               "minimum": r["Tối thiểu"], "period": r["Chu kỳ"], "scope": r["Phạm vi"],
               "noun": r["Đơn vị tính"]}
              for _, r in _rows(workbook, "Định mức")]
@@ -230,7 +232,7 @@ def test_month_table_counts_each_monthly_rule_against_its_minimum(key, reports, 
         elif not school_days(demo, year, month):  # the summer holiday
             label, verdict = f"{month:02d}/{year}", "Không xét"
         else:
-            short = [r["product"] for r, n in zip(rules, counts) if n < r["minimum"]]
+            short = [r["product"] for r, n in zip(rules, counts, strict=False) if n < r["minimum"]]
             label = f"{month:02d}/{year}"
             verdict = f"Chưa đạt ({', '.join(short)})" if short else "Đạt"
         expected.append([label, *map(str, counts), targets, verdict])

@@ -22,9 +22,17 @@ from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
 from commsplan.sources.writer import workbook_bytes
 from tests import nd30_rules
-from tests.plan_workbooks import (BOOK_DAY, CAPITAL_NAME, CAPITAL_NAME_IN_TEXT, IDLE_TOPIC,
-                                  MH_UNITS, NEWS_PER_MONTH, TEACHERS_DAY_MH, capital_register,
-                                  capital_school)
+from tests.plan_workbooks import (
+    BOOK_DAY,
+    CAPITAL_NAME,
+    CAPITAL_NAME_IN_TEXT,
+    IDLE_TOPIC,
+    MH_UNITS,
+    NEWS_PER_MONTH,
+    TEACHERS_DAY_MH,
+    capital_register,
+    capital_school,
+)
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
 D = dt.date
@@ -165,8 +173,8 @@ def test_the_plan_states_windows_minimums_units_and_channels(documents):
                           "trong dịp.") for t in demo)
     assert "- Chủ đề 2 “Thực hiện hiệu quả chương trình giáo dục phổ thông”: tối thiểu 06 sản " \
            "phẩm trong kỳ kế hoạch;" in demo
-    for texts in (texts, demo):  # a channel's address never stands bare after a description
-        assert not any(re.search(r"(?<!địa chỉ:)\shttps?://\S+$", t) for t in texts)
+    for plan_texts in (texts, demo):  # an address never stands bare after a description
+        assert not any(re.search(r"(?<!địa chỉ:)\shttps?://\S+$", t) for t in plan_texts)
 
 
 # Reports: summaries true of their tables ---------------------------------------------------

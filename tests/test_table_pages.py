@@ -15,7 +15,7 @@ from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
 from commsplan.outputs import convert_to_pdf, find_soffice
 from commsplan.sheet_writers.workbook import workbook_bytes
-from tests.plan_workbooks import OTHER_SCHOOL
+from tests.plan_workbooks import OTHER_SCHOOL, capital_school
 from tests.rendering import lost_words, row_placement
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
@@ -39,8 +39,13 @@ def long_plan() -> dict:
 def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
     demo = open_book(DEMO)
+    capital = open_book(io.BytesIO(workbook_bytes(capital_school())))
     documents = {
         "plan": plan_document(open_book(io.BytesIO(workbook_bytes(long_plan())))),
+        # a school's plan and quarterly report whose topic tables and annex run over pages,
+        # the report sent up with its annex in a section of its own
+        "capital-plan": plan_document(capital),
+        "capital-q2": report_document(capital, "2024-Q2", dt.date(2024, 12, 31)),
         # the quarter whose topic table starts at the foot of page 1, under the chart
         "report-q2": report_document(demo, "2024-Q2", dt.date(2024, 12, 31)),
         "report-year": report_document(demo, "2024", dt.date(2024, 12, 31)),
@@ -50,11 +55,12 @@ def rendered(tmp_path_factory):
         path = folder / f"{name}.docx"
         path.write_bytes(docx_bytes(document))
         paths.append(path)
-    return dict(zip(documents, zip(paths, convert_to_pdf(paths))))
+    return dict(zip(documents, zip(paths, convert_to_pdf(paths), strict=False), strict=False))
 
 
 @needs_soffice
-@pytest.mark.parametrize("name", ["plan", "report-q2", "report-year"])
+@pytest.mark.parametrize("name", ["plan", "report-q2", "report-year", "capital-plan",
+                                  "capital-q2"])
 def test_every_row_that_fits_on_a_page_prints_on_one_page_and_loses_nothing(rendered, name):
     docx_path, pdf_path = rendered[name]
     rows = row_placement(docx_path, pdf_path)

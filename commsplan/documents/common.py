@@ -91,7 +91,7 @@ def duties(book: Book) -> list[dict]:
     duties = allowed_value("plan_text.section", "duties")
     rows = data[data["section"].map(lambda s: _same(s, duties)) & data["text"].notna()]
     roles: dict[str, list[str]] = {}
-    for role, text in zip(rows["role"], rows["text"]):
+    for role, text in zip(rows["role"], rows["text"], strict=False):
         roles.setdefault(role or "", []).extend(text.split("\n"))
     return [{"name": name, "duties": items} for name, items in roles.items()]
 

@@ -450,7 +450,7 @@ def _topic_table(activities, topics, types, words) -> tuple[dict, pd.Series]:
     names = [t.topic for t in topics]
     counts = _counts_by(activities, activities["topic"].fillna(""), types)
     rows = [[str(t.number), t.topic, *figures]
-            for t, figures in zip(topics, _figure_rows(counts, names))]
+            for t, figures in zip(topics, _figure_rows(counts, names), strict=False)]
     other = counts[~counts.index.isin(names)]
     if not other.empty:  # a topic the plan does not list, or none: counted all the same
         rows.append(_total_row(other, ["", words["other_topics"]]))
@@ -503,7 +503,7 @@ def _months_table(activities, span: _Span, types, monthly: list[dict], results, 
     targets = [words["target"].format(minimum=r["minimum"], unit_noun=r["unit_noun"]).strip()
                for r in monthly]
     rows, not_judged = [], False
-    for index, (month, label) in enumerate(zip(months, labels)):
+    for index, (month, label) in enumerate(zip(months, labels, strict=False)):
         own = plan.parse(month.key)
         figures = [column[index] for column in per_rule]
         verdicts = [judged.get((rule["row"], month.key)) for rule in monthly]
@@ -539,7 +539,8 @@ def _unit_table(book: Book, activities, types, words) -> object:
     counts = _counts_by(activities, activities["unit"].fillna(""), types)
     extra = [u for u in counts.index if u not in listed and u != ""]
     keys = listed + extra
-    rows = [[name, *figures] for name, figures in zip(keys, _figure_rows(counts, keys))]
+    rows = [[name, *figures]
+            for name, figures in zip(keys, _figure_rows(counts, keys), strict=False)]
     if "" in counts.index:
         rows.append([words["no_unit"], *_figure_rows(counts, [""])[0]])
     rows.append(_total_row(counts, [words["total"]]))
@@ -554,7 +555,8 @@ def _author_table(activities, types, words) -> object:
     order = pd.DataFrame({"total": -named["total"].to_numpy(),
                           "name": [fold(str(n)) for n in named.index]}, index=named.index)
     keys = list(order.sort_values(["total", "name"], kind="stable").index)
-    rows = [[str(name), *figures] for name, figures in zip(keys, _figure_rows(counts, keys))]
+    rows = [[str(name), *figures]
+            for name, figures in zip(keys, _figure_rows(counts, keys), strict=False)]
     if "" in counts.index:
         rows.append([words["no_author"], *_figure_rows(counts, [""])[0]])
     rows.append(_total_row(counts, [words["total"]]))
@@ -585,7 +587,7 @@ def _activity_rows(activities: pd.DataFrame) -> list[list[str]]:
         "channel": ordered["channel"].to_numpy(),
     })
     rows = frame.astype(object).where(frame.notna(), "").to_numpy().tolist()
-    for row, link in zip(rows, ordered["link"].to_numpy()):
+    for row, link in zip(rows, ordered["link"].to_numpy(), strict=False):
         if isinstance(link, str) and link:
             row[2] = [row[2], link]  # the title, and the link on a line of its own
     return rows

@@ -46,9 +46,9 @@ from commsplan.documents.nd30.model import (
     StyleSpec,
     Table,
     Title,
-    box12_line,
     addressee_lines,
     annex_reference_line,
+    box12_line,
     clean_text,
     normalize_legal_grounds,
     normalize_recipients,
@@ -415,7 +415,7 @@ def row_fits_on_a_page(row: Sequence[Cell], widths: Sequence[float], header_pt: 
     spec = STYLES["table_text"]
     line_pt = spec.size * _LINE_FACTOR + spec.before_pt + spec.after_pt
     widest_mm = spec.size * _WIDEST_CHAR_EM * 25.4 / 72
-    for value, width in zip(row, widths):
+    for value, width in zip(row, widths, strict=False):
         room = max(width - 2 * DATA_CELL_MARGIN_MM, 1.0)
         # a bound first, as cheap as counting letters: most rows are far below the limit
         if isinstance(value, str) and "\n" not in value and "\r" not in value:
@@ -430,7 +430,9 @@ def row_fits_on_a_page(row: Sequence[Cell], widths: Sequence[float], header_pt: 
 
 # A data row that fits on a page never breaks across pages, except the first: LibreOffice 7.4
 # leaves out every row after the break when the repeated header and an unbreakable first row
-# are all that fits at the foot of a page (seen on the demo's quarterly report).
+# are all that fits at the foot of a page (seen on the demo's quarterly reports, about 200
+# words lost each). Keeping the paragraph before the table with it does not avoid that, and a
+# lost row is worse than a split one.
 _ROW_WHOLE = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 
 
@@ -490,7 +492,7 @@ def _table_pieces(table: Table) -> Iterator[str]:
         f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header_cells}</w:tr>",
     ]
     header_pt = max(_cell_height_pt(clean_text(c.header).split("\n"), w, header_spec)
-                    for c, w in zip(table.columns, widths))
+                    for c, w in zip(table.columns, widths, strict=False))
     bold_rpr = "<w:rPr><w:b/><w:bCs/></w:rPr>"
     append = out.append
     for index, row in enumerate(table.rows):
