@@ -215,6 +215,30 @@ def test_recipients_are_dashed_lines_ending_with_semicolons_and_the_archive_last
     assert all_text[start : start + 3] == ["Nơi nhận:", "- UBND xã Đồng Tâm;", "- Lưu: VT."]
 
 
+def test_addressees_one_on_the_label_line_several_one_per_line_and_nơi_nhận_says_như_trên():
+    assert nd30.addressee_lines([]) == []
+    assert nd30.addressee_lines(["- Phòng GD&ĐT huyện X;"]) == ["Kính gửi: Phòng GD&ĐT huyện X."]
+    assert nd30.addressee_lines(["Phòng GD&ĐT huyện X", "UBND xã Y.\nPhòng GD&ĐT huyện X"]) == [
+        "Kính gửi:", "- Phòng GD&ĐT huyện X;", "- UBND xã Y."]  # one line each, once
+    assert nd30.normalize_recipients(["Các tổ (t/h)", "Lưu: VT"], as_above=True) == [
+        "- Như trên;", "- Các tổ (t/h);", "- Lưu: VT."]
+    assert nd30.normalize_recipients(["- Như trên;", "Lưu: VT"], as_above=True) == [
+        "- Như trên;", "- Lưu: VT."]
+
+
+def test_the_annex_reference_names_the_document_or_leaves_the_decrees_dots():
+    annex = nd30.AnnexHeading("Danh sách", "Báo cáo", "Trường Tiểu học Mỹ Hòa 1")
+    draft = nd30.Heading("", "TRƯỜNG TIỂU HỌC MỸ HÒA 1", "THMH1", "BC", None, None, 2024, "Mỹ Hòa")
+    issued = nd30.Heading("", "TRƯỜNG TIỂU HỌC MỸ HÒA 1", "THMH1", "BC", 5, dt.date(2024, 2, 3),
+                          2024, "Mỹ Hòa")
+    assert nd30.annex_reference_line(annex, draft) == (
+        "(Kèm theo Báo cáo số …/BC-THMH1 ngày … tháng … năm 2024 của Trường Tiểu học Mỹ Hòa 1)")
+    assert nd30.annex_reference_line(annex, issued) == (
+        "(Kèm theo Báo cáo số 05/BC-THMH1 ngày 03 tháng 02 năm 2024 của Trường Tiểu học Mỹ "
+        "Hòa 1)")
+    assert nd30.AnnexHeading("A", "Báo cáo", "B", number="II").label == "Phụ lục II"
+
+
 def test_legal_grounds_end_with_semicolons_and_the_last_with_a_full_stop():
     assert nd30.normalize_legal_grounds(["Căn cứ A.", " Căn cứ  B ;", "", "Căn cứ C;"]) == [
         "Căn cứ A;",

@@ -20,7 +20,7 @@ from commsplan import open_book
 from commsplan.documents.docx_io import docx_bytes
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
-from commsplan.sources.writer import workbook_bytes
+from commsplan.sheet_writers.workbook import workbook_bytes
 from tests import nd30_rules
 from tests.plan_workbooks import (
     BOOK_DAY,

@@ -9,7 +9,7 @@ from commsplan.checks.run import run_checks
 from commsplan.documents.plan import plan_document
 from commsplan.documents.report import report_document
 from commsplan.sheet_writers.workbook import workbook_bytes
-from commsplan.wording import is_derived, running_name
+from commsplan.wording import addressee, is_derived, running_name
 from tests.plan_workbooks import OTHER_SCHOOL
 from tests.test_plan import paragraphs, reopen
 
@@ -42,7 +42,8 @@ NAMES = [
     ("PHÒNG VĂN HÓA - XÃ HỘI XÃ NA SANG", "Phòng Văn hóa - Xã hội xã Na Sang"),
     ("SỞ GD&ĐT TỈNH ĐIỆN BIÊN", "Sở GD&ĐT tỉnh Điện Biên"),
     ("TRƯỜNG THCS PHƯỜNG 15", "Trường THCS Phường 15"),
-    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH", "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HỒ CHÍ MINH",
+     "Sở Giáo dục và Đào tạo Thành phố Hồ Chí Minh"),
     ("trường mầm non hoa sen", "Trường Mầm non Hoa Sen"),
 ]
 
@@ -237,3 +238,17 @@ def test_the_higher_plan_reads_thuc_hien(typed):
     plan = documents(school(**{"Văn bản thực hiện": typed}))["plan"]
     assert ("Thực hiện Kế hoạch số 45/KH-PGDĐT ngày 02/01/2025 của Phòng GD&ĐT thành phố "
             "Lào Cai.") in plan
+
+
+@pytest.mark.parametrize("typed", [
+    "Phòng GD&ĐT huyện Mỹ Hòa (b/c)",
+    "- Phòng GD&ĐT huyện Mỹ Hòa (để b/c);",
+    "Phòng GD&ĐT huyện Mỹ Hòa (để báo cáo).",
+    "+ Phòng GD&ĐT huyện Mỹ Hòa",
+])
+def test_an_addressee_reads_without_its_list_mark_end_stop_or_note_of_purpose(typed):
+    assert addressee(typed) == "Phòng GD&ĐT huyện Mỹ Hòa"
+
+
+def test_an_addressee_keeps_a_parenthesis_that_is_part_of_its_name():
+    assert addressee("Sở GD&ĐT (tỉnh Lào Cai)") == "Sở GD&ĐT (tỉnh Lào Cai)"

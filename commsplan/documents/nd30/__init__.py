@@ -1,4 +1,5 @@
-"""The frame of Decree 30/2020/NĐ-CP, Appendix I: page, header, title, footer, page numbers, styles.
+"""The frame of Decree 30/2020/NĐ-CP, Appendix I: page, header, title, "Kính gửi", footer, an
+appendix's heading and its own page numbers, styles.
 
 Every document type is built by `build_document`; the layout rules live here and nowhere else
 (restated in shared/spec/nd30-layout.md). The body comes in as blocks (`Paragraph`, `Table`,
