@@ -298,3 +298,21 @@ def test_an_older_workbook_without_the_column_reads_with_a_finding_and_no_kinh_g
     assert not any(t.startswith("Kính gửi") for t in body_texts(document))
     assert footer_lines(document)[1] == "- Phòng GD&ĐT huyện Mường Chà (b/c);"
     nd30_rules.check_document(document)
+
+
+def test_the_totals_sentence_counts_products_without_a_type_or_a_channel():
+    """The sentence adds up to the total of its tables: a product typed without its type or
+    channel is said, not left out."""
+    rows = [row[:] for row in capital_register() if row[0].month == 4][:6]
+    rows[0][2] = None  # no type
+    rows[1][6] = rows[2][6] = None  # no channel
+    book = open_book(io.BytesIO(workbook_bytes(capital_school(activities=rows))))
+    texts = body_texts(_read(report_document(book, "2024-04", AS_OF)))
+    types = Counter(row[2] for row in rows if row[2])
+    nouns = {"Tin bài": "tin bài", "Ảnh": "ảnh", "Khác": "sản phẩm khác"}
+    listed = ", ".join(f"{types[t]:02d} {nouns[t]}" for t in ("Tin bài", "Ảnh", "Khác")
+                       if types[t])
+    assert (f"Trong tháng 4 năm 2024, nhà trường đã thực hiện và đăng tải {len(rows):02d} sản "
+            f"phẩm truyền thông, gồm: {listed}, 01 sản phẩm chưa ghi loại.") in texts
+    assert ("Các sản phẩm được đăng tải trên 01 kênh: Website trường (04 sản phẩm); 02 sản "
+            "phẩm chưa ghi kênh.") in texts

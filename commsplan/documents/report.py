@@ -567,11 +567,13 @@ def _totals(activities: pd.DataFrame, types: list[str]) -> dict:
     by_type = activities["type"].value_counts()
     by_channel = activities["channel"].dropna().value_counts(sort=False)
     channels = sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
+    shown = [{"type": t, "count": int(by_type.get(t, 0))} for t in types if by_type.get(t, 0)]
     return {
         "all": len(activities),
-        "by_type": [{"type": t, "count": int(by_type.get(t, 0))} for t in types
-                    if by_type.get(t, 0)],
+        "by_type": shown,
+        "untyped": len(activities) - sum(item["count"] for item in shown),  # no type written
         "by_channel": [{"channel": c, "count": int(n)} for c, n in channels],
+        "no_channel": len(activities) - int(by_channel.sum()),
     }
 
 
