@@ -369,7 +369,8 @@ def report_figures(book: Book, period: Period | str, as_of: dt.date | None = Non
         "topics": [t.topic for t in topics],
         "covered": [t.topic for t in topics if int(per_topic.get(t.topic, 0))],
         "idle": ([] if "topic" in missing else
-                 [item["topic"] for item in _idle_topics(plan, topics, per_topic, span)]),
+                 [item["topic"] for item in _idle_topics(plan, topics, per_topic, span)
+                  if item["due"]]),
         "opinions": _opinions(book, span),
     }
 
@@ -567,11 +568,11 @@ def _totals(activities: pd.DataFrame, types: list[str]) -> dict:
     by_type = activities["type"].value_counts()
     by_channel = activities["channel"].dropna().value_counts(sort=False)
     channels = sorted(by_channel.items(), key=lambda item: (-item[1], item[0]))
-    shown = [{"type": t, "count": int(by_type.get(t, 0))} for t in types if by_type.get(t, 0)]
+    counts = {t: int(by_type.get(t, 0)) for t in types}
     return {
         "all": len(activities),
-        "by_type": shown,
-        "untyped": len(activities) - sum(item["count"] for item in shown),  # no type written
+        "by_type": [{"type": t, "count": n} for t, n in counts.items() if n],
+        "untyped": len(activities) - sum(counts.values()),  # no type written
         "by_channel": [{"channel": c, "count": int(n)} for c, n in channels],
         "no_channel": len(activities) - int(by_channel.sum()),
     }
