@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import zipfile
 from dataclasses import dataclass
 
 from commsplan.book import Book
 from commsplan.issued import PLAN, REPORT, TYPE_CODES, IssuedRow, issued_rows
 from commsplan.plan import Plan
+from commsplan.sheet_writers.workbook import stable_xlsx
 
 # Appendix IV's ten columns, in its order: (header, width in characters).
 COLUMNS = (
@@ -195,24 +194,4 @@ def register_workbook(entries: list[Entry], year: int) -> bytes:
     workbook.properties.creator = "commsplan"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return _fixed_times(buffer.getvalue())
-
-
-_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The zip with fixed entry times and document dates, so one register gives one file."""
-    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_TIME).encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+    return stable_xlsx(buffer.getvalue(), stamp)

@@ -16,10 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import io
-import re
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +26,7 @@ if str(REPO) not in sys.path:  # `python scripts/build_demo.py` puts scripts/ fi
 
 from commsplan.contract import Column, Contract, Tab, load_contract  # noqa: E402
 from commsplan.outputs import save  # noqa: E402
-from commsplan.sheet_writers.workbook import workbook_bytes  # noqa: E402
+from commsplan.sheet_writers.workbook import stable_xlsx, workbook_bytes  # noqa: E402
 
 DEMO_DIR = REPO / "examples" / "demo"
 OUTPUT = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
@@ -203,28 +200,7 @@ def demo_bytes(demo_dir: Path = DEMO_DIR, contract: Contract | None = None) -> b
             data[tab.key] = activity_rows(tab, demo_dir)
         else:
             data[tab.key] = table_rows(tab, demo_dir)
-    return _repack(workbook_bytes(data, contract))
-
-
-_CORE_TIME_RE = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _repack(raw: bytes) -> bytes:
-    """The same zip with fixed entry times and fixed document dates: same sources, same bytes."""
-    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_TIME)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = _CORE_TIME_RE.sub(rf"\g<1>{stamp}\g<3>", content.decode("utf-8"))
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+    return stable_xlsx(workbook_bytes(data, contract), dt.datetime(*FIXED_TIME))
 
 
 def build(output: Path = OUTPUT, demo_dir: Path = DEMO_DIR) -> Path:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from commsplan.errors import SourceError
 from commsplan.rollup.figures import MET, MISSED, PENDING, CadenceLine, Opinion, SchoolFigures
+from commsplan.sheet_writers.workbook import stable_xlsx
 
 # Not the names of the school's own tabs (Định mức, Dư luận): a file is one or the other.
 SUMMARY, CADENCE, OPINIONS, FAILED = ("Tổng hợp", "Kết quả định mức", "Ý kiến dư luận",
@@ -49,7 +49,6 @@ OPINION_COLUMNS = (("school", "Trường", 36), ("period", "Kỳ báo cáo", 14)
                    ("date", "Ngày", 12), ("source", "Nguồn", 24), ("content", "Nội dung", 50),
                    ("handling", "Xử lý", 40), ("result", "Kết quả", 30))
 FAILED_COLUMNS = (("school", "Trường", 36), ("source", "Nguồn", 50), ("reason", "Lý do", 90))
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip's earliest date, for every part
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def workbook_bytes(figures: Iterable[SchoolFigures], failures: Sequence[Failure]
             failed.append([failure.school, failure.source, failure.reason])
     out = io.BytesIO()
     book.save(out)
-    return _fixed_times(out.getvalue(), stamp)
+    return stable_xlsx(out.getvalue(), stamp)
 
 
 def _summary_widths(types: Sequence[str]) -> list[tuple[str, int]]:
@@ -162,27 +161,6 @@ def _dates(sheet, columns: Sequence[int]) -> None:
     for row in sheet.iter_rows(min_row=2):
         for index in columns:
             row[index - 1].number_format = "DD/MM/YYYY"
-
-
-def _fixed_times(data: bytes, stamp: dt.datetime) -> bytes:
-    """The same zip with every part dated alike and the document's modified time its date
-    (openpyxl writes the clock's): no clock time in the file."""
-    import re
-
-    modified = f"{stamp:%Y-%m-%dT%H:%M:%SZ}".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            part = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                part = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + modified + rb"\g<2>", part)
-            fixed = zipfile.ZipInfo(info.filename, _FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            target.writestr(fixed, part)
-    return out.getvalue()
 
 
 # Reading --------------------------------------------------------------------------------------

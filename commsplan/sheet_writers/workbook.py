@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any, Iterable
 
 from commsplan.contract import Column, Contract, Tab, load_contract
@@ -160,3 +162,25 @@ def _cell_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return "\n".join(str(v) for v in value)
     return value
+
+
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def stable_xlsx(data: bytes, when: dt.datetime) -> bytes:
+    """The same .xlsx with every zip entry and the document's created and modified times set to
+    `when` (openpyxl writes the clock's): the same data always gives the same bytes."""
+    stamp = f"{when:%Y-%m-%dT%H:%M:%SZ}".encode()
+    entry_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_TIME.sub(rb"\g<1>" + stamp + rb"\g<3>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=entry_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
