@@ -206,6 +206,9 @@ def test_the_offices_report_follows_the_decree_and_is_the_same_on_a_rerun(office
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert "UBND XÃ MƯỜNG MƯƠN" in cells[0][0] and "PHÒNG VĂN HÓA - XÃ HỘI" in cells[0][0]
     assert "Kính gửi: Ủy ban nhân dân xã Mường Mươn." in text
+    # the config's own "Như trên" is not said twice: the frame opens Nơi nhận with it
+    received = next(c for row in cells for c in row if c.startswith("Nơi nhận"))
+    assert received.split("\n")[1] == "- Như trên;" and received.count("Như trên") == 1
     assert any("KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG" in c for row in cells for c in row)
     total = next(row for row in cells if row[1:2] == ["Tổng cộng"])
     summary = _rows(folder / "Tong-hop-truyen-thong-2019-Q4.xlsx", SUMMARY)

@@ -10,7 +10,7 @@
     signer_name = "Lò Thị Hoa"
     authority = "KT. TRƯỞNG PHÒNG"               # optional: KT./TM./Q. line above the title
     addressees = ["Ủy ban nhân dân xã Mường Mươn"]   # Kính gửi
-    recipients = ["Như trên", "Các trường trực thuộc"]  # Nơi nhận ("Lưu: VT" is added)
+    recipients = ["Các trường trực thuộc"]  # Nơi nhận ("- Như trên;" and "Lưu: VT" are added)
     legal_grounds = []                           # optional
 
     credentials = "khoa-dich-vu.json"   # for the schools' Google Sheets (optional)

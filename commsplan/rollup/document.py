@@ -33,7 +33,8 @@ def rollup_document(rollup: Rollup, office: Office, period: Period, as_of: dt.da
         parent_body=office.parent_body, issuer=office.name, issuer_symbol=office.symbol,
         type_code=kind["type_code"], number=number if number and number > 0 else None,
         date=date, year=date.year if date else period.end.year, place=office.place)
-    footer = nd30.Footer(recipients=list(office.recipients), signers=[_signer(office)])
+    footer = nd30.Footer(recipients=list(office.recipients), signers=[_signer(office)],
+                         addressees=list(office.addressees))
     body = render_template(common.TEMPLATES, kind["template"], context)
     summary = (kind["summary"] if topic is None else kind["topic_summary"]).format(
         period=context["period"]["name"], topic=topic)
@@ -90,7 +91,6 @@ def rollup_context(rollup: Rollup, office: Office, period: Period, as_of: dt.dat
     name = period_name(period)
     return {
         "office_name": office.name_in_text or running_name(office.name),
-        "addressees": list(office.addressees),
         "one_topic": topic,
         "period": {"name": name, "within": (words["window"].format(name=name)
                                             if period.kind == RANGE else name),
