@@ -12,6 +12,7 @@ from commsplan import open_book
 from commsplan.importing import proposals_path, proposals_table
 from tests import fixture_site as fx
 from tests.fixture_site import run
+from tests.workbook_state import workbook_state
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
@@ -137,24 +138,6 @@ def test_import_proposes_exactly_the_new_posts(site, tmp_path, capsys):
     assert proposals_path(path).read_bytes() == side
 
 
-def _cells(path: Path) -> dict:
-    """Every tab's cells: value, number format, font, fill, alignment, comment; validations."""
-    book = load_workbook(path)
-    state = {}
-    for sheet in book.worksheets:
-        cells = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                cells[cell.coordinate] = (cell.value, cell.number_format, repr(cell.font),
-                                          repr(cell.fill), repr(cell.alignment),
-                                          cell.comment.text if cell.comment else None)
-        validations = sorted((str(v.sqref), v.formula1, v.type, v.errorStyle)
-                             for v in sheet.data_validations.dataValidation)
-        widths = {k: d.width for k, d in sheet.column_dimensions.items()}
-        state[sheet.title] = (cells, validations, widths, sheet.freeze_panes)
-    return state
-
-
 def test_apply_moves_confirmed_rows_and_nothing_else(site, tmp_path, capsys):
     urls = serve_school(site)
     path = demo_with_website(tmp_path, site.url)
@@ -188,14 +171,14 @@ def test_apply_moves_confirmed_rows_and_nothing_else(site, tmp_path, capsys):
     workbook.save(side)
     assert sorted(decided.values()) == ["incomplete", "move", "move", "rejected"]
     proposed = len(proposals(path))
-    before = _cells(path)
+    before = workbook_state(path)
     count_before = len(open_book(str(path))["activities"].data)
 
     code, out, err = run(capsys, "import", str(path), "--apply")
     assert code == 0, err
     assert "Đã chuyển 2 đề xuất vào Nhật ký (dòng 141, 142)" in out
     assert "thiếu hoặc sai Người thực hiện" in err
-    after = _cells(path)
+    after = workbook_state(path)
     assert {t: s for t, s in after.items() if t != "Nhật ký"} == \
         {t: s for t, s in before.items() if t != "Nhật ký"}
     register_before, register_after = before["Nhật ký"], after["Nhật ký"]

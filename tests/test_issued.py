@@ -20,6 +20,7 @@ from commsplan.outputs import find_soffice
 from commsplan.sheet_writers.workbook import workbook_bytes
 from tests.fixture_site import run
 from tests.plan_workbooks import OTHER_SCHOOL
+from tests.workbook_state import workbook_state
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
@@ -85,24 +86,6 @@ def hash_cell(path: Path, row: int) -> str | None:
     return load_workbook(path)[TAB][f"{HASH}{row}"].value
 
 
-def every_cell(path: Path) -> dict:
-    """Every tab's cells (value, format, font, fill, alignment, comment), validations, widths."""
-    book = load_workbook(path)
-    state = {}
-    for sheet in book.worksheets:
-        cells = {}
-        for row in sheet.iter_rows():
-            for cell in row:
-                cells[cell.coordinate] = (cell.value, cell.number_format, repr(cell.font),
-                                          repr(cell.fill), repr(cell.alignment),
-                                          cell.comment.text if cell.comment else None)
-        validations = sorted((str(v.sqref), v.formula1, v.type)
-                             for v in sheet.data_validations.dataValidation)
-        widths = {k: d.width for k, d in sheet.column_dimensions.items()}
-        state[sheet.title] = (cells, validations, widths, sheet.freeze_panes)
-    return state
-
-
 # Issuing through the tab ---------------------------------------------------------------------
 
 def test_a_report_issued_through_the_tab_carries_its_number_date_box_12_and_archive_line(
@@ -111,7 +94,7 @@ def test_a_report_issued_through_the_tab_carries_its_number_date_box_12_and_arch
                                            drafter="tvb", copies=4, archive_unit="CM",
                                            archive_copies=2)])
     monkeypatch.chdir(tmp_path)
-    before = every_cell(source)
+    before = workbook_state(source)
     code, out, err = run(capsys, "report", str(source), "--period", "2025-10",
                          "--as-of", "30/11/2025")
     assert code == 0, err
@@ -126,7 +109,7 @@ def test_a_report_issued_through_the_tab_carries_its_number_date_box_12_and_arch
     ]
     assert lint_file(document).clean
     # the issued file's hash, in its row's cell and nowhere else
-    after = every_cell(source)
+    after = workbook_state(source)
     assert hash_cell(source, 2) == sha(document)
     assert f"'{TAB}'!{HASH}2" in err or f"{TAB}!{HASH}2" in err
     changed = {(tab, ref) for tab in after for ref, cell in after[tab][0].items()
