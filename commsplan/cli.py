@@ -29,6 +29,10 @@ def _date(text: str) -> dt.date:
     return value
 
 
+PDF_A_HELP = ("tạo thêm bản PDF/A-2b để ký số (phông chữ nhúng, tiêu đề là trích yếu), được "
+              "kiểm tra trước khi giao; cần LibreOffice và poppler-utils")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commsplan",
@@ -129,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="tệp cấu hình (mặc định: commsplan.toml ở thư mục hiện tại)")
     generate.add_argument("--allow-errors", action="store_true",
                           help="vẫn tạo văn bản khi dữ liệu còn lỗi")
+    generate.add_argument("--pdf-a", action="store_true",
+                          help=PDF_A_HELP + " (như pdf = \"pdf-a\" trong tệp cấu hình)")
     generate.set_defaults(handler=cmd_generate)
     _rollup_commands(commands)
     return parser
@@ -201,7 +207,9 @@ def _document_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true",
                          help="ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không "
                          "bao giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)")
-    command.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
+    pdf = command.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
+    pdf.add_argument("--pdf-a", action="store_true", help=PDF_A_HELP)
     command.add_argument("--draft-mark", action="store_true",
                          help="in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ "
                          "cho bản dự thảo, chưa có số và ngày)")
@@ -405,6 +413,8 @@ def cmd_generate(args) -> int:
 
     config = load_config(Path(args.config))
     config.allow_errors = config.allow_errors or args.allow_errors
+    if args.pdf_a:
+        config.pdf, config.pdf_a = True, True
     lang = args.lang = config.lang or args.lang  # the config's language for failures too
     outcome, report = generate(config, lang)
     print("\n".join(summary_lines(outcome, report, lang)))

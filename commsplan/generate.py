@@ -63,7 +63,7 @@ def write_one(build, name: str, args, *, issue=None, book: Book | None = None) -
     written, its hash goes into its row."""
     from commsplan.documents.docx_io import docx_bytes
     from commsplan.issued import Issue, save_document
-    from commsplan.outputs import convert_to_pdf, named
+    from commsplan.outputs import named
 
     issue = issue or Issue()
     if getattr(args, "draft_mark", False) and issue.issued:
@@ -90,9 +90,9 @@ def write_one(build, name: str, args, *, issue=None, book: Book | None = None) -
         record(args.source, book, [written.record], args.lang, credentials=args.credentials,
                oauth_client=args.oauth_client)
     files = [written.saved.path]
-    if args.pdf:
+    if args.pdf or getattr(args, "pdf_a", False):
         progress("progress-pdf", args.lang, count=1)
-        for pdf in convert_to_pdf(files):
+        for pdf in _convert(files, archive=getattr(args, "pdf_a", False)):
             print(say("written", args.lang, path=pdf))
             files.append(pdf)
     return files
@@ -121,6 +121,17 @@ def record(source: str, book: Book, records: list[tuple[int, str]], lang: str, *
     return lines
 
 
+def _convert(documents: list[Path], *, archive: bool) -> list[Path]:
+    """The PDFs of .docx files: plain, or PDF/A-2b checked for signing (archive)."""
+    if archive:
+        from commsplan.pdfa import convert_to_pdf_a
+
+        return convert_to_pdf_a(documents)
+    from commsplan.outputs import convert_to_pdf
+
+    return convert_to_pdf(documents)
+
+
 def said(saved, lang: str) -> str:
     """What a saved output is, in a line: written, a new copy beside an issued one, unchanged."""
     if not saved.changed:
@@ -134,8 +145,10 @@ def said(saved, lang: str) -> str:
 
 CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
     "source": str, "credentials": str, "oauth_client": str, "output": str, "reports": list,
-    "pdf": bool, "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
+    "pdf": (bool, str), "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
+    "draft_mark": bool,
 }
+PDF_A = "pdf-a"  # pdf = "pdf-a": the PDFs are PDF/A-2b, checked for signing
 # What each kind of value is called when a config value is of the wrong kind (vi, en).
 CONFIG_WANTED = {
     str: ("một chữ trong ngoặc kép", "text in double quotes"),
@@ -143,6 +156,7 @@ CONFIG_WANTED = {
            'a list in square brackets, e.g. ["2024-03", "quý"]'),
     bool: ("true hoặc false", "true or false"),
     (str, dt.date): ("một ngày, ví dụ 2024-06-30", "a date, e.g. 2024-06-30"),
+    (bool, str): ('true, false hoặc "pdf-a"', 'true, false or "pdf-a"'),
 }
 REPORT_KINDS = {"thang": "month", "quy": "quarter", "hoc ky": "semester", "nam": "year"}
 
@@ -155,6 +169,8 @@ class Config:
     output: Path
     reports: list[str] = field(default_factory=list)
     pdf: bool = True
+    pdf_a: bool = False  # the PDFs are PDF/A-2b, checked for signing
+    draft_mark: bool = False  # "DỰ THẢO" on each draft (never on an issued document)
     as_of: dt.date | None = None
     allow_errors: bool = False
     credentials: str | None = None
@@ -180,7 +196,8 @@ def load_config(path: Path) -> Config:
         if key not in CONFIG_KEYS:
             raise ConfigError("config-unknown-key", path=str(path), key=key,
                               known=", ".join(CONFIG_KEYS))
-        if not isinstance(value, CONFIG_KEYS[key]):
+        if not isinstance(value, CONFIG_KEYS[key]) or (key == "pdf" and isinstance(value, str)
+                                                       and value != PDF_A):
             raise _bad_value(path, key, value)
     if not raw.get("source"):
         raise ConfigError("config-no-source", path=str(path))
@@ -204,7 +221,9 @@ def load_config(path: Path) -> Config:
         source=source,
         output=Path(os.path.normpath(folder / raw.get("output", "."))),
         reports=[str(r) for r in raw.get("reports", [])],
-        pdf=raw.get("pdf", True),
+        pdf=bool(raw.get("pdf", True)),
+        pdf_a=raw.get("pdf") == PDF_A,
+        draft_mark=raw.get("draft_mark", False),
         as_of=as_of,
         allow_errors=raw.get("allow_errors", False),
         credentials=str(folder / raw["credentials"]) if raw.get("credentials") else None,
@@ -282,11 +301,12 @@ class Outcome:
 def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
     """Check the data, write the plan and the due reports (and PDFs), say what happened."""
     from commsplan.documents.docx_io import docx_bytes
+    from commsplan.documents.nd30 import mark_draft
     from commsplan.documents.plan import plan_document, plan_file_name
     from commsplan.documents.report import report_document, report_file_name
     from commsplan.errors import OutputError
     from commsplan.issued import issued_rows, plan_issue, report_issue, save_document
-    from commsplan.outputs import convert_to_pdf, named
+    from commsplan.outputs import named
 
     as_of = config.as_of or dt.date.today()
     book, report, plan = read_and_check(config.source, lang=lang, as_of=as_of,
@@ -313,7 +333,10 @@ def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
     for name, build, issue in docs:
         path = named(config.output, name)
         progress("progress-writing", lang, path=path)
-        written = save_document(book, path, docx_bytes(build()), issue, replace=True,
+        document = build()
+        if config.draft_mark and not issue.issued:  # an issued document is never marked
+            document = mark_draft(document)
+        written = save_document(book, path, docx_bytes(document), issue, replace=True,
                                 inputs=[config.source])
         if written.finding is not None:
             outcome.changed.append(written.finding)
@@ -323,17 +346,28 @@ def generate(config: Config, lang: str = "vi") -> tuple[Outcome, Report]:
             records.append(written.record)
     outcome.notes += record(config.source, book, records, lang, credentials=config.credentials,
                             oauth_client=config.oauth_client)
-    # a new .docx needs its PDF; so does one whose PDF an earlier run could not make
+    # a new .docx needs its PDF; so does one whose PDF an earlier run could not make, or
+    # (pdf = "pdf-a") one whose PDF is not a PDF/A
     wanted = [s.path for s in outcome.saved
-              if s.changed or not s.path.with_suffix(".pdf").exists()]
+              if s.changed or not _pdf_done(s.path.with_suffix(".pdf"), config.pdf_a)]
     if config.pdf and wanted:
         progress("progress-pdf", lang, count=len(wanted))
         try:
-            outcome.pdfs = convert_to_pdf(wanted)
+            outcome.pdfs = _convert(wanted, archive=config.pdf_a)
         except OutputError as exc:  # the .docx files are there; say why the PDFs are not
             outcome.notes.append(exc.message(lang))
             outcome.failed = True
     return outcome, report
+
+
+def _pdf_done(pdf: Path, archive: bool) -> bool:
+    if not pdf.exists():
+        return False
+    if archive:
+        from commsplan.pdfa import is_pdf_a
+
+        return is_pdf_a(pdf)
+    return True
 
 
 def summary_lines(outcome: Outcome, report: Report, lang: str) -> list[str]:

@@ -159,6 +159,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "LibreOffice không tạo được PDF {path}: {detail}.",
         "LibreOffice could not make the PDF {path}: {detail}.",
     ),
+    "pdfa-no-poppler": (
+        "Chưa có {tools} (gói poppler-utils) nên không kiểm tra được bản PDF/A; chưa tạo PDF "
+        "nào, các tệp .docx vẫn đã được ghi. Hãy cài poppler-utils (Linux: sudo apt install "
+        "poppler-utils) rồi chạy lại, hoặc dùng --pdf để có bản PDF thường.",
+        "{tools} (the poppler-utils package) is missing, so the PDF/A cannot be checked; no "
+        "PDF was made, the .docx files were written. Install poppler-utils (Linux: sudo apt "
+        "install poppler-utils) and run again, or use --pdf for a plain PDF.",
+    ),
+    "pdfa-failed": (
+        "Bản PDF/A {path} chưa dùng để ký được nên đã bị xoá (tệp .docx vẫn còn): {problems}."
+        "{others} Hãy cài phông Times New Roman (hoặc gói fonts-liberation2) và LibreOffice "
+        "7.4 trở lên rồi chạy lại, hoặc dùng --pdf để có bản PDF thường.",
+        "The PDF/A {path} is not fit for signing, so it was removed (the .docx stays): "
+        "{problems}.{others} Install the Times New Roman fonts (or the fonts-liberation2 "
+        "package) and LibreOffice 7.4 or later and run again, or use --pdf for a plain PDF.",
+    ),
+    "pdfa-failed-others": (
+        " Còn {count} bản PDF/A khác cũng không đạt và đã bị xoá.",
+        " Also failed and removed: {count} other PDF/A file(s).",
+    ),
+    "pdfa-fonts-not-embedded": (
+        "phông chữ chưa được nhúng vào tệp: {fonts}",
+        "fonts not embedded: {fonts}",
+    ),
+    "pdfa-fonts-other": (
+        "có chữ in bằng phông khác Times New Roman (máy thiếu phông nên LibreOffice dùng phông "
+        "thay thế): {fonts}",
+        "some text prints in a font other than Times New Roman (a substitute for a font the "
+        "computer lacks): {fonts}",
+    ),
+    "pdfa-not-identified": (
+        "siêu dữ liệu XMP của tệp không ghi là PDF/A-2b (ghi: {found})",
+        "its XMP metadata does not name PDF/A-2b (it names: {found})",
+    ),
+    "pdfa-title-differs": (
+        "tiêu đề của tệp là «{title}», không phải «{expected}»",
+        "its title is “{title}”, not “{expected}”",
+    ),
+    "pdfa-pages-differ": (
+        "tệp có {got} trang, còn bản PDF thường của cùng văn bản có {expected} trang",
+        "it has {got} pages, and the plain PDF of the same document {expected}",
+    ),
+    "pdfa-words-missing": (
+        "thiếu {count} từ có trong tệp .docx, ví dụ: {words}",
+        "{count} words of the .docx are missing, e.g. {words}",
+    ),
+    "pdfa-unreadable": (
+        "{tool} không đọc được {path}: {detail}.",
+        "{tool} could not read {path}: {detail}.",
+    ),
     "progress-reading": ("Đang đọc {source} …", "Reading {source} …"),
     "progress-checking": ("Đang kiểm tra dữ liệu …", "Checking the data …"),
     "progress-writing": ("Đang tạo {path} …", "Writing {path} …"),

@@ -247,15 +247,18 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_pdf(documents: list[Path], timeout: float = 180) -> list[Path]:
-    """Convert .docx files to PDFs beside them, one LibreOffice process per folder.
+def convert_to_pdf(documents: list[Path], timeout: float = 180, *, export: str = "pdf",
+                   outdir: Path | None = None) -> list[Path]:
+    """Convert .docx files to PDFs beside them (or in outdir), one LibreOffice process per
+    folder; export is LibreOffice's --convert-to argument (a filter and its options).
 
     Each document's old PDF goes first, so a failed conversion never leaves last run's PDF
     beside a new .docx.
     """
     documents = [Path(d) for d in documents]
-    for document in documents:
-        _remove_old(document.with_suffix(".pdf"))
+    pdfs = [_pdf_of(d, outdir) for d in documents]
+    for pdf in pdfs:
+        _remove_old(pdf)
     if not documents:
         return []
     soffice = find_soffice()
@@ -263,10 +266,15 @@ def convert_to_pdf(documents: list[Path], timeout: float = 180) -> list[Path]:
         raise OutputError("pdf-no-libreoffice")
     folders: dict[Path, list[Path]] = {}
     for document in documents:
-        folders.setdefault(document.parent, []).append(document)
-    for outdir, group in folders.items():
-        _run_soffice(soffice, group, outdir, timeout)
-    return [d.with_suffix(".pdf") for d in documents]
+        folders.setdefault(Path(outdir) if outdir else document.parent, []).append(document)
+    for folder, group in folders.items():
+        _run_soffice(soffice, group, folder, timeout, export)
+    return pdfs
+
+
+def _pdf_of(document: Path, outdir: Path | None) -> Path:
+    """Where LibreOffice writes a document's PDF: beside it, or in outdir."""
+    return (Path(outdir) if outdir else document.parent) / f"{document.stem}.pdf"
 
 
 def _remove_old(pdf: Path) -> None:
@@ -278,13 +286,15 @@ def _remove_old(pdf: Path) -> None:
         raise _failed(pdf, exc) from None
 
 
-def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: float) -> None:
+def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: float,
+                 export: str = "pdf") -> None:
     """One LibreOffice run in a private, throw-away folder holding its profile (apart from a
     LibreOffice the user has open and from another run at the same time) and its temporary
     files, in a process group of its own that is ended whole on a time-out, Ctrl+C or SIGTERM."""
     import shutil
     import subprocess
 
+    pdfs = [_pdf_of(d, outdir) for d in documents]
     locks = [d.with_name(f".~lock.{d.name}#") for d in documents]
     locks = [lock for lock in locks if not os.path.lexists(lock)]  # the user's own stay
     work = Path(tempfile.mkdtemp(prefix="commsplan-lo-"))
@@ -293,7 +303,7 @@ def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: flo
     try:
         (work / "tmp").mkdir()
         command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                   "--headless", "--norestore", "--convert-to", "pdf", "--outdir", str(outdir),
+                   "--headless", "--norestore", "--convert-to", export, "--outdir", str(outdir),
                    *[str(d) for d in documents]]
         private = {name: str(work / "tmp") for name in ("TMPDIR", "TMP", "TEMP")}
         with open(work / "log.txt", "w+b") as log:
@@ -303,8 +313,7 @@ def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: flo
                                            **_own_group())
             except OSError as exc:
                 raise OutputError("pdf-failed", detail=exc.strerror or str(exc),
-                                  path=", ".join(d.with_suffix(".pdf").name for d in documents)
-                                  ) from None
+                                  path=", ".join(p.name for p in pdfs)) from None
             try:
                 process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -315,12 +324,12 @@ def _run_soffice(soffice: str, documents: list[Path], outdir: Path, timeout: flo
     finally:
         if process is not None and not finished:
             _end_group(process)
-            for document in documents:  # perhaps half written
-                document.with_suffix(".pdf").unlink(missing_ok=True)
+            for pdf in pdfs:  # perhaps half written
+                pdf.unlink(missing_ok=True)
         for lock in locks:
             lock.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
-    missing = [d.with_suffix(".pdf") for d in documents if not d.with_suffix(".pdf").exists()]
+    missing = [pdf for pdf in pdfs if not pdf.exists()]
     if process.returncode != 0 or missing:
         detail = said[-1] if said else str(process.returncode)
         raise OutputError("pdf-failed", path=", ".join(p.name for p in missing), detail=detail)

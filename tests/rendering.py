@@ -6,16 +6,10 @@ from pathlib import Path
 
 import docx
 
+from commsplan.pdfa import assembled, docx_words, missing_words
+from commsplan.pdfa import pdf_word_boxes as word_boxes
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_words(path: Path) -> Counter:
-    """Every word of the document body (paragraphs and table cells), with its count."""
-    body = docx.Document(path).element.body
-    words: Counter = Counter()
-    for paragraph in body.iter(f"{W}p"):
-        words.update("".join(t.text or "" for t in paragraph.iter(f"{W}t")).split())
-    return words
 
 
 def pdf_text(path: Path) -> str:
@@ -24,40 +18,18 @@ def pdf_text(path: Path) -> str:
 
 
 def lost_words(docx_path: Path, pdf_path: Path) -> Counter:
-    """Words the document has that the PDF does not print (as often).
-
-    A token too long for its cell (a date range, a link, "20/11" in a narrow column) breaks
-    over lines and prints as pieces: it counts as printed when its pieces are there.
-    """
-    words = docx_words(docx_path)
+    """Words the document has that the PDF does not print (as often); a token broken over
+    lines counts as printed when its pieces are there (commsplan.pdfa.missing_words)."""
     # the word boxes, not the text: pdftotext's text joins a word broken after a hyphen
     # ("(07/5/1954-" / "07/5/2024)") and drops the hyphen
     printed = Counter(word for _, _, _, word in pdf_word_boxes(pdf_path))
-    missing = words - printed
-    pieces = printed - words
-    lost: Counter = Counter()
-    # longest first: a long token's pieces are not taken by a shorter one's
-    for word in sorted(missing.elements(), key=len, reverse=True):
-        if not _assemble(word, pieces):
-            lost[word] += 1
-    return lost
+    return missing_words(docx_words(docx_path), printed)
 
 
 # Word boxes: where each word of the PDF is -----------------------------------------------------
 def pdf_word_boxes(path: Path) -> list[tuple[int, float, float, str]]:
     """(page, x, y, word) for every word of the PDF, from `pdftotext -bbox`, in page order."""
-    import html
-    import re
-
-    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    boxes = []
-    for number, page in enumerate(xml.split("<page ")[1:], start=1):
-        for x, y, word in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>',
-                page):
-            boxes.append((number, float(x), float(y), html.unescape(word)))
-    return boxes
+    return word_boxes(path)
 
 
 def table_rows(docx_path: Path) -> list[list[list[str]]]:
@@ -73,20 +45,6 @@ def table_rows(docx_path: Path) -> list[list[list[str]]]:
             rows.append(words)
         tables.append(rows)
     return tables
-
-
-def _assemble(word: str, pieces: Counter) -> bool:
-    """Whether word is made of pieces (a long token LibreOffice broke over lines: a date
-    range, a link); the pieces used are taken out."""
-    if pieces[word] > 0:
-        pieces[word] -= 1
-        return True
-    for piece in [p for p, n in pieces.items() if n > 0 and p and word.startswith(p)]:
-        pieces[piece] -= 1
-        if _assemble(word[len(piece):], pieces):
-            return True
-        pieces[piece] += 1
-    return False
 
 
 def row_placement(docx_path: Path, pdf_path: Path, first_header: str = "STT"):
@@ -126,8 +84,8 @@ def row_placement(docx_path: Path, pdf_path: Path, first_header: str = "STT"):
             bottom = (end[0], end[1] - 3) if end else (start[0] + 2, 0.0)
             band = [b for b in boxes if top <= (b[0], b[2]) < bottom]
             same_page = Counter(b[3] for b in band if b[0] == start[0])
-            whole = all(_assemble(w, same_page) for w in row)
+            whole = all(assembled(w, same_page) for w in row)
             pieces = Counter(b[3] for b in band)
-            lost = Counter(w for w in row if not _assemble(w, pieces))
+            lost = Counter(w for w in row if not assembled(w, pieces))
             results.append((row[0], whole, lost))
     return results

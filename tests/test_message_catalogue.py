@@ -75,12 +75,19 @@ SAMPLES = {
     # commsplan rollup
     "school": "Trường Tiểu học Mường Mươn", "done": 3, "total": 60, "failed": 1,
     "why": "Tệp 'truong-3.xlsx' không phải tệp Excel (.xlsx).",
+    # --pdf-a: the checks of a signing-ready PDF
+    "tools": "pdffonts, pdfinfo", "tool": "pdffonts", "fonts": "Helvetica, DejaVuSans",
+    "title": "BÁO CÁO Kết quả công tác truyền thông quý I năm 2024",
+    "problems": {"vi": "phông chữ chưa được nhúng vào tệp: Helvetica",
+                 "en": "fonts not embedded: Helvetica"},
+    "others": {"vi": " Còn 1 bản PDF/A khác cũng không đạt và đã bị xoá.",
+               "en": " Also failed and removed: 1 other PDF/A file(s)."},
 }
 # Names that commsplan lint uses for something else: every message is rendered with these too.
 LINT_SAMPLES = {"number": 12, "start": "Chủ động thông tin phù hợp, kịp thời về…",
                 "part": Phrase("lint-part-body"), "end": ";"}
 SPARSE = {"suggestion": "", "blank": "", "unit_hint": "", "detail": "timed out", "near": "",
-          "meaning": ""}
+          "meaning": "", "others": ""}
 OWN_SAMPLES = {  # where a name means something else
     "formula-text": {"start": "=",
                      "suggestion": {"vi": ", ví dụ dán địa chỉ https://thmm2.edu.vn/tin/1",

@@ -31,7 +31,10 @@ HEADER_COLUMNS_MM = (75.0, 100.0)
 HEADER_INDENT_MM = -7.0
 CELL_MARGIN_MM = 1.9  # left and right, inside every cell (Word's default 0.19 cm)
 DATA_CELL_MARGIN_MM = 1.5
-SIGNATURE_SPACE_PT = 70  # about four blank 14 pt lines, room for the hand signature and seal
+# Room for the hand signature and the seal (Decree 30, Appendix I: the seal at real size over
+# about a third of the signature): 25 mm or more of free height between the lowest line of
+# the signer's title and the name, as printed (a 14 pt line's box is about 18 pt high).
+SIGNATURE_SPACE_PT = 75
 SIGNATURE_COLUMN_MIN_MM = 55.0
 RECIPIENTS_COLUMN_MIN_MM = 45.0
 RULE_SHARE = 0.4  # a short rule is 1/3 to 1/2 of the text above it: draw it at 40 %
