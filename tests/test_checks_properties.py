@@ -145,3 +145,45 @@ def test_the_books_fast_paths_parse_as_the_parsers_do(values, column_type):
 
     parsed, problems, _ = _parse_distinct(column_type, values)
     assert list(zip(parsed, problems, strict=False)) == [PARSERS[column_type](v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.one_of(
+    st.lists(st.one_of(st.sampled_from(["a", "b", "a ", "", "Tin bài"]), st.dates(),
+                       st.datetimes(min_value=dt.datetime(2024, 1, 1),
+                                    max_value=dt.datetime(2024, 1, 3))), max_size=12),
+    st.lists(cell_values, max_size=8),
+    st.lists(st.one_of(cell_values, st.lists(st.text(max_size=3), max_size=2)), max_size=6)))
+def test_the_books_distinct_values_are_pandas_ones(values):
+    """The Book's quick way to a column's distinct values (texts and dates: a dict) gives
+    what its way for any column (pd.factorize) gives."""
+    import numpy as np
+
+    from commsplan.book import _factorize_pandas, _factorize_plain, _hashable
+
+    column = np.empty(len(values), dtype=object)
+    column[:] = [_hashable(v) for v in values]
+    found = _factorize_plain(column)
+    if found is None:
+        return  # not a column of texts and dates, or too many distinct values
+    codes, uniques = found
+    expected_codes, expected = _factorize_pandas(column)
+    assert codes.tolist() == expected_codes.tolist()
+    assert [type(u) for u in uniques] == [type(u) for u in expected]
+    assert uniques.tolist() == expected.tolist()
+
+
+def test_the_quick_way_is_taken_for_texts_and_dates_only():
+    import numpy as np
+
+    from commsplan.book import _factorize_plain
+
+    def column(*values):
+        array = np.empty(len(values), dtype=object)
+        array[:] = list(values)
+        return array
+
+    assert _factorize_plain(column("Ảnh", "Video", "Ảnh", "Ảnh")) is not None
+    assert _factorize_plain(column(dt.date(2024, 1, 1), "01/01/2024")) is not None
+    for other in (None, float("nan"), 1, True, ("a",)):
+        assert _factorize_plain(column("Ảnh", other, "Ảnh", "Ảnh")) is None

@@ -153,6 +153,18 @@ def test_each_repeat_points_at_the_first_row():
         ("duplicate-activity", 14, 13), ("duplicate-activity", 15, 13)]
 
 
+def test_a_repeat_typed_alike_from_other_forms_is_found():
+    """Titles that differ as typed (decomposed accents, a number beside the same text) but
+    read the same make a repeat: found, though each differs from the other as typed."""
+    decomposed = unicodedata.normalize("NFD", "Tuyên truyền Luật Giáo dục")
+    book = build(Case("dups", [], data=edits(
+        copy_row("activities", 13, title=decomposed),  # row 13's title, decomposed
+        copy_row("activities", 13, title="2024", link="https://thmm2.edu.vn/tin/99"),
+        copy_row("activities", 13, title=2024, link="https://thmm2.edu.vn/tin/99"))))
+    findings = [f for f in check(book).findings if f.code == "duplicate-activity"]
+    assert [(f.row, f.params["first_row"]) for f in findings] == [(14, 13), (16, 15)]
+
+
 # Merged cells, straight from the source's ranges -------------------------------------------
 
 def test_blank_cells_of_a_merged_range(base_raw):

@@ -369,6 +369,9 @@ def duplicate_activities(book: Book) -> Iterator[Finding]:
         return
     keys = ["date", "title", "link"]
     rows = table.data[keys]
+    candidates = _may_repeat(table.distinct["title"])
+    if candidates is not None:
+        rows = rows[candidates]
     titles = rows["title"]
     # Only a repeated title can make a repeated row: look at those rows alone.
     rows = rows[titles.notna() & titles.duplicated(keep=False) & rows["date"].notna()]
@@ -380,6 +383,23 @@ def duplicate_activities(book: Book) -> Iterator[Finding]:
     for row in rows.index[repeated]:
         yield _at(table, "title", row, "duplicate-activity", rows.at[row, "title"],
                   first_row=int(first[row]))
+
+
+def _may_repeat(distinct) -> np.ndarray | None:
+    """Per row, whether its typed value may equal another row's: its distinct value is
+    repeated, or was typed from a value other than itself (tidied text, a number or date
+    read as text), or types as such a one does. A superset found from the distinct values,
+    so that a register's 100,000 titles are not all hashed again; None when most rows may."""
+    codes = distinct.codes
+    repeated = np.bincount(codes, minlength=len(distinct.raw)) > 1
+    retyped = distinct.tidied | np.fromiter((type(v) is not str for v in distinct.raw),
+                                            dtype=bool, count=len(distinct.raw))
+    if retyped.any():
+        special = frozenset(v for v in distinct.typed[retyped] if v is not None)
+        retyped |= np.fromiter(map(special.__contains__, distinct.typed), dtype=bool,
+                               count=len(distinct.typed))
+    which = (repeated | retyped)[codes]
+    return which if which.mean() < 0.5 else None
 
 
 # The topic list -----------------------------------------------------------------------------
