@@ -392,8 +392,10 @@ def _may_repeat(distinct) -> np.ndarray | None:
     so that a register's 100,000 titles are not all hashed again; None when most rows may."""
     codes = distinct.codes
     repeated = np.bincount(codes, minlength=len(distinct.raw)) > 1
-    retyped = distinct.tidied | np.fromiter((type(v) is not str for v in distinct.raw),
-                                            dtype=bool, count=len(distinct.raw))
+    retyped = distinct.tidied.copy()
+    if pd.api.types.infer_dtype(distinct.raw, skipna=False) != "string":  # not all text
+        retyped |= np.fromiter((type(v) is not str for v in distinct.raw), dtype=bool,
+                               count=len(distinct.raw))
     if retyped.any():
         special = frozenset(v for v in distinct.typed[retyped] if v is not None)
         retyped |= np.fromiter(map(special.__contains__, distinct.typed), dtype=bool,
