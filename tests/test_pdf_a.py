@@ -188,6 +188,25 @@ def test_generate_writes_pdf_a_and_marks_only_the_drafts(tmp_path, capsys):
     assert "DỰ THẢO" in pdf_text(report.with_suffix(".pdf")).split("\n\n")[0]
 
 
+def test_generate_makes_pdf_a_of_unchanged_documents_once_asked(tmp_path, capsys):
+    """pdf = true, then pdf = "pdf-a": the .docx files are unchanged, their PDFs become
+    PDF/A; a third run has nothing to do."""
+    config = tmp_path / "commsplan.toml"
+    text = (f'source = "{DEMO}"\noutput = "out"\nas_of = 2024-06-30\n'
+            f"allow_errors = true\npdf = true\n")
+    config.write_text(text, "utf-8")
+    assert main(["generate", "--config", str(config)]) == 0
+    pdf = next((tmp_path / "out").glob("KH-*.pdf"))
+    assert "pdfaid" not in pdfinfo("-meta", str(pdf))
+    config.write_text(text.replace("pdf = true", 'pdf = "pdf-a"'), "utf-8")
+    capsys.readouterr()
+    assert main(["generate", "--config", str(config)]) == 0
+    assert "<pdfaid:part>2</pdfaid:part>" in pdfinfo("-meta", str(pdf))
+    assert f"Đã tạo {pdf}" in capsys.readouterr().out
+    assert main(["generate", "--config", str(config)]) == 0
+    assert f"Đã tạo {pdf}" not in capsys.readouterr().out
+
+
 def test_generate_refuses_another_pdf_word(tmp_path, capsys):
     config = tmp_path / "commsplan.toml"
     config.write_text(f'source = "{DEMO}"\npdf = "pdfa"\n', "utf-8")
