@@ -47,10 +47,16 @@ def convert_to_pdf_a(documents: list[Path], timeout: float = 180) -> list[Path]:
     if missing:
         raise OutputError("pdfa-no-poppler", tools=", ".join(missing))
     pdfs = convert_to_pdf(documents, timeout, export=PDF_A_EXPORT)
-    with tempfile.TemporaryDirectory(prefix="commsplan-plain-") as folder:
-        plains = convert_to_pdf(documents, timeout, outdir=Path(folder))
-        failed = [(pdf, problems) for document, pdf, plain in zip(documents, pdfs, plains, strict=True)
-                  if (problems := pdf_a_problems(document, pdf, plain))]
+    try:
+        with tempfile.TemporaryDirectory(prefix="commsplan-plain-") as folder:
+            plains = convert_to_pdf(documents, timeout, outdir=Path(folder))
+            checked = zip(documents, pdfs, plains, strict=True)
+            failed = [(pdf, problems) for document, pdf, plain in checked
+                      if (problems := pdf_a_problems(document, pdf, plain))]
+    except BaseException:  # not checked, so not handed over (a time-out, Ctrl+C, …)
+        for pdf in pdfs:
+            pdf.unlink(missing_ok=True)
+        raise
     for pdf, _ in failed:
         pdf.unlink(missing_ok=True)
     if failed:

@@ -117,6 +117,25 @@ def test_a_pdf_a_that_fails_its_checks_is_removed_and_the_docx_kept(tmp_path, ca
     assert out.exists() and not out.with_suffix(".pdf").exists()
 
 
+def test_a_pdf_a_left_unchecked_is_removed(tmp_path, capsys, monkeypatch):
+    """The plain PDF to compare with times out: the PDF/A, made but not checked, goes."""
+    from commsplan import outputs
+    from commsplan.errors import OutputError
+
+    convert = outputs.convert_to_pdf
+
+    def plain_times_out(documents, timeout=180, *, export="pdf", outdir=None):
+        if outdir is not None:
+            raise OutputError("pdf-timeout", seconds=int(timeout))
+        return convert(documents, timeout, export=export, outdir=outdir)
+
+    monkeypatch.setattr(outputs, "convert_to_pdf", plain_times_out)
+    out = tmp_path / "bc.docx"
+    assert main(["--lang", "en", *REPORT, "-o", str(out), "--pdf-a"]) == 2
+    assert "did not finish the PDF conversion" in capsys.readouterr().err
+    assert out.exists() and not out.with_suffix(".pdf").exists()
+
+
 # The checks themselves, on a PDF made by hand ------------------------------------------------
 def handmade_pdf(path: Path, text: str) -> None:
     """A one-page PDF printing text in Helvetica, not embedded, with no XMP metadata."""

@@ -401,7 +401,7 @@ def _may_repeat(distinct) -> np.ndarray | None:
         retyped |= np.fromiter(map(special.__contains__, distinct.typed), dtype=bool,
                                count=len(distinct.typed))
     which = (repeated | retyped)[codes]
-    return which if which.mean() < 0.5 else None
+    return which if 2 * int(which.sum()) < len(which) else None
 
 
 # The topic list -----------------------------------------------------------------------------
