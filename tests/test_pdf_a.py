@@ -23,8 +23,20 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice or poppler-utils is not installed")
 
 DEMO = Path(__file__).resolve().parents[1] / "examples" / "ke-hoach-truyen-thong-2024.xlsx"
-REPORT = ["report", str(DEMO), "--period", "2024-Q1", "--allow-errors"]
 MM = 72 / 25.4  # PDF points in a millimetre
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """A copy of the demo workbook: issuing a document records its hash in the source."""
+    copy = tmp_path_factory.mktemp("source") / DEMO.name
+    copy.write_bytes(DEMO.read_bytes())
+    return copy
+
+
+def report_args(demo: Path) -> list[str]:
+    """The demo's first-quarter report: issued (number 08, 05/04/2024), with an annex."""
+    return ["report", str(demo), "--period", "2024-Q1", "--allow-errors"]
 
 
 def pdfinfo(*args: str) -> str:
@@ -43,12 +55,12 @@ def fonts(pdf: Path) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(tmp_path_factory, demo):
     """The demo's first-quarter report (an annex follows the signature) as PDF/A, and the
     same report with the plain --pdf in another folder."""
     archive, plain = tmp_path_factory.mktemp("pdfa"), tmp_path_factory.mktemp("plain")
-    assert main([*REPORT, "-o", str(archive / "bc.docx"), "--pdf-a"]) == 0
-    assert main([*REPORT, "-o", str(plain / "bc.docx"), "--pdf"]) == 0
+    assert main([*report_args(demo), "-o", str(archive / "bc.docx"), "--pdf-a"]) == 0
+    assert main([*report_args(demo), "-o", str(plain / "bc.docx"), "--pdf"]) == 0
     return archive / "bc.docx", archive / "bc.pdf", plain / "bc.pdf"
 
 
@@ -98,26 +110,26 @@ def test_the_plain_pdf_is_what_libreoffice_makes_by_default(report, tmp_path):
     assert pdf_text(direct) == pdf_text(plain) and pages(direct) == pages(plain)
 
 
-def test_pdf_and_pdf_a_together_is_a_usage_error(tmp_path, capsys):
+def test_pdf_and_pdf_a_together_is_a_usage_error(tmp_path, capsys, demo):
     with pytest.raises(SystemExit) as stopped:
-        main([*REPORT, "-o", str(tmp_path / "bc.docx"), "--pdf", "--pdf-a"])
+        main([*report_args(demo), "-o", str(tmp_path / "bc.docx"), "--pdf", "--pdf-a"])
     assert stopped.value.code == 2
     assert "argument --pdf-a: not allowed with argument --pdf" in capsys.readouterr().err
     assert not (tmp_path / "bc.docx").exists()
 
 
 def test_a_pdf_a_that_fails_its_checks_is_removed_and_the_docx_kept(tmp_path, capsys,
-                                                                    monkeypatch):
+                                                                    monkeypatch, demo):
     monkeypatch.setattr("commsplan.pdfa.PDF_A_EXPORT", "pdf")  # a plain PDF: no PDF/A in it
     out = tmp_path / "bc.docx"
-    assert main(["--lang", "en", *REPORT, "-o", str(out), "--pdf-a"]) == 2
+    assert main(["--lang", "en", *report_args(demo), "-o", str(out), "--pdf-a"]) == 2
     err = capsys.readouterr().err
     assert "bc.pdf is not fit for signing" in err
     assert "its XMP metadata does not name PDF/A-2b (it names: —)" in err
     assert out.exists() and not out.with_suffix(".pdf").exists()
 
 
-def test_a_pdf_a_left_unchecked_is_removed(tmp_path, capsys, monkeypatch):
+def test_a_pdf_a_left_unchecked_is_removed(tmp_path, capsys, monkeypatch, demo):
     """The plain PDF to compare with times out: the PDF/A, made but not checked, goes."""
     from commsplan import outputs
     from commsplan.errors import OutputError
@@ -131,7 +143,7 @@ def test_a_pdf_a_left_unchecked_is_removed(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(outputs, "convert_to_pdf", plain_times_out)
     out = tmp_path / "bc.docx"
-    assert main(["--lang", "en", *REPORT, "-o", str(out), "--pdf-a"]) == 2
+    assert main(["--lang", "en", *report_args(demo), "-o", str(out), "--pdf-a"]) == 2
     assert "did not finish the PDF conversion" in capsys.readouterr().err
     assert out.exists() and not out.with_suffix(".pdf").exists()
 
@@ -185,10 +197,10 @@ def test_the_checks_name_each_fault(tmp_path):
 
 
 # generate: pdf = "pdf-a" and draft_mark = true -----------------------------------------------
-def test_generate_writes_pdf_a_and_marks_only_the_drafts(tmp_path, capsys):
+def test_generate_writes_pdf_a_and_marks_only_the_drafts(tmp_path, capsys, demo):
     config = tmp_path / "commsplan.toml"
-    config.write_text(f'source = "{DEMO}"\noutput = "out"\nreports = ["2024-Q1"]\n'
-                      f'pdf = "pdf-a"\ndraft_mark = true\nas_of = 2024-06-30\n'
+    config.write_text(f'source = "{demo}"\noutput = "out"\nreports = ["2024-Q2"]\n'
+                      f'pdf = "pdf-a"\ndraft_mark = true\nas_of = 2024-07-15\n'
                       f"allow_errors = true\n", "utf-8")
     assert main(["generate", "--config", str(config)]) == 0
     out = tmp_path / "out"
@@ -208,11 +220,11 @@ def test_generate_writes_pdf_a_and_marks_only_the_drafts(tmp_path, capsys):
     assert "DỰ THẢO" in pdf_text(report.with_suffix(".pdf")).split("\n\n")[0]
 
 
-def test_generate_makes_pdf_a_of_unchanged_documents_once_asked(tmp_path, capsys):
+def test_generate_makes_pdf_a_of_unchanged_documents_once_asked(tmp_path, capsys, demo):
     """pdf = true, then pdf = "pdf-a": the .docx files are unchanged, their PDFs become
     PDF/A; a third run has nothing to do."""
     config = tmp_path / "commsplan.toml"
-    text = (f'source = "{DEMO}"\noutput = "out"\nas_of = 2024-06-30\n'
+    text = (f'source = "{demo}"\noutput = "out"\nas_of = 2024-06-30\n'
             f"allow_errors = true\npdf = true\n")
     config.write_text(text, "utf-8")
     assert main(["generate", "--config", str(config)]) == 0
@@ -227,9 +239,9 @@ def test_generate_makes_pdf_a_of_unchanged_documents_once_asked(tmp_path, capsys
     assert f"Đã tạo {pdf}" not in capsys.readouterr().out
 
 
-def test_generate_refuses_another_pdf_word(tmp_path, capsys):
+def test_generate_refuses_another_pdf_word(tmp_path, capsys, demo):
     config = tmp_path / "commsplan.toml"
-    config.write_text(f'source = "{DEMO}"\npdf = "pdfa"\n', "utf-8")
+    config.write_text(f'source = "{demo}"\npdf = "pdfa"\n', "utf-8")
     assert main(["--lang", "en", "generate", "--config", str(config)]) == 2
     assert '\'pdf\' needs true, false or "pdf-a", not "pdfa"' in capsys.readouterr().err
 
