@@ -156,7 +156,7 @@ CONFIG_WANTED = {
            'a list in square brackets, e.g. ["2024-03", "quý"]'),
     bool: ("true hoặc false", "true or false"),
     (str, dt.date): ("một ngày, ví dụ 2024-06-30", "a date, e.g. 2024-06-30"),
-    (bool, str): ('true, false hoặc "pdf-a"', 'true, false or "pdf-a"'),
+    (bool, str): ("true hoặc false", "true or false"),  # or PDF_A: config-bad-pdf says so
 }
 REPORT_KINDS = {"thang": "month", "quy": "quarter", "hoc ky": "semester", "nam": "year"}
 
@@ -244,6 +244,8 @@ def _bad_value(path: Path, key: str, value: object):
         shown = "true" if value else "false"
     else:
         shown = json.dumps(value, ensure_ascii=False, default=str)
+    if key == "pdf":
+        return ConfigError("config-bad-pdf", path=str(path), value=shown)
     return ConfigError("config-bad-value", path=str(path), key=key, value=shown, wanted=wanted,
                        wanted_en=wanted_en)
 

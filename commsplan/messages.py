@@ -243,6 +243,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp cấu hình '{path}': '{key}' cần {wanted}, không phải {value}.",
         "Config file '{path}': '{key}' needs {wanted_en}, not {value}.",
     ),
+    "config-bad-pdf": (
+        "Tệp cấu hình '{path}': 'pdf' cần true hoặc false, không phải {value}. Muốn bản PDF/A "
+        "để ký số thì ghi \"pdf-a\".",
+        "Config file '{path}': 'pdf' needs true or false, not {value}. For a signing-ready "
+        "PDF/A, write \"pdf-a\".",
+    ),
     "config-no-source": (
         "Tệp cấu hình '{path}' chưa có mục source. Hãy thêm một dòng, ví dụ source = "
         "\"ke-hoach.xlsx\" (tệp .xlsx) hoặc đường dẫn Google Trang tính trong ngoặc kép.",

@@ -97,6 +97,7 @@ OWN_SAMPLES = {  # where a name means something else
     "value-read-as": {"read": "Tin bài"},
     "google-endpoint-invalid": {"name": "COMMSPLAN_SHEETS_API", "value": "localhost:8080"},
     "config-bad-value": {"key": "pdf", "value": '"có"'},
+    "config-bad-pdf": {"value": '"có"'},
     "answer-other-range": {"asked": "Nhật ký", "got": "Nhật ký cũ"},
     "feed-malformed": {"column": 7, "detail": "not well-formed (invalid token)"},
     "facebook-export-column": {"column": "'Permalink' / 'Liên kết cố định'"},

@@ -243,7 +243,8 @@ def test_generate_refuses_another_pdf_word(tmp_path, capsys, demo):
     config = tmp_path / "commsplan.toml"
     config.write_text(f'source = "{demo}"\npdf = "pdfa"\n', "utf-8")
     assert main(["--lang", "en", "generate", "--config", str(config)]) == 2
-    assert '\'pdf\' needs true, false or "pdf-a", not "pdfa"' in capsys.readouterr().err
+    assert ('\'pdf\' needs true or false, not "pdfa". For a signing-ready PDF/A, write '
+            '"pdf-a".') in capsys.readouterr().err
 
 
 # Room for the signature and the seal ----------------------------------------------------------
