@@ -422,16 +422,16 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _factorize_pandas(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """_factorize for any column, through pd.factorize."""
-    values = pd.Series(values, dtype=object)
+    column = pd.Series(values, dtype=object)
     try:
-        codes, found = pd.factorize(values, use_na_sentinel=False)
+        codes, found = pd.factorize(column, use_na_sentinel=False)
     except TypeError:  # an unhashable cell
-        codes, found = pd.factorize(values.map(_hashable), use_na_sentinel=False)
+        codes, found = pd.factorize(column.map(_hashable), use_na_sentinel=False)
     uniques = np.asarray(found, dtype=object)
     if not _all_text(uniques) and any(v is True or v is False or (type(v) in (int, float) and
                                                                     v in (0, 1))
                                       for v in uniques):
-        codes, found = pd.factorize(values.map(_distinct_booleans), use_na_sentinel=False)
+        codes, found = pd.factorize(column.map(_distinct_booleans), use_na_sentinel=False)
         uniques = np.fromiter((v.value if isinstance(v, _Boolean) else v for v in found),
                               dtype=object, count=len(found))
     return codes, uniques
