@@ -1143,10 +1143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint-recipient-dash": ("dòng nơi nhận phải bắt đầu bằng “- ”. Hãy sửa lại.",
                             "a recipient line must start with “- ”. Correct it."),
     "lint-signature-room": (
-        "chỉ còn {room} pt giữa chức vụ và họ tên người ký. Hãy để khoảng 3–4 dòng trống cho "
-        "chữ ký và con dấu.",
-        "only {room} pt between the signer's title and name. Leave about 3–4 blank lines for "
-        "the signature and seal.",
+        "chỉ còn {room} mm giữa chức vụ và họ tên người ký. Hãy để ít nhất {least} mm (khoảng 5 "
+        "dòng trống cỡ 14) cho chữ ký và con dấu.",
+        "only {room} mm between the signer's title and name. Leave at least {least} mm (about 5 "
+        "blank 14 pt lines) for the signature and seal.",
     ),
     "lint-number-zero": (
         "số văn bản dưới 10 phải có số 0 đứng trước, và chỉ một số 0. Hãy viết {expected}.",

@@ -487,7 +487,7 @@ def direct_document(*, title_bold: bool = True, header_style: str | None = None)
         _line(recipients, text, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
     signature.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _runs(signature.paragraphs[0], "HIỆU TRƯỞNG", 14, bold=True)
-    for _ in range(4):
+    for _ in range(6):  # 25 mm or more for the signature and seal
         signature.add_paragraph()
     _line(signature, "Trần Văn Bình", 14, bold=True)
     out = io.BytesIO()

@@ -33,7 +33,7 @@ SAMPLES = {
     "updated": 7, "requests": 41, "locale": "en_US", "tab": "Kiểm tra", "period": "HK1-2024-2025",
     "school_year": "2023-2024",
     # commsplan lint (its number, start, part and end: LINT_SAMPLES)
-    "size": "12", "font": "Arial", "colour": "FF0000", "room": "20", "width": "216", "height": "279",
+    "size": "12", "font": "Arial", "colour": "FF0000", "room": "20", "least": "25", "width": "216", "height": "279",
     "share": "20%",
     # findings.py (a finding's own tab, row, column, cell and value come from it)
     "allowed": "KT., TM., Q.", "suggestion": {"vi": " Có phải 'KT.'?", "en": " Did you mean 'KT.'?"},

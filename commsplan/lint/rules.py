@@ -36,7 +36,10 @@ AS_ABOVE = re.compile(r"- Như trên\s*[;.]")
 ANNEX_LABEL = re.compile(r"Phụ lục(?: (?:[IVXLC]+|\d+))?", re.IGNORECASE)
 # "(Kèm theo Báo cáo số 05/BC-THMM2 ngày 05 tháng 02 năm 2024 của …)", or its blanks
 ANNEX_REFERENCE = re.compile(r"\(Kèm theo .+ số .*/.+ ngày .+ tháng .+ năm .+ của .+\)")
-SIGNATURE_ROOM_PT = 48  # about three blank lines between the signer's title and name
+# the signature and the seal at real size over about a third of it (Appendix I) need at least
+# 25 mm between the signer's title and name
+SIGNATURE_ROOM_MM = 25
+SIGNATURE_ROOM_PT = SIGNATURE_ROOM_MM * 72 / 25.4
 _MAX_PER_RULE = 20
 
 
@@ -503,7 +506,8 @@ class _Checker:
                 room = name.before_pt + titles[-1].after_pt + sum(
                     p.before_pt + p.after_pt + 14 * (p.line or 1.0) for p in between)
                 if room < SIGNATURE_ROOM_PT:
-                    self.add("lint-signature-room", (table, name), room=f"{room:.0f}")
+                    self.add("lint-signature-room", (table, name), room=f"{room * 25.4 / 72:.0f}",
+                             least=SIGNATURE_ROOM_MM)
         return found
 
     def page_numbers(self) -> None:
