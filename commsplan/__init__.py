@@ -1,34 +1,181 @@
 """commsplan: a school's communication plan, from a shared sheet to signed documents.
 
 The pipeline, one way: sources → book (typed tables) → checks → documents → outputs.
-This module is the small public API; it imports nothing heavy until a function is called.
+This module is the small public API (docs/api.md); it imports nothing heavy until a function
+is called. Nothing here prints: progress goes to an optional callback, results come back as
+values, failures are `CommsplanError`s (bad data is a `Finding` in a `Report`).
+
+    book = commsplan.open_book("ke-hoach.xlsx")
+    report = commsplan.check(book)
+    document = commsplan.report_document(book, period="2024-Q1")
+    saved = commsplan.save_document(document, "van-ban/BC-2024-Q1.docx")
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, BinaryIO
+import os
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
     from commsplan.book import Book
-    from commsplan.findings import Report
+    from commsplan.documents.nd30 import FramedDocument as Document
+    from commsplan.documents.report import ReportError
+    from commsplan.errors import CommsplanError, ConfigError, DataError, OutputError, SourceError
+    from commsplan.findings import Finding, Report
+    from commsplan.outputs import Saved
     from commsplan.plan import Plan
+    from commsplan.runs import (
+        Config,
+        Event,
+        Generated,
+        Progress,
+        Written,
+        generate,
+        load_config,
+        save_document,
+        to_pdf,
+        write_plan,
+        write_report,
+    )
 
-__all__ = ["open_book", "check"]
+__all__ = [
+    # read and check
+    "open_book", "check", "Book", "Report", "Finding",
+    # documents as values, saved and converted
+    "plan_document", "report_document", "Document", "save_document", "Saved", "to_pdf",
+    # whole runs, as the commands do them
+    "write_plan", "write_report", "Written", "generate", "Config", "load_config",
+    "Generated", "Event", "Progress",
+    # failures
+    "CommsplanError", "SourceError", "OutputError", "ConfigError", "DataError", "ReportError",
+]
 __version__ = "0.1.0"
 
+# Names that live in a module below, imported when first asked for (PEP 562).
+_LAZY = {
+    "Book": "commsplan.book",
+    "Report": "commsplan.findings",
+    "Finding": "commsplan.findings",
+    "Document": "commsplan.documents.nd30",
+    "Saved": "commsplan.outputs",
+    "save_document": "commsplan.runs",
+    "to_pdf": "commsplan.runs",
+    "write_plan": "commsplan.runs",
+    "write_report": "commsplan.runs",
+    "Written": "commsplan.runs",
+    "generate": "commsplan.runs",
+    "Config": "commsplan.runs",
+    "load_config": "commsplan.runs",
+    "Generated": "commsplan.runs",
+    "Event": "commsplan.runs",
+    "Progress": "commsplan.runs",
+    "CommsplanError": "commsplan.errors",
+    "SourceError": "commsplan.errors",
+    "OutputError": "commsplan.errors",
+    "ConfigError": "commsplan.errors",
+    "DataError": "commsplan.errors",
+    "ReportError": "commsplan.documents.report",
+}
+_RENAMED = {"Document": "FramedDocument"}
 
-def open_book(source: str | BinaryIO, **options) -> Book:
-    """Read a workbook path, an open .xlsx file or a Google Sheet URL/key into a Book."""
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'commsplan' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def open_book(source: str | os.PathLike | BinaryIO, **options: Any) -> Book:
+    """Read a workbook path, an open .xlsx file or a Google Sheet URL/key into a Book.
+
+    options, for a Google Sheet: credentials (a service account key file), oauth_client (an
+    OAuth client file). SourceError when the source cannot be read."""
     from commsplan.book import build_book
     from commsplan.sources import read_source
 
-    return build_book(read_source(source, **options))
+    if isinstance(source, os.PathLike):
+        source = os.fspath(source)
+    return build_book(read_source(source, **options))  # type: ignore[arg-type]
 
 
 def check(book: Book, as_of: dt.date | None = None, plan: Plan | None = None) -> Report:
-    """Every check on the book, as of a date (default today); plan: the book's plan model
-    (`commsplan.plan.read_plan`), when the caller has it already."""
+    """Every check on the book, as of a date (default today): a Report of Findings (each with
+    tab, row, column, code, message); `report.valid` is False when there are errors.
+    plan: the book's plan model (`commsplan.plan.read_plan`), when the caller has it already."""
     from commsplan.checks.run import run_checks
 
     return run_checks(book, as_of or dt.date.today(), plan=plan)
+
+
+def plan_document(book: Book, *, draft_mark: bool = False) -> Document:
+    """The Kế hoạch of the book, in the layout of Decree 30/2020: save it with save_document
+    (issued when the book gives its number and date). draft_mark: a framed "DỰ THẢO" on the
+    first page (OutputError for an issued plan)."""
+    from commsplan.documents.plan import plan_document as build
+    from commsplan.documents.plan import plan_is_issued
+
+    if draft_mark and plan_is_issued(book):
+        raise _draft_mark_refused()
+    document = build(book)
+    return _marked(document) if draft_mark else document
+
+
+def report_document(book: Book, *, period: str | None = None,
+                    window: tuple[dt.date, dt.date] | None = None, topic: int | None = None,
+                    as_of: dt.date | None = None, number: int | None = None,
+                    date: dt.date | None = None, draft_mark: bool = False) -> Document:
+    """The Báo cáo on a period ('2024-03', '2024-Q1', 'HK1-2023-2024', '2024'), a window of
+    days (from, to), or one topic (its number in the plan; without a period or window, its
+    latest occasion), with figures as of a day (default today). number and date make it
+    issued; without them it is a draft. ReportError when no such report can be made."""
+    from commsplan.documents.report import (
+        ReportError,
+        refuse_impossible,
+        report_period,
+        report_topic,
+        topic_period,
+        window_period,
+    )
+    from commsplan.documents.report import report_document as build
+    from commsplan.plan import read_plan
+
+    if period and window:
+        raise ReportError("report-period-and-window")
+    if draft_mark and number and date:
+        raise _draft_mark_refused()
+    plan = read_plan(book)
+    as_of = as_of or dt.date.today()
+    chosen = report_topic(plan, topic) if topic is not None else None
+    if period:
+        span = report_period(book, period, plan)
+    elif window:
+        span = window_period(*window)
+    elif chosen is not None:
+        span = topic_period(plan, chosen, as_of)
+    else:
+        raise ReportError("report-window-needed")
+    refuse_impossible(plan, span, as_of)
+    document = build(book, span, as_of, plan, chosen, number=number, date=date)
+    return _marked(document) if draft_mark else document
+
+
+def _draft_mark_refused() -> OutputError:
+    from commsplan.errors import OutputError
+
+    return OutputError("draft-mark-issued")
+
+
+def _marked(document: Document) -> Document:
+    from commsplan.documents.nd30 import mark_draft
+
+    return mark_draft(document)
+

@@ -1,191 +1,95 @@
-"""The command line: parse arguments, call the API, print. Errors become messages and exit codes.
+"""The command line: parse the arguments, call one library function, render what it returns.
 
-Exit codes: 0 done (no errors in the data), 1 the data has errors, 2 a usage or I/O problem,
-3 an unexpected failure, 130 interrupted.
+Each command is one small function adding its arguments (`_<name>_arguments`) and one small
+function running it (`cmd_<name>`), listed in COMMANDS. Errors become messages (JSON with
+--json) and exit codes here, at the edge: 0 done (no errors in the data), 1 the data has
+errors, 2 a usage or I/O problem, 3 an unexpected failure, 130 interrupted.
+
+`--lang en|vi` (or COMMSPLAN_LANG) and `--json` are taken anywhere on the line; the help is in
+the language chosen (commsplan.messages.HELP).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextvars
 import datetime as dt
 import os
 import sys
+from typing import Callable
 
 from commsplan.errors import CommsplanError
 
+EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
 EXIT_INTERRUPTED = 130
+LANGUAGES = ("vi", "en")
+# The parameters of an error that say where it happened, in its JSON object's "location".
+LOCATION_KEYS = ("path", "source", "option", "key", "url", "host", "sheet_key", "tab", "cell",
+                 "row", "column", "template", "line")
 
 
-def _date(text: str) -> dt.date:
-    from commsplan.values import parse_date
 
-    value, problem = parse_date(text)
-    if value is None:
-        from commsplan.messages import say
+class Words:
+    """The command line's words in one language: h("key") is a help text or metavar of
+    commsplan.messages.HELP; h.date is the type of a date option, refusing in that language."""
 
-        lang = os.environ.get("COMMSPLAN_LANG", "vi")  # the options are not parsed yet
-        raise argparse.ArgumentTypeError(say("option-not-a-date", lang, text=text))
-    return value
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.date = _date_type(lang)
+        self.number = _number_type(lang)
 
+    def __call__(self, key: str) -> str:
+        from commsplan.messages import help_text
 
-PDF_A_HELP = ("tạo thêm bản PDF/A-2b để ký số (phông chữ nhúng, tiêu đề là trích yếu), được "
-              "kiểm tra trước khi giao; cần LibreOffice và poppler-utils")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="commsplan",
-        description="Kế hoạch và báo cáo truyền thông của nhà trường, từ bảng tính dùng chung "
-        "(Excel .xlsx hoặc Google Trang tính) ra văn bản đúng thể thức Nghị định 30/2020/NĐ-CP.",
-    )
-    parser.add_argument("--lang", choices=("vi", "en"),
-                        default=os.environ.get("COMMSPLAN_LANG", "vi"),
-                        help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
-
-    template = commands.add_parser("template",
-                                   help="tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính")
-    template.add_argument("out", metavar="OUT.xlsx", help="tệp sẽ tạo")
-    template.add_argument("--force", action="store_true",
-                          help="ghi đè nếu tệp đã có (không bao giờ ghi đè bảng tính có dữ liệu)")
-    template.set_defaults(handler=cmd_template)
-
-    check = commands.add_parser(
-        "check", help="kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức")
-    _source_arguments(check)
-    check.add_argument("--as-of", type=_date, metavar="NGÀY",
-                       help="kiểm tra tính đến ngày (mặc định: hôm nay)")
-    check.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
-                       help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
-    form = check.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    form.add_argument("--csv", action="store_true",
-                      help="in kết quả dạng CSV; ô bắt đầu bằng =, +, -, @, tab hoặc xuống dòng "
-                      "được thêm dấu ' ở đầu để Excel không chạy nó như công thức")
-    check.add_argument("--write-back", action="store_true",
-                       help="ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ "
-                       "trang tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)")
-    check.add_argument("--links", action="store_true",
-                       help="mở từng đường dẫn của Nhật ký: báo đường dẫn hỏng và ngày đăng "
-                       "lệch với ngày ghi (cần mạng)")
-    check.set_defaults(handler=cmd_check)
-
-    init = commands.add_parser("init", help="chuẩn bị Google Trang tính dùng chung: trang tính, "
-                               "tiêu đề, danh sách chọn, định dạng; chia sẻ nếu cần")
-    init.add_argument("source", metavar="BẢNG_TÍNH", help="đường dẫn hoặc mã Google Trang tính")
-    init.add_argument("--share", nargs="+", metavar="EMAIL", default=[],
-                      help="chia sẻ quyền chỉnh sửa cho các địa chỉ này (Google gửi thư báo)")
-    _credential_arguments(init)
-    init.set_defaults(handler=cmd_init)
-
-    imports = commands.add_parser(
-        "import", help="đề xuất dòng Nhật ký từ bài đã đăng trên website (RSS, sitemap) và "
-        "fanpage (tệp xuất từ Facebook); --apply chuyển các dòng đã xác nhận vào Nhật ký")
-    _source_arguments(imports)
-    imports.add_argument("--from", dest="sources", nargs="+", default=[], metavar="ĐỊA_CHỈ/TỆP",
-                         help="RSS, Atom hoặc sitemap (https://… hoặc tệp .xml), tệp xuất bài "
-                         "viết của Trang Facebook (.csv, .xlsx)")
-    imports.add_argument("--facebook-page", metavar="ID",
-                         help="đọc bài đăng của Trang qua Graph API (mã truy cập trong biến "
-                         "COMMSPLAN_FACEBOOK_TOKEN)")
-    imports.add_argument("--apply", action="store_true",
-                         help="chuyển các đề xuất đã ghi Có vào Nhật ký và xoá chúng khỏi Đề xuất")
-    imports.set_defaults(handler=cmd_import)
-
-    plan = commands.add_parser("plan", help="tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)")
-    _source_arguments(plan)
-    _document_arguments(plan)
-    plan.set_defaults(handler=cmd_plan)
-
-    report = commands.add_parser("report", help="tạo Báo cáo kết quả truyền thông của một kỳ "
-                                 "(.docx, có thể kèm PDF)")
-    _source_arguments(report)
-    report.add_argument("--period", metavar="KỲ",
-                        help="kỳ báo cáo: tháng 2024-03, quý 2024-Q1, học kỳ HK1-2023-2024 "
-                        "hoặc năm 2024")
-    report.add_argument("--from", dest="window_from", type=_date, metavar="NGÀY",
-                        help="báo cáo chuyên đề hoặc đột xuất: từ ngày (cùng --to)")
-    report.add_argument("--to", dest="window_to", type=_date, metavar="NGÀY",
-                        help="báo cáo chuyên đề hoặc đột xuất: đến ngày")
-    report.add_argument("--topic", type=int, metavar="SỐ",
-                        help="báo cáo về một chủ đề (số thứ tự như trong kế hoạch); không ghi "
-                        "kỳ thì là dịp gần nhất của chủ đề")
-    _document_arguments(report)
-    report.set_defaults(handler=cmd_report)
-
-    _register_parser(commands)
-
-    lint = commands.add_parser(
-        "lint", help="kiểm tra thể thức trình bày (Nghị định 30/2020/NĐ-CP) của tệp .docx, kể cả "
-        "văn bản đã sửa trong Word hoặc LibreOffice")
-    lint.add_argument("files", nargs="+", metavar="TỆP.docx", help="các tệp .docx cần kiểm tra")
-    lint.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    lint.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
-                      help="ngôn ngữ của thông báo: vi (mặc định) hoặc en")
-    lint.set_defaults(handler=cmd_lint)
-
-    generate = commands.add_parser(
-        "generate",
-        help="một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và PDF "
-        "theo tệp cấu hình commsplan.toml")
-    generate.add_argument("--config", default="commsplan.toml", metavar="TỆP.toml",
-                          help="tệp cấu hình (mặc định: commsplan.toml ở thư mục hiện tại)")
-    generate.add_argument("--allow-errors", action="store_true",
-                          help="vẫn tạo văn bản khi dữ liệu còn lỗi")
-    generate.add_argument("--pdf-a", action="store_true",
-                          help=PDF_A_HELP + " (như pdf = \"pdf-a\" trong tệp cấu hình)")
-    generate.set_defaults(handler=cmd_generate)
-    _rollup_commands(commands)
-    return parser
+        return help_text(key, self.lang)
 
 
-def _rollup_commands(commands) -> None:
-    """`export` (a school's figures for a period, in the submission layout) and `rollup`
-    (every school of an office, its workbook and its Báo cáo)."""
-    export = commands.add_parser("export", help="xuất số liệu của trường trong một kỳ ra tệp "
-                                 ".xlsx theo mẫu tổng hợp, để gửi cơ quan quản lý")
-    _source_arguments(export)
-    export.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx", help="tệp sẽ tạo")
-    export.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
-    rollup = commands.add_parser("rollup", help="cơ quan quản lý: đọc bảng tính của các trường "
-                                 "theo tệp cấu hình, tạo bảng tổng hợp (.xlsx) và báo cáo")
-    rollup.add_argument("config", metavar="TỆP.toml", help="tệp cấu hình (rollup.toml)")
-    rollup.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF của báo cáo")
-    for command in (export, rollup):
-        command.add_argument("--period", metavar="KỲ", help="kỳ: tháng 2025-03, quý 2025-Q1, "
-                             "học kỳ HK1-2024-2025 hoặc năm 2025")
-        command.add_argument("--from", dest="window_from", type=_date, metavar="NGÀY",
-                             help="hoặc một khoảng thời gian: từ ngày (cùng --to)")
-        command.add_argument("--to", dest="window_to", type=_date, metavar="NGÀY",
-                             help="đến ngày")
-        command.add_argument("--topic", type=int, metavar="SỐ",
-                             help="chỉ một chủ đề (số thứ tự trong kế hoạch của trường)")
-        command.add_argument("--as-of", type=_date, metavar="NGÀY",
-                             help="tính đến ngày (mặc định: hôm nay)")
-    export.set_defaults(handler=cmd_export)
-    rollup.set_defaults(handler=cmd_rollup)
+# Arguments shared by several commands -------------------------------------------------------
+
+def _source_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("source", metavar=h("metavar-source"), help=h("source"))
+    _credential_arguments(command, h)
 
 
-def _source_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("source", metavar="NGUỒN",
-                         help="tệp .xlsx, hoặc đường dẫn/mã Google Trang tính")
-    _credential_arguments(command)
+def _credential_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("--credentials", metavar=h("metavar-key-file"), help=h("credentials"))
+    command.add_argument("--oauth-client", metavar=h("metavar-client-file"),
+                         help=h("oauth-client"))
 
 
-def _credential_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--credentials", metavar="TỆP_KHOÁ",
-                         help="tệp khoá tài khoản dịch vụ Google (JSON), nếu đọc Google Trang tính "
-                         "(hoặc biến GOOGLE_APPLICATION_CREDENTIALS)")
-    command.add_argument("--oauth-client", metavar="TỆP_CLIENT",
-                         help="tệp OAuth client (JSON) để đăng nhập bằng tài khoản Google của "
-                         "thầy cô (hoặc biến COMMSPLAN_OAUTH_CLIENT)")
+def _document_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("-o", "--output", metavar=h("metavar-docx"), help=h("output"))
+    command.add_argument("--force", action="store_true", help=h("document-force"))
+    command.add_argument("--pdf", action="store_true", help=h("pdf"))
+    command.add_argument("--draft-mark", action="store_true", help=h("draft-mark"))
+    command.add_argument("--allow-errors", action="store_true", help=h("allow-errors"))
+    _as_of_argument(command, h)
+    command.add_argument("--number", type=h.number, metavar=h("metavar-number"),
+                         help=h("number"))
+    command.add_argument("--date", type=h.date, metavar=h("metavar-date"), help=h("date"))
+
+
+def _as_of_argument(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("--as-of", type=h.date, metavar=h("metavar-date"), help=h("as-of"))
+
+
+def _json_argument(command, h: Words) -> None:
+    command.add_argument("--json", action="store_true", help=h("json"))
 
 
 def source_options(args) -> dict:
     """The options open_book needs for a Google source (ignored for an .xlsx)."""
     return {"credentials": getattr(args, "credentials", None),
             "oauth_client": getattr(args, "oauth_client", None)}
+
+
+def _document_options(args) -> dict:
+    """The options of write_plan and write_report that every document command has."""
+    return {"output": args.output, "as_of": args.as_of, "number": args.number,
+            "date": args.date, "force": args.force, "pdf": args.pdf,
+            "draft_mark": args.draft_mark, "allow_errors": args.allow_errors,
+            **source_options(args)}
 
 
 def _google_sheet(args, access: str, option: str):
@@ -200,45 +104,29 @@ def _google_sheet(args, access: str, option: str):
     return open_sheet(args.source, access, **source_options(args))
 
 
-def _document_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("-o", "--output", metavar="TỆP.docx",
-                         help="tệp .docx sẽ tạo, bản PDF cùng tên (mặc định: tên theo dữ liệu, "
-                         "ví dụ KH-truyen-thong-2024.docx)")
-    command.add_argument("--force", action="store_true",
-                         help="ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không "
-                         "bao giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)")
-    pdf = command.add_mutually_exclusive_group()
-    pdf.add_argument("--pdf", action="store_true", help="tạo thêm bản PDF bằng LibreOffice")
-    pdf.add_argument("--pdf-a", action="store_true", help=PDF_A_HELP)
-    command.add_argument("--draft-mark", action="store_true",
-                         help="in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ "
-                         "cho bản dự thảo, chưa có số và ngày)")
-    command.add_argument("--allow-errors", action="store_true",
-                         help="vẫn tạo văn bản khi dữ liệu còn lỗi")
-    command.add_argument("--as-of", type=_date, metavar="NGÀY",
-                         help="kiểm tra tính đến ngày (mặc định: hôm nay)")
-    command.add_argument("--number", type=_document_number, metavar="SỐ",
-                         help="số văn bản văn thư cấp, dùng một lần (cùng --date); thường ghi "
-                         "ở trang tính 'Văn bản đã ban hành'")
-    command.add_argument("--date", type=_date, metavar="NGÀY",
-                         help="ngày ban hành, dùng một lần (cùng --number)")
+def _progress(args, *, files: bool = True):
+    """A progress callback: a file written on stdout (with files, and not with --json), every
+    other step on stderr, each as it happens."""
+    def show(event) -> None:
+        if event.path is None:
+            print(event.message(args.lang), file=sys.stderr, flush=True)
+        elif files and not args.json:
+            print(event.message(args.lang), flush=True)
+    return show
 
 
-def _document_number(text: str) -> int:
-    if text.strip().isdigit() and 1 <= int(text) <= 99999:
-        return int(text)
-    from commsplan.messages import say
+def _print_json(value: object) -> None:
+    import json
 
-    lang = os.environ.get("COMMSPLAN_LANG", "vi")  # the options are not parsed yet
-    raise argparse.ArgumentTypeError(say("option-not-a-number", lang, text=text))
+    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def _number_and_date(args) -> None:
-    """--number and --date go together: an issued document has both."""
-    if (args.number is None) != (args.date is None):
-        from commsplan.errors import OutputError
+# commsplan template ---------------------------------------------------------------------------
 
-        raise OutputError("number-date-together")
+def _template_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("out", metavar="OUT.xlsx", help=h("template-out"))
+    command.add_argument("--force", action="store_true", help=h("template-force"))
+    _json_argument(command, h)
 
 
 def cmd_template(args) -> int:
@@ -252,11 +140,25 @@ def cmd_template(args) -> int:
     if args.force and existing(args.out) and holds_data(args.out):
         raise OutputError("template-over-data", path=args.out)
     saved = save(args.out, workbook_bytes(), replace=args.force)
-    if saved.changed:
+    if args.json:
+        _print_json({"path": saved.path, "changed": saved.changed})
+    elif saved.changed:
         print(say("template-written", args.lang, path=saved.path, tabs=len(load_contract().tabs)))
     else:
         print(say("unchanged", args.lang, path=saved.path))
     return 0
+
+
+# commsplan check ------------------------------------------------------------------------------
+
+def _check_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    _as_of_argument(command, h)
+    form = command.add_mutually_exclusive_group()
+    _json_argument(form, h)
+    form.add_argument("--csv", action="store_true", help=h("csv"))
+    command.add_argument("--write-back", action="store_true", help=h("write-back"))
+    command.add_argument("--links", action="store_true", help=h("links"))
 
 
 def cmd_check(args) -> int:
@@ -303,23 +205,46 @@ def _with_links(book, report, lang: str):
     return Report(report.findings + findings)
 
 
+# commsplan init -------------------------------------------------------------------------------
+
+def _init_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("source", metavar=h("metavar-spreadsheet"), help=h("init-source"))
+    command.add_argument("--share", nargs="+", metavar="EMAIL", default=[], help=h("share"))
+    _credential_arguments(command, h)
+    _json_argument(command, h)
+
+
 def cmd_init(args) -> int:
     from commsplan.messages import say
     from commsplan.sheet_writers.provision import provision, share
 
     sheet = _google_sheet(args, "share" if args.share else "write", "init")
     result = provision(sheet)
-    if result.changed:
+    if not args.json:
         print(say("init-done", args.lang, created=len(result.created),
-                  updated=len(result.updated), requests=result.requests))
-    else:
-        print(say("init-nothing", args.lang))
+                  updated=len(result.updated), requests=result.requests)
+              if result.changed else say("init-nothing", args.lang))
     if result.month_first:
         print(say("init-locale", args.lang, locale=result.locale), file=sys.stderr)
     share(sheet, args.share)
+    if args.json:
+        _print_json({"created": list(result.created), "updated": list(result.updated),
+                     "requests": result.requests, "shared": list(args.share)})
+        return 0
     for email in args.share:
         print(say("init-shared", args.lang, email=email))
     return 0
+
+
+# commsplan import -----------------------------------------------------------------------------
+
+def _import_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    command.add_argument("--from", dest="sources", nargs="+", default=[],
+                         metavar=h("metavar-feed"), help=h("import-from"))
+    command.add_argument("--facebook-page", metavar="ID", help=h("facebook-page"))
+    command.add_argument("--apply", action="store_true", help=h("apply"))
+    _json_argument(command, h)
 
 
 def cmd_import(args) -> int:
@@ -350,16 +275,24 @@ def cmd_import(args) -> int:
         known.append(side)
     result = importing.propose(book, reading, known_tables=known, plan=plan, lang=args.lang)
     counts = {"read": result.read, "known": result.already_known, "outside": result.outside_plan}
-    if not result.proposals:
+    where = None
+    if result.proposals:
+        if google:
+            where = importing.save_proposals_google(sheet, book, result)
+        else:
+            assert side is not None  # read above for a workbook file
+            where = str(importing.save_proposals_xlsx(args.source, result, side))
+    if args.json:
+        _print_json({"proposed": len(result.proposals), "where": where, **counts,
+                     "likely_duplicates": result.likely_duplicates, "undated": result.undated,
+                     "no_channel": sorted(result.no_channel), "untitled": result.untitled})
+    elif not result.proposals:
         print(say("import-nothing-new", args.lang, **counts))
-        return 0
-    if google:
-        where = importing.save_proposals_google(sheet, book, result)
     else:
-        assert side is not None  # read above for a workbook
-        where = str(importing.save_proposals_xlsx(args.source, result, side))
-    print(say("import-done", args.lang, new=len(result.proposals), where=where,
-              likely=result.likely_duplicates, undated=result.undated, **counts))
+        print(say("import-done", args.lang, new=len(result.proposals), where=where,
+                  likely=result.likely_duplicates, undated=result.undated, **counts))
+    if not result.proposals:
+        return 0
     if result.no_channel:
         print(say("import-no-channel", args.lang, hosts=", ".join(sorted(result.no_channel))),
               file=sys.stderr)
@@ -379,6 +312,12 @@ def _apply(args, book, sheet) -> int:
     for row, columns in result.not_ready:
         print(say("import-not-ready", args.lang, row=row, columns=", ".join(columns)),
               file=sys.stderr)
+    if args.json:
+        _print_json({"moved": len(result.moved), "register_rows": list(result.register_rows),
+                     "rejected": result.rejected, "waiting": result.waiting,
+                     "not_ready": [{"row": row, "columns": list(columns)}
+                                   for row, columns in result.not_ready]})
+        return 0
     if not result.moved:
         print(say("import-apply-nothing", args.lang, rejected=result.rejected,
                   waiting=result.waiting))
@@ -389,201 +328,99 @@ def _apply(args, book, sheet) -> int:
     return 0
 
 
+# commsplan plan, report -----------------------------------------------------------------------
+
+def _plan_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    _document_arguments(command, h)
+    _json_argument(command, h)
+
+
 def cmd_plan(args) -> int:
-    from commsplan.documents.plan import plan_document, plan_file_name
-    from commsplan.generate import gate, read_and_check, write_one
-    from commsplan.issued import issued_rows, plan_issue
+    from commsplan.runs import write_plan
 
-    _number_and_date(args)
-    _check_output_name(args)
-    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=args.as_of,
-                                        **source_options(args))
-    gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    issue = plan_issue(book, issued_rows(book, plan, args.as_of), args.number, args.date)
-    write_one(lambda: plan_document(book, number=issue.number, date=issue.date,
-                                    filing=issue.filing),
-              plan_file_name(book), args, issue=issue, book=book)
-    return 0
+    written = write_plan(args.source, **_document_options(args), progress=_progress(args))
+    return _render_written(args, written)
 
 
-def cmd_generate(args) -> int:
-    from pathlib import Path
-
-    from commsplan.generate import generate, load_config, summary_lines
-
-    config = load_config(Path(args.config))
-    config.allow_errors = config.allow_errors or args.allow_errors
-    if args.pdf_a:
-        config.pdf, config.pdf_a = True, True
-    lang = args.lang = config.lang or args.lang  # the config's language for failures too
-    outcome, report = generate(config, lang)
-    print("\n".join(summary_lines(outcome, report, lang)))
-    return 2 if outcome.failed else 1 if outcome.changed else 0
-
-
-def _check_output_name(args) -> None:
-    """Refuse an -o name that is not a .docx before any reading (a PDF is named after it)."""
-    if args.output:
-        from commsplan.outputs import check_name
-
-        check_name(args.output, ".docx")
+def _report_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    command.add_argument("--period", metavar=h("metavar-period"), help=h("period"))
+    command.add_argument("--from", dest="window_from", type=h.date,
+                         metavar=h("metavar-date"), help=h("window-from"))
+    command.add_argument("--to", dest="window_to", type=h.date,
+                         metavar=h("metavar-date"), help=h("window-to"))
+    command.add_argument("--topic", type=int, metavar=h("metavar-number"), help=h("topic"))
+    _document_arguments(command, h)
+    _json_argument(command, h)
 
 
 def cmd_report(args) -> int:
-    from commsplan.documents.report import (
-        ReportError,
-        check_period_key,
-        refuse_impossible,
-        report_document,
-        report_file_name,
-        report_period,
-        report_topic,
-        topic_period,
-        window_period,
-    )
-    from commsplan.generate import gate, read_and_check, warn_not_over, write_one
-    from commsplan.issued import issued_rows, report_issue
+    from commsplan.runs import write_report
 
     window = (args.window_from, args.window_to)
-    if any(window) and not all(window):
-        raise ReportError("report-window-incomplete")
-    if args.period and any(window):
-        raise ReportError("report-period-and-window")
-    if not (args.period or any(window) or args.topic is not None):
-        raise ReportError("report-window-needed")
-    if args.period:
-        check_period_key(args.period)
-    if all(window):
-        window_period(*window)  # a window ending before it starts stops before any reading
-    _number_and_date(args)
-    _check_output_name(args)
-    as_of = args.as_of or dt.date.today()
-    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=as_of,
-                                        **source_options(args))
-    topic = report_topic(plan, args.topic) if args.topic is not None else None
-    if args.period:
-        period = report_period(book, args.period, plan)  # a semester needs the calendar
-    elif all(window):
-        period = window_period(*window)
-    else:
-        assert topic is not None  # refused above: a period, a window or a topic is given
-        period = topic_period(plan, topic, as_of)
-    refuse_impossible(plan, period, as_of)
-    gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    warn_not_over(period, as_of, args.lang)
-    issue = report_issue(issued_rows(book, plan, as_of), period,
-                         topic.number if topic is not None else None, args.number, args.date)
-    write_one(lambda: report_document(book, period, as_of, plan, topic, number=issue.number,
-                                      date=issue.date, filing=issue.filing),
-              report_file_name(book, period, topic), args, issue=issue, book=book)
+    written = write_report(args.source, period=args.period,
+                           window=window if any(window) else None, topic=args.topic,
+                           **_document_options(args), progress=_progress(args))
+    return _render_written(args, written)
+
+
+def _render_written(args, written) -> int:
+    """A plan or report run: its files were said as they came; with --json, all of it now."""
+    if args.json:
+        _print_json(_saved_record([written.saved], written.pdfs, written.report, args.lang,
+                                  notes=written.notes))
     return 0
 
 
-def _register_parser(commands) -> None:
-    register = commands.add_parser(
-        "register", help="trích sổ đăng ký văn bản đi (.xlsx) của một năm: kế hoạch, báo cáo "
-        "đã ban hành do commsplan tạo",
-        description="Trích sổ đăng ký văn bản đi: các kế hoạch, báo cáo đã có số và ngày ban "
-        "hành trong năm (không kể bản dự thảo), đủ 10 cột theo Phụ lục IV Nghị định "
-        "30/2020/NĐ-CP, in trên khổ A4 nằm ngang. Đây là bản trích để văn thư chép vào sổ đăng "
-        "ký văn bản đi của nhà trường, sổ đó còn ghi các văn bản khác của trường.")
-    _source_arguments(register)
-    register.add_argument("-o", "--output", required=True, metavar="TỆP.xlsx",
-                          help="tệp .xlsx sẽ tạo, ví dụ so-van-ban-di.xlsx")
-    register.add_argument("--year", type=int, metavar="NĂM",
-                          help="năm của sổ (mặc định: năm gần nhất có văn bản đã ban hành)")
-    register.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
-    register.add_argument("--allow-errors", action="store_true",
-                          help="vẫn tạo khi dữ liệu còn lỗi")
-    register.set_defaults(handler=cmd_register)
+def _saved_record(saved: list, pdfs: list, report, lang: str, *, notes=(), skipped=()) -> dict:
+    """What a document run did, for --json: files written, kept (issued, beside a new copy)
+    and unchanged, PDFs, the check's counts, notes and reports skipped."""
+    return {
+        "written": [s.path for s in saved if s.changed],
+        "kept": [s.kept for s in saved if s.kept is not None],
+        "unchanged": [s.path for s in saved if not s.changed],
+        "pdfs": list(pdfs),
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "skipped": [note.say(lang) for note in skipped],
+        "notes": [note.say(lang) for note in notes],
+    }
+
+
+# commsplan register ---------------------------------------------------------------------------
+
+def _register_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    command.add_argument("-o", "--output", required=True, metavar=h("metavar-xlsx"),
+                         help=h("register-output"))
+    command.add_argument("--year", type=int, metavar=h("metavar-year"), help=h("register-year"))
+    command.add_argument("--force", action="store_true", help=h("export-force"))
+    command.add_argument("--allow-errors", action="store_true", help=h("register-allow-errors"))
+    _json_argument(command, h)
 
 
 def cmd_register(args) -> int:
-    from commsplan.generate import gate, read_and_check
     from commsplan.messages import say
-    from commsplan.outputs import check_name, save
-    from commsplan.register import register_extract
+    from commsplan.runs import write_register
 
-    check_name(args.output, ".xlsx")
-    book, report, plan = read_and_check(args.source, lang=args.lang, as_of=dt.date.today(),
-                                        **source_options(args))
-    gate(report, allow_errors=args.allow_errors, lang=args.lang)
-    extract = register_extract(book, args.year, plan)
-    saved = save(args.output, extract.data, replace=args.force, inputs=[args.source])
+    saved, extract = write_register(args.source, args.output, year=args.year, force=args.force,
+                                    allow_errors=args.allow_errors, progress=_progress(args),
+                                    **source_options(args))
+    if args.json:
+        _print_json({"path": saved.path, "changed": saved.changed, "year": extract.year,
+                     "count": len(extract.entries)})
+        return 0
     key = "register-written" if saved.changed else "register-unchanged"
     print(say(key, args.lang, path=saved.path, count=len(extract.entries), year=extract.year))
     return 0
 
 
-def _rollup_period(args):
-    """The period key or window of export and rollup, refused before any reading."""
-    from commsplan.documents.report import ReportError, check_period_key, window_period
+# commsplan lint -------------------------------------------------------------------------------
 
-    window = (args.window_from, args.window_to)
-    if any(window) and not all(window):
-        raise ReportError("report-window-incomplete")
-    if args.period and any(window):
-        raise ReportError("report-period-and-window")
-    if args.period:
-        check_period_key(args.period)
-        return args.period.strip()
-    if not all(window):
-        raise ReportError("report-window-needed")
-    return window_period(*window)
-
-
-def cmd_export(args) -> int:
-    from commsplan.generate import said
-    from commsplan.outputs import check_name, save
-    from commsplan.rollup import export_bytes, export_figures
-
-    check_name(args.output, ".xlsx")
-    period = _rollup_period(args)
-    as_of = args.as_of or dt.date.today()
-    figures = export_figures(args.source, period, as_of, topic=args.topic,
-                             **source_options(args))
-    saved = save(args.output, export_bytes(figures, as_of), replace=args.force,
-                 inputs=[args.source])
-    print(said(saved, args.lang))
-    return 0
-
-
-def cmd_rollup(args) -> int:
-    """0 every school included, 1 some could not be, 2 none (the workbook says why)."""
-    from commsplan.generate import progress, said
-    from commsplan.messages import say
-    from commsplan.outputs import convert_to_pdf, save
-    from commsplan.rollup import rollup, rollup_outputs
-    from commsplan.rollup.config import load_rollup_config
-
-    config = load_rollup_config(args.config)
-    period = _rollup_period(args)
-    as_of = args.as_of or dt.date.today()
-
-    def show(done) -> None:
-        if done.failure is None:
-            progress("rollup-school-read", args.lang, done=done.done, total=done.total,
-                     school=done.school)
-        else:
-            progress("rollup-school-failed", args.lang, done=done.done, total=done.total,
-                     school=done.school, why=done.failure.reason)
-
-    result = rollup(config, period, as_of, topic=args.topic, lang=args.lang, progress=show)
-    outputs = rollup_outputs(result, config, period, as_of, args.topic)
-    progress("rollup-summary", args.lang, read=len(result.figures),
-             failed=len(result.failures), seconds=round(result.seconds, 1))
-    # a roll-up is a draft made again from the schools' data: it always replaces the last one
-    saved = save(config.output / outputs.workbook_name, outputs.workbook, replace=True)
-    print(said(saved, args.lang), flush=True)
-    if outputs.report is None:
-        print(say("rollup-nothing-read", args.lang, path=saved.path), file=sys.stderr)
-        return 2
-    report = save(config.output / outputs.report_name, outputs.report, replace=True)
-    print(said(report, args.lang), flush=True)
-    if args.pdf:
-        for pdf in convert_to_pdf([report.path]):
-            print(say("written", args.lang, path=pdf))
-    return 1 if result.failures else 0
+def _lint_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("files", nargs="+", metavar=h("metavar-docx"), help=h("lint-files"))
+    _json_argument(command, h)
 
 
 def cmd_lint(args) -> int:
@@ -607,42 +444,343 @@ def cmd_lint(args) -> int:
     return 0 if all(result.clean for result in results) else 1
 
 
+# commsplan generate ---------------------------------------------------------------------------
+
+def _generate_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("--config", default="commsplan.toml", metavar=h("metavar-toml"),
+                         help=h("config"))
+    command.add_argument("--allow-errors", action="store_true", help=h("allow-errors"))
+    _json_argument(command, h)
+
+
+def cmd_generate(args) -> int:
+    from commsplan.runs import generate, load_config
+
+    config = load_config(args.config)
+    config.allow_errors = config.allow_errors or args.allow_errors
+    args.lang = config.lang or args.lang  # the config's language, for failures too
+    done = generate(config, progress=_progress(args, files=False))
+    if args.json:
+        record = _saved_record(done.saved, done.pdfs, done.report, args.lang,
+                               notes=done.notes, skipped=done.skipped)
+        if done.pdf_error is not None:
+            record["error"] = error_record(done.pdf_error, args.lang)
+        if done.changed:
+            from commsplan.checks.present import as_record
+
+            record["changed"] = [as_record(f, args.lang) for f in done.changed]
+        _print_json(record)
+    else:
+        print("\n".join(summary_lines(done, args.lang)))
+    return EXIT_USAGE if done.failed else 1 if done.changed else 0
+
+
+def summary_lines(done, lang: str) -> list[str]:
+    """generate's closing summary: files written or unchanged, then the check's counts."""
+    from commsplan.messages import say
+    from commsplan.runs import saved_event
+
+    report = done.report
+    lines = [saved_event(s).message(lang) for s in done.saved if s.changed]
+    lines += [say("written", lang, path=p) for p in done.pdfs]
+    lines += [saved_event(s).message(lang) for s in done.saved if not s.changed]
+    lines += [note.say(lang) for note in done.skipped]
+    lines += [finding.message(lang) for finding in done.changed]
+    lines += [note.say(lang) for note in done.notes]
+    lines.append(say("check-summary", lang, errors=len(report.errors),
+                     warnings=len(report.warnings)))
+    shortfalls = [f for f in report.errors if f.code.startswith("cadence-")]
+    if shortfalls:
+        lines.append(say("generate-shortfalls", lang, count=len(shortfalls),
+                         periods=", ".join(sorted({f.period for f in shortfalls if f.period}))))
+    return lines
+
+
+# commsplan export, rollup ---------------------------------------------------------------------
+
+def _export_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    _source_arguments(command, h)
+    command.add_argument("-o", "--output", required=True, metavar=h("metavar-xlsx"),
+                         help=h("export-output"))
+    command.add_argument("--force", action="store_true", help=h("export-force"))
+    _rollup_period_arguments(command, h)
+
+
+def cmd_export(args) -> int:
+    from commsplan.runs import saved_event, write_export
+
+    saved = write_export(args.source, args.output, **_rollup_period_options(args),
+                         force=args.force, **source_options(args))
+    if args.json:
+        _print_json({"path": saved.path, "changed": saved.changed})
+    else:
+        print(saved_event(saved).message(args.lang))
+    return 0
+
+
+def _rollup_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("config", metavar=h("metavar-toml"), help=h("rollup-config"))
+    command.add_argument("--pdf", action="store_true", help=h("rollup-pdf"))
+    _rollup_period_arguments(command, h)
+
+
+def cmd_rollup(args) -> int:
+    """0 every school included, 1 some could not be, 2 none (the workbook says why)."""
+    from commsplan.messages import say
+    from commsplan.runs import write_rollup
+
+    done = write_rollup(args.config, **_rollup_period_options(args), pdf=args.pdf,
+                        lang=args.lang, progress=_progress(args))
+    if args.json:
+        _print_json({"workbook": done.workbook.path,
+                     "report": done.report.path if done.report else None,
+                     "pdfs": done.pdfs, "read": len(done.result.figures),
+                     "failed": [{"school": f.school, "source": f.source, "reason": f.reason}
+                                for f in done.result.failures]})
+    if done.report is None:
+        if not args.json:
+            print(say("rollup-nothing-read", args.lang, path=done.workbook.path),
+                  file=sys.stderr)
+        return EXIT_USAGE
+    return 1 if done.result.failures else 0
+
+
+def _rollup_period_arguments(command: argparse.ArgumentParser, h: Words) -> None:
+    command.add_argument("--period", metavar=h("metavar-period"), help=h("rollup-period"))
+    command.add_argument("--from", dest="window_from", type=h.date, metavar=h("metavar-date"),
+                         help=h("rollup-from"))
+    command.add_argument("--to", dest="window_to", type=h.date, metavar=h("metavar-date"),
+                         help=h("rollup-to"))
+    command.add_argument("--topic", type=int, metavar=h("metavar-number"), help=h("rollup-topic"))
+    command.add_argument("--as-of", type=h.date, metavar=h("metavar-date"), help=h("rollup-as-of"))
+    _json_argument(command, h)
+
+
+def _rollup_period_options(args) -> dict:
+    window = (args.window_from, args.window_to)
+    return {"period": args.period, "window": window if any(window) else None,
+            "topic": args.topic, "as_of": args.as_of}
+
+
+# The commands, in the order the help lists them: (add its arguments, run it).
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser, Words], None],
+                          Callable[[argparse.Namespace], int]]] = {
+    "template": (_template_arguments, cmd_template),
+    "check": (_check_arguments, cmd_check),
+    "init": (_init_arguments, cmd_init),
+    "import": (_import_arguments, cmd_import),
+    "plan": (_plan_arguments, cmd_plan),
+    "report": (_report_arguments, cmd_report),
+    "register": (_register_arguments, cmd_register),
+    "lint": (_lint_arguments, cmd_lint),
+    "generate": (_generate_arguments, cmd_generate),
+    "export": (_export_arguments, cmd_export),
+    "rollup": (_rollup_arguments, cmd_rollup),
+}
+
+
+# The parser ---------------------------------------------------------------------------------
+
+class UsageError(Exception):
+    """A command line argparse cannot take; main says it (as JSON with --json) and exits 2."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser, self.text = parser, message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is raised for main to say, not printed here."""
+
+    def error(self, message: str):
+        raise UsageError(self, message)
+
+
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, its help in lang (default: COMMSPLAN_LANG, else Vietnamese)."""
+    from commsplan import __version__
+    from commsplan.messages import HELP
+
+    lang = lang or _SPOKEN.get() or _environment_language()
+    h = Words(lang)
+    parser = _Parser(prog="commsplan", description=h("description"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
+    parser.add_argument("--version", action="version", version=f"commsplan {__version__}",
+                        help=h("version"))
+    commands = parser.add_subparsers(dest="command", metavar=h("metavar-command"))
+    for name, (arguments, run) in COMMANDS.items():
+        described = f"{name}-description" if f"{name}-description" in HELP else name
+        command = commands.add_parser(name, help=h(name), description=h(described))
+        arguments(command, h)
+        if not any("--lang" in action.option_strings for action in command._actions):
+            command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                                 help=h("lang"))
+        command.set_defaults(handler=run)
+    return parser
+
+
+# The language main found on the command line, for build_parser() to speak.
+_SPOKEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("spoken", default=None)
+
+
+def _date_type(lang: str) -> Callable[[str], dt.date]:
+    """argparse's type for a date option: the date, or a usage error saying how to type it."""
+    def date(text: str) -> dt.date:
+        from commsplan.values import parse_date
+
+        value, _ = parse_date(text)
+        if value is None:
+            from commsplan.messages import say
+
+            raise argparse.ArgumentTypeError(say("option-not-a-date", lang, text=text))
+        return value
+    return date
+
+
+def _number_type(lang: str) -> Callable[[str], int]:
+    """argparse's type for a document number (1 to 99999), refusing in lang."""
+    def number(text: str) -> int:
+        if text.strip().isdigit() and 1 <= int(text) <= 99999:
+            return int(text)
+        from commsplan.messages import say
+
+        raise argparse.ArgumentTypeError(say("option-not-a-number", lang, text=text))
+    return number
+
+
+def _environment_language() -> str:
+    chosen = os.environ.get("COMMSPLAN_LANG", "vi").strip().lower()
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+def chosen_language(argv: list[str]) -> str:
+    """The language of help and messages: the last --lang on the line (before or after the
+    command), else COMMSPLAN_LANG, else Vietnamese. A wrong value is argparse's to refuse."""
+    lang = _environment_language()
+    for at, word in enumerate(_options_part(argv)):
+        value = None
+        if word == "--lang" and at + 1 < len(argv):
+            value = argv[at + 1]
+        elif word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        if value in LANGUAGES:
+            lang = value
+    return lang
+
+
+def _options_part(argv: list[str]) -> list[str]:
+    """The words before a '--' (after it, every word is a file name)."""
+    return argv[:argv.index("--")] if "--" in argv else argv
+
+
+# Running ------------------------------------------------------------------------------------
+
 def main(argv: list[str] | None = None) -> int:
-    args = argparse.Namespace(lang=os.environ.get("COMMSPLAN_LANG", "vi"))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = chosen_language(argv)
+    args = argparse.Namespace(lang=lang, json="--json" in _options_part(argv))
     previous = _interrupt_on_sigterm()
+    spoken = _SPOKEN.set(lang)
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)  # --help and usage errors leave by SystemExit
+        try:
+            args = parser.parse_args(argv)  # --help and --version leave by SystemExit
+        except UsageError as exc:
+            _say_usage_error(exc, args)
+            raise SystemExit(EXIT_USAGE) from None
+        args.lang = getattr(args, "lang", lang)
+        args.json = getattr(args, "json", False)
         if not getattr(args, "handler", None):
             parser.print_help()
-            return 2
+            return EXIT_USAGE
         return args.handler(args)
     except CommsplanError as exc:
-        print(exc.message(args.lang), file=sys.stderr)
+        _say_error(exc, args)
         return exc.exit_code
     except BrokenPipeError:  # the output went to a pager or `head` that closed early
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        from commsplan.messages import say
-
-        print(say("interrupted", args.lang), file=sys.stderr)
+        _say(args, "interrupted", "interrupted", EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
     except SystemExit:
         raise
     except BaseException as exc:  # also what is no Exception, such as a Rust panic from a reader
         if os.environ.get("COMMSPLAN_DEBUG"):
             raise
-        from commsplan.messages import say
-
-        print(say("unexpected", args.lang, detail=_one_line(exc)), file=sys.stderr)
+        _say(args, "unexpected", "unexpected", EXIT_UNEXPECTED, detail=_one_line(exc))
         return EXIT_UNEXPECTED
     finally:
+        _SPOKEN.reset(spoken)
         if previous is not None:
             import signal
 
             signal.signal(signal.SIGTERM, previous)
+
+
+def error_record(exc: CommsplanError, lang: str) -> dict:
+    """An error as --json says it: its code, its message and, if any, where it happened."""
+    record: dict[str, object] = {"code": exc.key, "message": exc.message(lang),
+                                 "exit_code": exc.exit_code}
+    location = {key: str(exc.params[key]) for key in LOCATION_KEYS if exc.params.get(key)}
+    if location:
+        record["location"] = location
+    return record
+
+
+def _say_error(exc: CommsplanError, args) -> None:
+    """A failure on stderr: its message, or its JSON object on one line with --json; the
+    findings that stopped a document before it."""
+    from commsplan.errors import DataError
+
+    stopping = exc.report if isinstance(exc, DataError) else None
+    if args.json:
+        import json
+
+        record = error_record(exc, args.lang)
+        if stopping is not None:
+            from commsplan.checks.present import as_record
+
+            record["findings"] = [as_record(f, args.lang) for f in stopping.findings]
+        print(json.dumps(record, ensure_ascii=False, default=str), file=sys.stderr)
+        return
+    if stopping is not None:
+        from commsplan.checks.present import to_text
+
+        print(to_text(stopping, args.lang, limit=50), file=sys.stderr)
+    print(exc.message(args.lang), file=sys.stderr)
+
+
+def _say_usage_error(exc: UsageError, args) -> None:
+    """argparse's usage line and error, or with --json one object (code "usage")."""
+    if args.json:
+        import json
+        import re
+
+        record: dict[str, object] = {"code": "usage", "message": exc.text,
+                                     "exit_code": EXIT_USAGE}
+        named = re.match(r"argument ([^:]+): ", exc.text)
+        if named:
+            record["location"] = {"option": named.group(1)}
+        print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+        return
+    exc.parser.print_usage(sys.stderr)
+    print(f"{exc.parser.prog}: error: {exc.text}", file=sys.stderr)
+
+
+def _say(args, code: str, key: str, exit_code: int, **params) -> None:
+    """A message of the catalogue on stderr, as an object with --json."""
+    from commsplan.messages import say
+
+    text = say(key, args.lang, **params)
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps({"code": code, "message": text, "exit_code": exit_code},
+                         ensure_ascii=False), file=sys.stderr)
+    else:
+        print(text, file=sys.stderr)
 
 
 def _interrupt_on_sigterm():
@@ -662,9 +800,10 @@ def _interrupt_on_sigterm():
 
 def _one_line(exc: BaseException) -> str:
     """The exception's kind and the first line of what it says, for the technical contact."""
+    from commsplan.text import clip
+
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[0] if lines else ""
-    text = text if len(text) <= 200 else text[:199] + "…"
+    text = clip(lines[0], 200) if lines else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 

@@ -4,6 +4,10 @@ Each carries a message key and its parameters; `commsplan.messages` holds the wo
 CLI can print them in Vietnamese or English.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 
 class CommsplanError(Exception):
     """Base of every failure the CLI turns into a message and an exit code."""
@@ -38,6 +42,12 @@ class ConfigError(CommsplanError):
 
 
 class DataError(CommsplanError):
-    """The data has errors and the command was asked not to go on (see --allow-errors)."""
+    """The data has errors and the command was asked not to go on (see --allow-errors);
+    `report` holds the findings that stopped it (a commsplan.checks.findings.Report)."""
 
     exit_code = 1
+    report: Any = None
+
+    def with_report(self, report: Any) -> DataError:
+        self.report = report
+        return self

@@ -1265,6 +1265,191 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# The command line's help: descriptions, option help and metavars (vi, en). Help is no
+# sentence (argparse prints it in columns), so these live apart from MESSAGES.
+HELP: dict[str, tuple[str, str]] = {
+    "description": (
+        "Kế hoạch và báo cáo truyền thông của nhà trường, từ bảng tính dùng chung (Excel .xlsx "
+        "hoặc Google Trang tính) ra văn bản đúng thể thức Nghị định 30/2020/NĐ-CP.",
+        "A school's communication plan and reports, from a shared spreadsheet (Excel .xlsx or "
+        "Google Sheets) to documents in the layout of Decree No. 30/2020.",
+    ),
+    "metavar-command": ("LỆNH", "COMMAND"),
+    "lang": ("ngôn ngữ của thông báo và trợ giúp: vi (mặc định) hoặc en; cũng là biến "
+             "COMMSPLAN_LANG",
+             "the language of messages and help: vi (the default) or en; also the variable "
+             "COMMSPLAN_LANG"),
+    "version": ("in số phiên bản rồi thoát", "print the version and exit"),
+    "json": ("in kết quả dạng JSON; lỗi cũng in dạng JSON (một đối tượng: code, message, "
+             "location), ở dòng cuối của stderr",
+             "print the result as JSON; an error too (one object: code, message, location), "
+             "on the last line of stderr"),
+    "metavar-source": ("NGUỒN", "SOURCE"),
+    "source": ("tệp .xlsx, hoặc đường dẫn/mã Google Trang tính",
+               "an .xlsx file, or a Google Sheet's link or key"),
+    "metavar-key-file": ("TỆP_KHOÁ", "KEY_FILE"),
+    "credentials": ("tệp khoá tài khoản dịch vụ Google (JSON), nếu đọc Google Trang tính "
+                    "(hoặc biến GOOGLE_APPLICATION_CREDENTIALS)",
+                    "a Google service account key file (JSON), to read a Google Sheet (or the "
+                    "variable GOOGLE_APPLICATION_CREDENTIALS)"),
+    "metavar-client-file": ("TỆP_CLIENT", "CLIENT_FILE"),
+    "oauth-client": ("tệp OAuth client (JSON) để đăng nhập bằng tài khoản Google của thầy cô "
+                     "(hoặc biến COMMSPLAN_OAUTH_CLIENT)",
+                     "an OAuth client file (JSON), to sign in with your own Google account (or "
+                     "the variable COMMSPLAN_OAUTH_CLIENT)"),
+    "metavar-date": ("NGÀY", "DATE"),
+    "as-of": ("kiểm tra tính đến ngày (mặc định: hôm nay)",
+              "check as of this day (default: today)"),
+    "allow-errors": ("vẫn tạo văn bản khi dữ liệu còn lỗi",
+                     "write the documents even when the data has errors"),
+    "metavar-docx": ("TỆP.docx", "FILE.docx"),
+    "output": ("tệp .docx sẽ tạo, bản PDF cùng tên (mặc định: tên theo dữ liệu, ví dụ "
+               "KH-truyen-thong-2024.docx)",
+               "the .docx file to write, its PDF named alike (default: a name from the data, "
+               "e.g. KH-truyen-thong-2024.docx)"),
+    "document-force": ("ghi đè bản nháp đã có (văn bản đã ban hành, có số và ngày, không bao "
+                       "giờ bị ghi đè: bản mới được ghi sang tên -2, -3, …)",
+                       "replace a draft already there (an issued document, with its number "
+                       "and date, is never replaced: the new one is written as -2, -3, …)"),
+    "pdf": ("tạo thêm bản PDF bằng LibreOffice", "also make a PDF with LibreOffice"),
+    "number": ("số văn bản văn thư cấp, dùng một lần (cùng --date); thường ghi ở trang tính "
+               "'Văn bản đã ban hành'",
+               "the number the clerk gave, for this run (with --date); usually in the tab "
+               "\"Văn bản đã ban hành\""),
+    "date": ("ngày ban hành, dùng một lần (cùng --number)",
+             "the date of issue, for this run (with --number)"),
+    "draft-mark": ("in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ cho bản "
+                   "dự thảo, chưa có số và ngày)",
+                   "print a framed 'DỰ THẢO' (draft) at the top right of the first page (only "
+                   "for a draft, without number and date)"),
+    # commsplan template
+    "template": ("tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính",
+                 "create an empty template workbook (.xlsx) with every tab"),
+    "template-out": ("tệp sẽ tạo", "the file to create"),
+    "template-force": ("ghi đè nếu tệp đã có (không bao giờ ghi đè bảng tính có dữ liệu)",
+                       "replace the file if it is there (a workbook holding data is never "
+                       "replaced)"),
+    # commsplan check
+    "check": ("kiểm tra bảng tính, chỉ rõ ô sai và kỳ chưa đạt định mức",
+              "check the workbook: the cells that are wrong, the periods below their minimum"),
+    "csv": ("in kết quả dạng CSV; ô bắt đầu bằng =, +, -, @, tab hoặc xuống dòng được thêm "
+            "dấu ' ở đầu để Excel không chạy nó như công thức",
+            "print the result as CSV; a cell starting with =, +, -, @, a tab or a line break "
+            "gets a leading ' so that Excel does not run it as a formula"),
+    "write-back": ("ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ trang "
+                   "tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)",
+                   "write the result to the tab 'Kiểm tra' of the Google Sheet (only a tab "
+                   "commsplan made; another tab of that name is left as it is)"),
+    "links": ("mở từng đường dẫn của Nhật ký: báo đường dẫn hỏng và ngày đăng lệch với ngày "
+              "ghi (cần mạng)",
+              "open every link of the tab 'Nhật ký': report dead links and posting dates that "
+              "differ from the date entered (needs the network)"),
+    # commsplan init
+    "init": ("chuẩn bị Google Trang tính dùng chung: trang tính, tiêu đề, danh sách chọn, "
+             "định dạng; chia sẻ nếu cần",
+             "prepare the shared Google Sheet: tabs, headers, drop-down lists, formats; share "
+             "it if asked"),
+    "metavar-spreadsheet": ("BẢNG_TÍNH", "SPREADSHEET"),
+    "init-source": ("đường dẫn hoặc mã Google Trang tính", "the Google Sheet's link or key"),
+    "share": ("chia sẻ quyền chỉnh sửa cho các địa chỉ này (Google gửi thư báo)",
+              "give these addresses edit access (Google sends them an email)"),
+    # commsplan import
+    "import": ("đề xuất dòng Nhật ký từ bài đã đăng trên website (RSS, sitemap) và fanpage "
+               "(tệp xuất từ Facebook); --apply chuyển các dòng đã xác nhận vào Nhật ký",
+               "propose rows of the tab 'Nhật ký' from posts on the website (RSS, sitemap) and "
+               "the Facebook page (its export file); --apply moves the confirmed rows into "
+               "'Nhật ký'"),
+    "metavar-feed": ("ĐỊA_CHỈ/TỆP", "URL/FILE"),
+    "import-from": ("RSS, Atom hoặc sitemap (https://… hoặc tệp .xml), tệp xuất bài viết của "
+                    "Trang Facebook (.csv, .xlsx)",
+                    "an RSS, Atom or sitemap feed (https://… or an .xml file), a Facebook "
+                    "Page's post export (.csv, .xlsx)"),
+    "facebook-page": ("đọc bài đăng của Trang qua Graph API (mã truy cập trong biến "
+                      "COMMSPLAN_FACEBOOK_TOKEN)",
+                      "read the Page's posts through the Graph API (the access token in the "
+                      "variable COMMSPLAN_FACEBOOK_TOKEN)"),
+    "apply": ("chuyển các đề xuất đã ghi Có vào Nhật ký và xoá chúng khỏi Đề xuất",
+              "move the proposals marked 'Có' into 'Nhật ký' and remove them from 'Đề xuất'"),
+    # commsplan plan, report
+    "plan": ("tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)",
+             "write the communication plan, the 'Kế hoạch' (.docx, and a PDF if asked)"),
+    "report": ("tạo Báo cáo kết quả truyền thông của một kỳ (.docx, có thể kèm PDF)",
+               "write the report on a period, the 'Báo cáo' (.docx, and a PDF if asked)"),
+    "metavar-period": ("KỲ", "PERIOD"),
+    "period": ("kỳ báo cáo: tháng 2024-03, quý 2024-Q1, học kỳ HK1-2023-2024 hoặc năm 2024",
+               "the period: a month 2024-03, a quarter 2024-Q1, a semester HK1-2023-2024 or a "
+               "year 2024"),
+    "window-from": ("báo cáo chuyên đề hoặc đột xuất: từ ngày (cùng --to)",
+                    "a thematic or ad-hoc report: from this day (with --to)"),
+    "window-to": ("báo cáo chuyên đề hoặc đột xuất: đến ngày",
+                  "a thematic or ad-hoc report: to this day"),
+    "metavar-number": ("SỐ", "NUMBER"),
+    "topic": ("báo cáo về một chủ đề (số thứ tự như trong kế hoạch); không ghi kỳ thì là dịp "
+              "gần nhất của chủ đề",
+              "a report on one topic (its number in the plan); without a period, on the "
+              "topic's latest occasion"),
+    # commsplan register
+    "register": ("trích sổ đăng ký văn bản đi (.xlsx) của một năm: kế hoạch, báo cáo đã ban "
+                 "hành do commsplan tạo",
+                 "the outgoing-register extract (.xlsx) of a year: the issued plans and reports "
+                 "commsplan made"),
+    "register-description": (
+        "Trích sổ đăng ký văn bản đi: các kế hoạch, báo cáo đã có số và ngày ban hành trong "
+        "năm (không kể bản dự thảo), đủ 10 cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP, in "
+        "trên khổ A4 nằm ngang. Đây là bản trích để văn thư chép vào sổ đăng ký văn bản đi của "
+        "nhà trường, sổ đó còn ghi các văn bản khác của trường.",
+        "The outgoing-register extract: the plans and reports issued in the year, with their "
+        "number and date (drafts left out), in the ten columns of Decree No. 30/2020, Appendix "
+        "IV, printed on landscape A4. It is an extract for the clerk to copy into the school's "
+        "outgoing register, which also holds the school's other documents.",
+    ),
+    "register-output": ("tệp .xlsx sẽ tạo, ví dụ so-van-ban-di.xlsx",
+                        "the .xlsx file to write, e.g. so-van-ban-di.xlsx"),
+    "metavar-year": ("NĂM", "YEAR"),
+    "register-year": ("năm của sổ (mặc định: năm gần nhất có văn bản đã ban hành)",
+                      "the register's year (default: the latest with an issued document)"),
+    "register-allow-errors": ("vẫn tạo khi dữ liệu còn lỗi",
+                              "write it even when the data has errors"),
+    # commsplan lint
+    "lint": ("kiểm tra thể thức trình bày (Nghị định 30/2020/NĐ-CP) của tệp .docx, kể cả văn "
+             "bản đã sửa trong Word hoặc LibreOffice",
+             "check the layout (Decree No. 30/2020) of .docx files, including documents edited "
+             "in Word or LibreOffice"),
+    "lint-files": ("các tệp .docx cần kiểm tra", "the .docx files to check"),
+    # commsplan generate
+    "generate": ("một lệnh cho hiệu trưởng: kiểm tra, tạo kế hoạch, các báo cáo đến hạn và "
+                 "PDF theo tệp cấu hình commsplan.toml",
+                 "one command for the principal: check, then write the plan, the reports due "
+                 "and their PDFs as the config file commsplan.toml says"),
+    "metavar-toml": ("TỆP.toml", "FILE.toml"),
+    # commsplan export, rollup
+    "export": ("xuất số liệu của trường trong một kỳ ra tệp .xlsx theo mẫu tổng hợp, để gửi cơ "
+               "quan quản lý",
+               "export the school's figures for a period to an .xlsx in the roll-up layout, to "
+               "send to the supervising office"),
+    "metavar-xlsx": ("TỆP.xlsx", "FILE.xlsx"),
+    "export-output": ("tệp sẽ tạo", "the file to write"),
+    "export-force": ("ghi đè tệp đã có", "replace the file if it is there"),
+    "rollup": ("cơ quan quản lý: đọc bảng tính của các trường theo tệp cấu hình, tạo bảng tổng "
+               "hợp (.xlsx) và báo cáo",
+               "for the supervising office: read the schools' sheets the config file lists, "
+               "write the roll-up workbook (.xlsx) and the report"),
+    "rollup-config": ("tệp cấu hình (rollup.toml)", "the config file (rollup.toml)"),
+    "rollup-pdf": ("tạo thêm bản PDF của báo cáo", "also make a PDF of the report"),
+    "rollup-period": ("kỳ: tháng 2025-03, quý 2025-Q1, học kỳ HK1-2024-2025 hoặc năm 2025",
+                      "the period: a month 2025-03, a quarter 2025-Q1, a semester "
+                      "HK1-2024-2025 or a year 2025"),
+    "rollup-from": ("hoặc một khoảng thời gian: từ ngày (cùng --to)",
+                    "or a window of days: from this day (with --to)"),
+    "rollup-to": ("đến ngày", "to this day"),
+    "rollup-topic": ("chỉ một chủ đề (số thứ tự trong kế hoạch của trường)",
+                     "one topic only (its number in the school's plan)"),
+    "rollup-as-of": ("tính đến ngày (mặc định: hôm nay)", "count to this day (default: today)"),
+    "config": ("tệp cấu hình (mặc định: commsplan.toml ở thư mục hiện tại)",
+               "the config file (default: commsplan.toml in the current folder)"),
+}
+
+
 class Phrase:
     """A catalogue entry used as a parameter of another message, said in that message's
     language (so a reason can be Vietnamese or English with the rest)."""
@@ -1285,6 +1470,12 @@ def say(key: str, lang: str = "vi", /, **params: object) -> str:
     vi, en = MESSAGES[key]
     params = {name: _in_language(value, lang) for name, value in params.items()}
     return fill(en if lang == "en" else vi, params)
+
+
+def help_text(key: str, lang: str = "vi") -> str:
+    """The command line's help text or metavar for key, in lang ('vi' or 'en')."""
+    vi, en = HELP[key]
+    return en if lang == "en" else vi
 
 
 def _in_language(value: object, lang: str) -> object:

@@ -37,3 +37,21 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D").casefold()
     return _NON_WORD_RE.sub(" ", text).strip()
 
+
+
+def clip(text: str, limit: int) -> str:
+    """The text, or at most limit characters of it ending on a whole word and "…": a
+    message never cuts a word in two (a single word longer than limit is cut)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    if not text[limit - 1].isspace():  # the cut falls inside a word: drop that word
+        words = head.rsplit(None, 1)
+        head = words[0] if len(words) == 2 else head
+    return head.rstrip(" ,;:-") + "…"
+
+
+def first_line(exc: BaseException, limit: int = 200) -> str:
+    """What an exception says, its first line, clipped on a word: a message's detail."""
+    text = str(exc).strip() or type(exc).__name__
+    return clip(text.splitlines()[0], limit)

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from commsplan.contract import allowed_value
 from commsplan.errors import SourceError
 from commsplan.sources.posts import Post, local_date
-from commsplan.text import clean, fold
+from commsplan.text import clean, clip, fold
 from commsplan.values import as_text
 
 TOKEN_ENV = "COMMSPLAN_FACEBOOK_TOKEN"
@@ -240,7 +240,7 @@ def read_graph(page_id: str, fetcher, env: Mapping[str, str] = os.environ,
             raise SourceError("facebook-bad-answer", page=page_id) from None
         if page.status >= 400 or "error" in answer:
             error = answer.get("error", {}) if isinstance(answer, dict) else {}
-            detail = _redact(str(error.get("message", "")), token)[:200]
+            detail = clip(_redact(str(error.get("message", "")), token), 200)
             raise SourceError("facebook-refused", page=page_id, name=TOKEN_ENV,
                               detail=detail or f"HTTP {page.status}")
         for item in answer.get("data", []):

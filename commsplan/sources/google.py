@@ -24,6 +24,7 @@ from commsplan.sources import RawBook, RawTable
 from commsplan.sources.auth import Identity, load_credentials
 from commsplan.sources.http import HttpPolicy, RetryingHTTPClient, whole_seconds
 from commsplan.sources.locate import google_sheet_key
+from commsplan.text import clip
 
 # UNFORMATTED_VALUE: numbers stay numbers and text stays text, so "05" typed in a plain-text
 # cell keeps its zero and 1.5 is not "1,5" in a Vietnamese-locale sheet. SERIAL_NUMBER: date
@@ -90,7 +91,7 @@ class GoogleSheet:
         titles = [range_title(str(v.get("range", ""))) if isinstance(v, dict) else None
                   for v in got]
         returned: dict[str | None, list[dict]] = {}
-        for title, value_range in zip(titles, got):
+        for title, value_range in zip(titles, got, strict=False):
             returned.setdefault(_same(title), []).append(value_range)
         asked = [range_title(r) or "" for r in ranges]
         matched = []
@@ -190,7 +191,7 @@ class GoogleSheet:
             detail = _message(exc) or f"HTTP {exc.code}"
         else:  # RefreshError("invalid_grant: …", body): the first line says why
             detail = str(exc.args[0]) if exc.args else type(exc).__name__
-        return SourceError("google-credentials-rejected", detail=detail.splitlines()[0][:200])
+        return SourceError("google-credentials-rejected", detail=clip(detail.splitlines()[0], 200))
 
 
 def open_sheet(source: str, access: str = "read", *, credentials: str | None = None,
@@ -238,6 +239,7 @@ def read_google_sheet(source: str, *, sheet: GoogleSheet | None = None,
         if title in seen:  # titles are unique in a spreadsheet: this answer is not one
             raise SourceError("google-mismatched-answer", detail=Phrase("answer-twice", tab=title))
         seen.add(title)
+        assert isinstance(entry, dict) and isinstance(properties, dict)  # a title was in it
         titles.append(title)
         if contract.match_tab(title) is None:
             continue
@@ -298,7 +300,7 @@ def _message(exc: APIError) -> str:
     error = exc.error if isinstance(exc.error, dict) else {}
     if error.get("code") == -1:  # gspread's stand-in for a body that is not JSON
         return ""
-    return str(error.get("message", "")).strip()[:300]
+    return clip(str(error.get("message", "")).strip(), 300)
 
 
 def _reasons(exc: APIError) -> set[str]:

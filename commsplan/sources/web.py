@@ -216,5 +216,6 @@ def _megabytes(count: int) -> str:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0][:200]
+    from commsplan.text import first_line
+
+    return first_line(exc)
