@@ -46,7 +46,7 @@ __all__ = [
     "plan_document", "report_document", "Document", "save_document", "Saved", "to_pdf",
     # whole runs, as the commands do them
     "write_plan", "write_report", "Written", "generate", "Config", "load_config",
-    "Generated", "Event", "Progress",
+    "Generated", "Event", "Progress", "Phrase",
     # failures
     "CommsplanError", "SourceError", "OutputError", "ConfigError", "DataError", "ReportError",
 ]
@@ -70,6 +70,7 @@ _LAZY = {
     "Generated": "commsplan.runs",
     "Event": "commsplan.runs",
     "Progress": "commsplan.runs",
+    "Phrase": "commsplan.messages",
     "CommsplanError": "commsplan.errors",
     "SourceError": "commsplan.errors",
     "OutputError": "commsplan.errors",

@@ -10,7 +10,8 @@ from typing import Any
 
 
 class CommsplanError(Exception):
-    """Base of every failure the CLI turns into a message and an exit code."""
+    """Base of every failure: `key`, its message's key in the catalogue, with `params`;
+    `exit_code`, what the command line exits with; `message(lang)`, the words."""
 
     exit_code = 2
 
@@ -20,6 +21,7 @@ class CommsplanError(Exception):
         super().__init__(self.message())
 
     def message(self, lang: str = "vi") -> str:
+        """What went wrong and what to do, in Vietnamese ('vi') or English ('en')."""
         from commsplan.messages import say
 
         return say(self.key, lang, **self.params)

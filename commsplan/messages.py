@@ -1451,13 +1451,15 @@ HELP: dict[str, tuple[str, str]] = {
 
 
 class Phrase:
-    """A catalogue entry used as a parameter of another message, said in that message's
+    """A catalogue entry and its values, said later in either language: a note or a skipped
+    report in a run's result, or a parameter of another message, said in that message's
     language (so a reason can be Vietnamese or English with the rest)."""
 
     def __init__(self, key: str, /, **params: object) -> None:
         self.key, self.params = key, params
 
     def say(self, lang: str = "vi") -> str:
+        """The phrase in Vietnamese ('vi') or English ('en')."""
         return say(self.key, lang, **self.params)
 
     def __repr__(self) -> str:

@@ -30,7 +30,8 @@ from commsplan.documents.nd30.model import (
 
 @dataclass(frozen=True, eq=False)
 class FramedDocument:
-    """A finished document: save it with `commsplan.documents.docx_io.docx_bytes`."""
+    """A finished document: save it with `commsplan.save_document` (its bytes:
+    `commsplan.documents.docx_io.docx_bytes`)."""
 
     package: FramePackage
     body: tuple[bytes, ...]  # the XML text inside w:body before the section properties, UTF-8
