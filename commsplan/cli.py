@@ -75,7 +75,9 @@ def _as_of_argument(command: argparse.ArgumentParser, h: Words) -> None:
 
 
 def _json_argument(command, h: Words) -> None:
-    command.add_argument("--json", action="store_true", help=h("json"))
+    # SUPPRESS: a --json before the command (the main parser's) is not undone by this default
+    command.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                         help=h("json"))
 
 
 def source_options(args) -> dict:
@@ -605,6 +607,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     h = Words(lang)
     parser = _Parser(prog="commsplan", description=h("description"))
     parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
+    parser.add_argument("--json", action="store_true", help=h("json"))
     parser.add_argument("--version", action="version", version=f"commsplan {__version__}",
                         help=h("version"))
     commands = parser.add_subparsers(dest="command", metavar=h("metavar-command"))

@@ -1320,7 +1320,7 @@ HELP: dict[str, tuple[str, str]] = {
              "the date of issue, for this run (with --number)"),
     "draft-mark": ("in chữ “DỰ THẢO” trong khung ở góc trên bên phải trang đầu (chỉ cho bản "
                    "dự thảo, chưa có số và ngày)",
-                   "print a framed 'DỰ THẢO' (draft) at the top right of the first page (only "
+                   "print a framed \"DỰ THẢO\" (draft) at the top right of the first page (only "
                    "for a draft, without number and date)"),
     # commsplan template
     "template": ("tạo bảng tính mẫu (.xlsx) trống, đủ các trang tính",
@@ -1338,11 +1338,11 @@ HELP: dict[str, tuple[str, str]] = {
             "gets a leading ' so that Excel does not run it as a formula"),
     "write-back": ("ghi kết quả vào trang tính 'Kiểm tra' của Google Trang tính (chỉ trang "
                    "tính do commsplan tạo; trang tính khác trùng tên được giữ nguyên)",
-                   "write the result to the tab 'Kiểm tra' of the Google Sheet (only a tab "
+                   "write the result to the tab \"Kiểm tra\" of the Google Sheet (only a tab "
                    "commsplan made; another tab of that name is left as it is)"),
     "links": ("mở từng đường dẫn của Nhật ký: báo đường dẫn hỏng và ngày đăng lệch với ngày "
               "ghi (cần mạng)",
-              "open every link of the tab 'Nhật ký': report dead links and posting dates that "
+              "open every link of the tab \"Nhật ký\": report dead links and posting dates that "
               "differ from the date entered (needs the network)"),
     # commsplan init
     "init": ("chuẩn bị Google Trang tính dùng chung: trang tính, tiêu đề, danh sách chọn, "
@@ -1356,9 +1356,9 @@ HELP: dict[str, tuple[str, str]] = {
     # commsplan import
     "import": ("đề xuất dòng Nhật ký từ bài đã đăng trên website (RSS, sitemap) và fanpage "
                "(tệp xuất từ Facebook); --apply chuyển các dòng đã xác nhận vào Nhật ký",
-               "propose rows of the tab 'Nhật ký' from posts on the website (RSS, sitemap) and "
+               "propose rows of the tab \"Nhật ký\" from posts on the website (RSS, sitemap) and "
                "the Facebook page (its export file); --apply moves the confirmed rows into "
-               "'Nhật ký'"),
+               "\"Nhật ký\""),
     "metavar-feed": ("ĐỊA_CHỈ/TỆP", "URL/FILE"),
     "import-from": ("RSS, Atom hoặc sitemap (https://… hoặc tệp .xml), tệp xuất bài viết của "
                     "Trang Facebook (.csv, .xlsx)",
@@ -1369,12 +1369,12 @@ HELP: dict[str, tuple[str, str]] = {
                       "read the Page's posts through the Graph API (the access token in the "
                       "variable COMMSPLAN_FACEBOOK_TOKEN)"),
     "apply": ("chuyển các đề xuất đã ghi Có vào Nhật ký và xoá chúng khỏi Đề xuất",
-              "move the proposals marked 'Có' into 'Nhật ký' and remove them from 'Đề xuất'"),
+              "move the proposals marked \"Có\" into \"Nhật ký\" and remove them from \"Đề xuất\""),
     # commsplan plan, report
     "plan": ("tạo Kế hoạch truyền thông (.docx, có thể kèm PDF)",
-             "write the communication plan, the 'Kế hoạch' (.docx, and a PDF if asked)"),
+             "write the communication plan, the \"Kế hoạch\" (.docx, and a PDF if asked)"),
     "report": ("tạo Báo cáo kết quả truyền thông của một kỳ (.docx, có thể kèm PDF)",
-               "write the report on a period, the 'Báo cáo' (.docx, and a PDF if asked)"),
+               "write the report on a period, the \"Báo cáo\" (.docx, and a PDF if asked)"),
     "metavar-period": ("KỲ", "PERIOD"),
     "period": ("kỳ báo cáo: tháng 2024-03, quý 2024-Q1, học kỳ HK1-2023-2024 hoặc năm 2024",
                "the period: a month 2024-03, a quarter 2024-Q1, a semester HK1-2023-2024 or a "

@@ -41,14 +41,14 @@ def fold(text: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     """The text, or at most limit characters of it ending on a whole word and "…": a
-    message never cuts a word in two (a single word longer than limit is cut)."""
+    message never cuts a word in two (a text without a space before limit is cut)."""
     if len(text) <= limit:
         return text
     head = text[:limit - 1]
     if not text[limit - 1].isspace():  # the cut falls inside a word: drop that word
-        words = head.rsplit(None, 1)
-        head = words[0] if len(words) == 2 else head
-    return head.rstrip(" ,;:-") + "…"
+        space = max(head.rfind(c) for c in " \t\n")
+        head = head[:space] if space > 0 else head
+    return head.rstrip(" \t\n,;:-") + "…"
 
 
 def first_line(exc: BaseException, limit: int = 200) -> str:

@@ -193,22 +193,29 @@ def _charset(content_type: str) -> str | None:
 
 def _no_such_host(exc: BaseException) -> bool:
     """Whether a connection failed because the host name does not resolve."""
-    seen: set[int] = set()
-    stack: list = [exc]
-    while stack:
-        item = stack.pop()
-        if item is None or id(item) in seen:
-            continue
-        seen.add(id(item))
+    for item in _causes(exc):
         text = str(item)
         if "NameResolutionError" in type(item).__name__ or "Name or service not known" in text \
                 or "nodename nor servname" in text or "getaddrinfo failed" in text \
                 or "No address associated" in text:
             return True
-        if isinstance(item, BaseException):
-            stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None),
-                          *[a for a in item.args if isinstance(a, BaseException)]])
     return False
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and every exception it wraps (cause, context, reason, arguments)."""
+    seen: set[int] = set()
+    found: list[BaseException] = []
+    stack: list = [exc]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        found.append(item)
+        stack.extend([item.__cause__, item.__context__, getattr(item, "reason", None),
+                      *[a for a in item.args if isinstance(a, BaseException)]])
+    return found
 
 
 def _megabytes(count: int) -> str:
@@ -216,6 +223,9 @@ def _megabytes(count: int) -> str:
 
 
 def _short(exc: BaseException) -> str:
+    """Why a connection failed, whole: the system's reason when one is wrapped inside
+    ("Connection refused"), else the first line of the message, clipped on a word."""
     from commsplan.text import first_line
 
-    return first_line(exc)
+    reasons = [c.strerror for c in _causes(exc) if isinstance(c, OSError) and c.strerror]
+    return first_line(exc) if not reasons else str(reasons[-1])
