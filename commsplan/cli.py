@@ -605,7 +605,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     lang = lang or _SPOKEN.get() or _environment_language()
     h = Words(lang)
-    parser = _Parser(prog="commsplan", description=h("description"))
+    parser = _Parser(prog="commsplan", description=h("description"), **_speaking(h))
+    _help_argument(parser, h)
     parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=h("lang"))
     parser.add_argument("--json", action="store_true", help=h("json"))
     parser.add_argument("--version", action="version", version=f"commsplan {__version__}",
@@ -613,7 +614,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=h("metavar-command"))
     for name, (arguments, run) in COMMANDS.items():
         described = f"{name}-description" if f"{name}-description" in HELP else name
-        command = commands.add_parser(name, help=h(name), description=h(described))
+        command = commands.add_parser(name, help=h(name), description=h(described),
+                                      **_speaking(h))
+        _help_argument(command, h)
         arguments(command, h)
         if not any("--lang" in action.option_strings for action in command._actions):
             command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
@@ -624,6 +627,22 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 # The language main found on the command line, for build_parser() to speak.
 _SPOKEN: contextvars.ContextVar[str | None] = contextvars.ContextVar("spoken", default=None)
+
+
+def _speaking(h: Words) -> dict:
+    """The options of a parser whose usage line says 'usage' in h's language."""
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            super().add_usage(usage, actions, groups, h("usage") if prefix is None else prefix)
+
+    return {"formatter_class": Formatter, "add_help": False}
+
+
+def _help_argument(parser: argparse.ArgumentParser, h: Words) -> None:
+    """-h/--help and the titles of the argument groups, in h's language."""
+    parser.add_argument("-h", "--help", action="help", help=h("help"))
+    parser._positionals.title = h("title-positional")
+    parser._optionals.title = h("title-options")
 
 
 def _date_type(lang: str) -> Callable[[str], dt.date]:

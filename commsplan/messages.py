@@ -1275,6 +1275,10 @@ HELP: dict[str, tuple[str, str]] = {
         "Google Sheets) to documents in the layout of Decree No. 30/2020.",
     ),
     "metavar-command": ("LỆNH", "COMMAND"),
+    "usage": ("cách dùng: ", "usage: "),
+    "title-positional": ("tham số", "positional arguments"),
+    "title-options": ("tuỳ chọn", "options"),
+    "help": ("in phần trợ giúp này rồi thoát", "show this help message and exit"),
     "lang": ("ngôn ngữ của thông báo và trợ giúp: vi (mặc định) hoặc en; cũng là biến "
              "COMMSPLAN_LANG",
              "the language of messages and help: vi (the default) or en; also the variable "
