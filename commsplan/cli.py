@@ -96,14 +96,9 @@ def _document_options(args) -> dict:
 
 def _google_sheet(args, access: str, option: str):
     """Connect to the Google Sheet args.source names, or refuse a file for this option."""
-    from commsplan.errors import SourceError
-    from commsplan.sources.locate import is_google_sheet
+    from commsplan.runs import google_sheet
 
-    if not is_google_sheet(args.source):
-        raise SourceError("google-only", option=option, source=args.source)
-    from commsplan.sources.google import open_sheet
-
-    return open_sheet(args.source, access, **source_options(args))
+    return google_sheet(args.source, access, option, **source_options(args))
 
 
 def _progress(args, *, files: bool = True):
@@ -133,15 +128,10 @@ def _template_arguments(command: argparse.ArgumentParser, h: Words) -> None:
 
 def cmd_template(args) -> int:
     from commsplan.contract import load_contract
-    from commsplan.errors import OutputError
     from commsplan.messages import say
-    from commsplan.outputs import check_name, existing, save
-    from commsplan.sheet_writers.workbook import holds_data, workbook_bytes
+    from commsplan.runs import write_template
 
-    check_name(args.out, ".xlsx")
-    if args.force and existing(args.out) and holds_data(args.out):
-        raise OutputError("template-over-data", path=args.out)
-    saved = save(args.out, workbook_bytes(), replace=args.force)
+    saved = write_template(args.out, force=args.force)
     if args.json:
         _print_json({"path": saved.path, "changed": saved.changed})
     elif saved.changed:
@@ -164,16 +154,13 @@ def _check_arguments(command: argparse.ArgumentParser, h: Words) -> None:
 
 
 def cmd_check(args) -> int:
-    from commsplan import check, open_book
     from commsplan.checks import present
+    from commsplan.runs import check_source
 
     sheet = _google_sheet(args, "write", "--write-back") if args.write_back else None
-    options = {"sheet": sheet} if sheet else source_options(args)
     as_of = args.as_of or dt.date.today()
-    book = open_book(args.source, **options)
-    report = check(book, as_of=as_of)
-    if args.links:
-        report = _with_links(book, report, args.lang)
+    report = check_source(args.source, as_of=as_of, links=args.links, sheet=sheet,
+                          progress=_progress(args), **source_options(args))
     if args.json:
         print(present.to_json(report, args.lang))
     elif args.csv:
@@ -181,30 +168,22 @@ def cmd_check(args) -> int:
     else:
         print(present.to_text(report, args.lang))
     if sheet is not None:
-        from commsplan.messages import say
-        from commsplan.sheet_writers.writeback import write_back
-
-        sys.stdout.flush()
-        done = write_back(sheet, report, as_of, args.lang)
-        if done.beside:
-            print(say("writeback-beside", args.lang, count=len(report.findings), tab=done.tab,
-                      other=done.beside), file=sys.stderr)
-        else:
-            print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
-                  file=sys.stderr)
+        _write_back(args, sheet, report, as_of)
     return 0 if report.valid else 1
 
 
-def _with_links(book, report, lang: str):
-    from commsplan.checks.links import link_findings, register_links
-    from commsplan.findings import Report
+def _write_back(args, sheet, report, as_of: dt.date) -> None:
     from commsplan.messages import say
-    from commsplan.sources.linkcheck import LinkChecker
+    from commsplan.sheet_writers.writeback import write_back
 
-    links = register_links(book)
-    findings, unverified = link_findings(book, LinkChecker().check_all(links))
-    print(say("links-checked", lang, count=len(links), unverified=unverified), file=sys.stderr)
-    return Report(report.findings + findings)
+    sys.stdout.flush()
+    done = write_back(sheet, report, as_of, args.lang)
+    if done.beside:
+        print(say("writeback-beside", args.lang, count=len(report.findings), tab=done.tab,
+                  other=done.beside), file=sys.stderr)
+    else:
+        print(say("writeback-done", args.lang, count=len(report.findings), tab=done.tab),
+              file=sys.stderr)
 
 
 # commsplan init -------------------------------------------------------------------------------
@@ -250,48 +229,26 @@ def _import_arguments(command: argparse.ArgumentParser, h: Words) -> None:
 
 
 def cmd_import(args) -> int:
-    from commsplan import open_book
     from commsplan.errors import SourceError
     from commsplan.messages import say
-    from commsplan.sources.locate import is_google_sheet
+    from commsplan.runs import import_posts
 
-    if args.apply and (args.sources or args.facebook_page):
-        raise SourceError("import-apply-alone")
-    if not args.apply and not (args.sources or args.facebook_page):
-        raise SourceError("import-no-source")
-    google = is_google_sheet(args.source)
-    sheet = _google_sheet(args, "write", "import") if google else None
-    book = open_book(args.source, sheet=sheet) if google else open_book(args.source)
     if args.apply:
-        return _apply(args, book, sheet)
-    from commsplan import importing
-    from commsplan.plan import read_plan
-
-    plan = read_plan(book).span  # the plan period (as a cut-off day cuts it)
-    reading = importing.read_posts(args.sources, facebook_page=args.facebook_page,
-                                   since=plan.start if plan else None)
-    known = [book[importing.REGISTER], book[importing.PROPOSALS]]
-    side = None
-    if not google:
-        side = importing.proposals_table(importing.proposals_path(args.source), book.contract)
-        known.append(side)
-    result = importing.propose(book, reading, known_tables=known, plan=plan, lang=args.lang)
+        if args.sources or args.facebook_page:
+            raise SourceError("import-apply-alone")
+        return _apply(args)
+    done = import_posts(args.source, args.sources, facebook_page=args.facebook_page,
+                        lang=args.lang, **source_options(args))
+    result = done.result
     counts = {"read": result.read, "known": result.already_known, "outside": result.outside_plan}
-    where = None
-    if result.proposals:
-        if google:
-            where = importing.save_proposals_google(sheet, book, result)
-        else:
-            assert side is not None  # read above for a workbook file
-            where = str(importing.save_proposals_xlsx(args.source, result, side))
     if args.json:
-        _print_json({"proposed": len(result.proposals), "where": where, **counts,
+        _print_json({"proposed": len(result.proposals), "where": done.where, **counts,
                      "likely_duplicates": result.likely_duplicates, "undated": result.undated,
                      "no_channel": sorted(result.no_channel), "untitled": result.untitled})
     elif not result.proposals:
         print(say("import-nothing-new", args.lang, **counts))
     else:
-        print(say("import-done", args.lang, new=len(result.proposals), where=where,
+        print(say("import-done", args.lang, new=len(result.proposals), where=done.where,
                   likely=result.likely_duplicates, undated=result.undated, **counts))
     if not result.proposals:
         return 0
@@ -303,14 +260,11 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _apply(args, book, sheet) -> int:
-    from commsplan import importing
+def _apply(args) -> int:
     from commsplan.messages import say
+    from commsplan.runs import apply_proposals
 
-    if sheet is not None:
-        result = importing.apply_google(sheet, book)
-    else:
-        result = importing.apply_xlsx(args.source, book)
+    result = apply_proposals(args.source, **source_options(args))
     for row, columns in result.not_ready:
         print(say("import-not-ready", args.lang, row=row, columns=", ".join(columns)),
               file=sys.stderr)

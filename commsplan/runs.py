@@ -20,6 +20,7 @@ from commsplan.messages import Phrase, say
 if TYPE_CHECKING:
     from commsplan.book import Book
     from commsplan.findings import Finding, Report
+    from commsplan.importing import ApplyResult, ImportResult
     from commsplan.issued import Issue
     from commsplan.outputs import Saved
     from commsplan.periods import Period
@@ -555,6 +556,116 @@ def generate(config: Config, *, progress: Progress | None = None) -> Generated:
             done.pdf_error = exc
             done.notes.append(Phrase(exc.key, **exc.params))
     return done
+
+
+def check_source(source: str, *, as_of: dt.date | None = None, links: bool = False,
+                 sheet: object = None, credentials: str | None = None,
+                 oauth_client: str | None = None, progress: Progress | None = None) -> Report:
+    """Read and check a source, as of a day (default today); with links, every link of the
+    register opened too (dead links, publication dates far from the register's), the count
+    told to progress. sheet: a Google Sheet already connected (to write the result back)."""
+    from commsplan import check, open_book
+
+    options = {"sheet": sheet} if sheet is not None else {
+        "credentials": credentials, "oauth_client": oauth_client}
+    book = open_book(source, **options)
+    report = check(book, as_of=as_of or dt.date.today())
+    if not links:
+        return report
+    from commsplan.checks.links import link_findings, register_links
+    from commsplan.findings import Report
+    from commsplan.sources.linkcheck import LinkChecker
+
+    found = register_links(book)
+    findings, unverified = link_findings(book, LinkChecker().check_all(found))
+    _tell(progress, "links-checked", count=len(found), unverified=unverified)
+    return Report(report.findings + findings)
+
+
+# The other commands --------------------------------------------------------------------------
+
+def write_template(path: str | os.PathLike, *, force: bool = False) -> Saved:
+    """An empty workbook with every tab of the sheet contract (headers, help, drop-down
+    lists) at path, an .xlsx; force replaces a file there, but never one holding data."""
+    from commsplan.errors import OutputError
+    from commsplan.outputs import check_name, existing, save
+    from commsplan.sheet_writers.workbook import holds_data, workbook_bytes
+
+    check_name(path, ".xlsx")
+    if force and existing(path) and holds_data(path):
+        raise OutputError("template-over-data", path=str(path))
+    return save(path, workbook_bytes(), replace=force)
+
+
+def google_sheet(source: str, access: str, option: str, *, credentials: str | None = None,
+                 oauth_client: str | None = None):
+    """The Google Sheet source names, connected for access ('read', 'write', 'share');
+    SourceError naming option when source is a file."""
+    from commsplan.errors import SourceError
+    from commsplan.sources.locate import is_google_sheet
+
+    if not is_google_sheet(source):
+        raise SourceError("google-only", option=option, source=source)
+    from commsplan.sources.google import open_sheet
+
+    return open_sheet(source, access, credentials=credentials, oauth_client=oauth_client)
+
+
+@dataclass
+class Imported:
+    """What an import run proposed (`commsplan.importing.ImportResult`) and where the
+    proposals went (the sheet's tab, or the workbook beside the source); None: nothing new."""
+
+    result: ImportResult
+    where: str | None = None
+
+
+def import_posts(source: str, feeds: list[str] | tuple[str, ...] = (), *,
+                 facebook_page: str | None = None, credentials: str | None = None,
+                 oauth_client: str | None = None, lang: str = "vi") -> Imported:
+    """Read posts from feeds, sitemaps and Facebook exports (and a Page through the Graph
+    API), and propose the new ones as rows of the register, into the proposals tab (a Google
+    Sheet) or a workbook beside the source; lang is the language of the reasons written
+    beside each proposal."""
+    from commsplan import importing, open_book
+    from commsplan.errors import SourceError
+    from commsplan.plan import read_plan
+    from commsplan.sources.locate import is_google_sheet
+
+    if not (feeds or facebook_page):
+        raise SourceError("import-no-source")
+    sheet = (google_sheet(source, "write", "import", credentials=credentials,
+                          oauth_client=oauth_client) if is_google_sheet(source) else None)
+    book = open_book(source, sheet=sheet) if sheet is not None else open_book(source)
+    span = read_plan(book).span  # the plan period (as a cut-off day cuts it)
+    reading = importing.read_posts(list(feeds), facebook_page=facebook_page,
+                                   since=span.start if span else None)
+    known = [book[importing.REGISTER], book[importing.PROPOSALS]]
+    side = None
+    if sheet is None:
+        side = importing.proposals_table(importing.proposals_path(source), book.contract)
+        known.append(side)
+    result = importing.propose(book, reading, known_tables=known, plan=span, lang=lang)
+    if not result.proposals:
+        return Imported(result)
+    if sheet is not None:
+        return Imported(result, importing.save_proposals_google(sheet, book, result))
+    assert side is not None  # read above for a workbook file
+    return Imported(result, str(importing.save_proposals_xlsx(source, result, side)))
+
+
+def apply_proposals(source: str, *, credentials: str | None = None,
+                    oauth_client: str | None = None) -> ApplyResult:
+    """Move the proposals marked confirmed into the register, and remove them from the
+    proposals; what was moved, left waiting or rejected, and what lacks a value."""
+    from commsplan import importing, open_book
+    from commsplan.sources.locate import is_google_sheet
+
+    if is_google_sheet(source):
+        sheet = google_sheet(source, "write", "import", credentials=credentials,
+                             oauth_client=oauth_client)
+        return importing.apply_google(sheet, open_book(source, sheet=sheet))
+    return importing.apply_xlsx(source, open_book(source))
 
 
 # A school's submission and the office's roll-up ----------------------------------------------
