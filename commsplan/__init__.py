@@ -117,16 +117,21 @@ def check(book: Book, as_of: dt.date | None = None, plan: Plan | None = None) ->
     return run_checks(book, as_of or dt.date.today(), plan=plan)
 
 
-def plan_document(book: Book, *, draft_mark: bool = False) -> Document:
-    """The Kế hoạch of the book, in the layout of Decree 30/2020: save it with save_document
-    (issued when the book gives its number and date). draft_mark: a framed "DỰ THẢO" on the
-    first page (OutputError for an issued plan)."""
+def plan_document(book: Book, *, number: int | None = None, date: dt.date | None = None,
+                  draft_mark: bool = False) -> Document:
+    """The Kế hoạch of the book, in the layout of Decree 30/2020. Its number and date are the
+    general tab's unless given (both): with them it is issued (save it with issued=True), and
+    its filing details (box 12, the archive line) are its row's in the tab of issued
+    documents. draft_mark: a framed "DỰ THẢO" on the first page (OutputError when issued)."""
     from commsplan.documents.plan import plan_document as build
-    from commsplan.documents.plan import plan_is_issued
+    from commsplan.issued import issued_rows, plan_issue
+    from commsplan.runs import number_and_date
 
-    if draft_mark and plan_is_issued(book):
+    number_and_date(number, date)
+    issue = plan_issue(book, issued_rows(book), number, date)
+    if draft_mark and issue.issued:
         raise _draft_mark_refused()
-    document = build(book)
+    document = build(book, number=issue.number, date=issue.date, filing=issue.filing)
     return _marked(document) if draft_mark else document
 
 
@@ -136,8 +141,9 @@ def report_document(book: Book, *, period: str | None = None,
                     date: dt.date | None = None, draft_mark: bool = False) -> Document:
     """The Báo cáo on a period ('2024-03', '2024-Q1', 'HK1-2023-2024', '2024'), a window of
     days (from, to), or one topic (its number in the plan; without a period or window, its
-    latest occasion), with figures as of a day (default today). number and date make it
-    issued; without them it is a draft. ReportError when no such report can be made."""
+    latest occasion), with figures as of a day (default today). Its number and date are its
+    row's in the tab of issued documents unless given (both): with them it is issued (save it
+    with issued=True); without, a draft. ReportError when no such report can be made."""
     from commsplan.documents.report import (
         ReportError,
         refuse_impossible,
@@ -147,12 +153,13 @@ def report_document(book: Book, *, period: str | None = None,
         window_period,
     )
     from commsplan.documents.report import report_document as build
+    from commsplan.issued import issued_rows, report_issue
     from commsplan.plan import read_plan
+    from commsplan.runs import number_and_date
 
     if period and window:
         raise ReportError("report-period-and-window")
-    if draft_mark and number and date:
-        raise _draft_mark_refused()
+    number_and_date(number, date)
     plan = read_plan(book)
     as_of = as_of or dt.date.today()
     chosen = report_topic(plan, topic) if topic is not None else None
@@ -165,7 +172,11 @@ def report_document(book: Book, *, period: str | None = None,
     else:
         raise ReportError("report-window-needed")
     refuse_impossible(plan, span, as_of)
-    document = build(book, span, as_of, plan, chosen, number=number, date=date)
+    issue = report_issue(issued_rows(book, plan, as_of), span, topic, number, date)
+    if draft_mark and issue.issued:
+        raise _draft_mark_refused()
+    document = build(book, span, as_of, plan, chosen, number=issue.number, date=issue.date,
+                     filing=issue.filing)
     return _marked(document) if draft_mark else document
 
 

@@ -121,7 +121,7 @@ def write_plan(source: str, output: str | os.PathLike | None = None, *,
     from commsplan.documents.plan import plan_document, plan_file_name
     from commsplan.issued import issued_rows, plan_issue
 
-    _number_and_date(number, date)
+    number_and_date(number, date)
     _check_output_name(output)
     book, report, plan = read_and_check(source, as_of=as_of, progress=progress,
                                         credentials=credentials, oauth_client=oauth_client)
@@ -172,7 +172,7 @@ def write_report(source: str, output: str | os.PathLike | None = None, *,
         check_period_key(period)
     if window:
         window_period(*window)  # a window ending before it starts stops before any reading
-    _number_and_date(number, date)
+    number_and_date(number, date)
     _check_output_name(output)
     as_of = as_of or dt.date.today()
     book, report, plan = read_and_check(source, as_of=as_of, progress=progress,
@@ -281,8 +281,9 @@ def record_hashes(source: str, book: Book, records: list[tuple[int, str]], *,
     return notes
 
 
-def _number_and_date(number: int | None, date: dt.date | None) -> None:
-    """A number and a date go together: an issued document has both."""
+def number_and_date(number: int | None, date: dt.date | None) -> None:
+    """Refuse a number without a date or a date without a number: an issued document has
+    both (OutputError)."""
     if (number is None) != (date is None):
         from commsplan.errors import OutputError
 

@@ -83,9 +83,10 @@ def test_a_plan_run_reports_progress_to_the_callback_and_returns_what_it_wrote(s
     assert written.saved.path == out and written.saved.changed and out.is_file()
     assert written.pdfs == [] and written.report.valid in (True, False)
     keys = [e.key for e in events]
+    # the demo's plan is issued: its hash goes into its row of the tab of issued documents
     assert keys == ["progress-reading", "progress-checking", "check-summary",
-                    "progress-writing", "written"]
-    assert events[-1].path == out and events[-1].message("en") == f"Wrote {out}"
+                    "progress-writing", "written", "issued-hash-recorded"]
+    assert events[-2].path == out and events[-2].message("en") == f"Wrote {out}"
     # the same data again: nothing written, and the result says so
     again = commsplan.write_plan(str(school / "so-lieu.xlsx"), out, as_of=AS_OF)
     assert not again.saved.changed and again.saved.path == out
@@ -121,6 +122,9 @@ def test_documents_are_values_saved_by_the_output_policy(school):
     assert changed.path.name == "kh-2.docx" and changed.kept == issued.path
     with pytest.raises(commsplan.ReportError):
         commsplan.report_document(book, period="2031", as_of=AS_OF)
+    with pytest.raises(commsplan.OutputError) as half:
+        commsplan.plan_document(book, number=5)  # an issued document has a number and a date
+    assert half.value.key == "number-date-together"
 
 
 def test_generate_from_a_config_object_returns_written_skipped_and_findings(school, capsys):

@@ -47,12 +47,12 @@ def test_english_help_for_every_command_wherever_lang_stands(capsys, monkeypatch
     monkeypatch.setenv("COMMSPLAN_LANG", "en")
     assert before == _help(capsys, *words, "--help")
     assert not VIETNAMESE.search(_unquoted(before)), _unquoted(before)
-    assert HELP[command or "description"][1].split(";")[0].split("(")[0].strip()[:30] in \
-        " ".join(before.split())
+    described = HELP.get(f"{command}-description") or HELP[command or "description"]
+    assert described[1].split(";")[0].split("(")[0].strip()[:30] in " ".join(before.split())
     # and Vietnamese when asked, over the variable
     vietnamese = _help(capsys, *words, "--help", "--lang", "vi")
     assert VIETNAMESE.search(vietnamese)
-    assert HELP[command or "description"][0][:30] in " ".join(vietnamese.split())
+    assert described[0][:30] in " ".join(vietnamese.split())
 
 
 def test_every_help_text_has_both_languages():
@@ -167,15 +167,17 @@ def test_libreoffice_missing_with_json(tmp_path, capsys, monkeypatch):
     import commsplan.outputs
 
     monkeypatch.setattr(commsplan.outputs, "find_soffice", lambda: None)
+    source = tmp_path / "so-lieu.xlsx"
+    shutil.copy(DEMO, source)
     out_file = tmp_path / "kh.docx"
-    code, out, err = run(capsys, "plan", str(DEMO), "-o", str(out_file), "--pdf", "--json",
+    code, out, err = run(capsys, "plan", str(source), "-o", str(out_file), "--pdf", "--json",
                          "--as-of", "15/07/2024")
     assert code == 2 and out == ""  # the result is not printed: the run did not finish
     assert _error(err)["code"] == "pdf-no-libreoffice"
     assert out_file.is_file()
     # generate says it in its result: the documents are there, the PDFs are not
     (tmp_path / "commsplan.toml").write_text(
-        f'source = "{DEMO}"\noutput = "vb"\nreports = []\nas_of = 2024-07-15\n', "utf-8")
+        f'source = "{source}"\noutput = "vb"\nreports = []\nas_of = 2024-07-15\n', "utf-8")
     code, out, err = run(capsys, "generate", "--config", str(tmp_path / "commsplan.toml"),
                          "--json")
     result = json.loads(out)
@@ -199,8 +201,10 @@ def test_data_errors_with_json_carry_the_findings(tmp_path, capsys):
 
 
 def test_a_document_run_with_json_prints_what_it_wrote(tmp_path, capsys):
+    shutil.copy(DEMO, tmp_path / "so-lieu.xlsx")
     out_file = tmp_path / "bc.docx"
-    code, out, err = run(capsys, "report", str(DEMO), "--period", "2024", "-o", str(out_file),
+    code, out, err = run(capsys, "report", str(tmp_path / "so-lieu.xlsx"), "--period", "2024",
+                         "-o", str(out_file),
                          "--as-of", "15/07/2024", "--json", "--lang", "en")
     assert code == 0
     result = json.loads(out)
