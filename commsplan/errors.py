@@ -45,7 +45,7 @@ class ConfigError(CommsplanError):
 
 class DataError(CommsplanError):
     """The data has errors and the command was asked not to go on (see --allow-errors);
-    `report` holds the findings that stopped it (a commsplan.checks.findings.Report)."""
+    `report` holds the findings that stopped it (a commsplan.findings.Report)."""
 
     exit_code = 1
     report: Any = None
