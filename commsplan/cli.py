@@ -61,7 +61,9 @@ def _credential_arguments(command: argparse.ArgumentParser, h: Words) -> None:
 def _document_arguments(command: argparse.ArgumentParser, h: Words) -> None:
     command.add_argument("-o", "--output", metavar=h("metavar-docx"), help=h("output"))
     command.add_argument("--force", action="store_true", help=h("document-force"))
-    command.add_argument("--pdf", action="store_true", help=h("pdf"))
+    pdf = command.add_mutually_exclusive_group()
+    pdf.add_argument("--pdf", action="store_true", help=h("pdf"))
+    pdf.add_argument("--pdf-a", action="store_true", help=h("pdf-a"))
     command.add_argument("--draft-mark", action="store_true", help=h("draft-mark"))
     command.add_argument("--allow-errors", action="store_true", help=h("allow-errors"))
     _as_of_argument(command, h)
@@ -89,7 +91,7 @@ def source_options(args) -> dict:
 def _document_options(args) -> dict:
     """The options of write_plan and write_report that every document command has."""
     return {"output": args.output, "as_of": args.as_of, "number": args.number,
-            "date": args.date, "force": args.force, "pdf": args.pdf,
+            "date": args.date, "force": args.force, "pdf": args.pdf, "pdf_a": args.pdf_a,
             "draft_mark": args.draft_mark, "allow_errors": args.allow_errors,
             **source_options(args)}
 
@@ -406,6 +408,7 @@ def _generate_arguments(command: argparse.ArgumentParser, h: Words) -> None:
     command.add_argument("--config", default="commsplan.toml", metavar=h("metavar-toml"),
                          help=h("config"))
     command.add_argument("--allow-errors", action="store_true", help=h("allow-errors"))
+    command.add_argument("--pdf-a", action="store_true", help=h("generate-pdf-a"))
     _json_argument(command, h)
 
 
@@ -414,6 +417,8 @@ def cmd_generate(args) -> int:
 
     config = load_config(args.config)
     config.allow_errors = config.allow_errors or args.allow_errors
+    if args.pdf_a:
+        config.pdf, config.pdf_a = True, True
     args.lang = config.lang or args.lang  # the config's language, for failures too
     done = generate(config, progress=_progress(args, files=False))
     if args.json:

@@ -1316,6 +1316,16 @@ HELP: dict[str, tuple[str, str]] = {
                        "replace a draft already there (an issued document, with its number "
                        "and date, is never replaced: the new one is written as -2, -3, …)"),
     "pdf": ("tạo thêm bản PDF bằng LibreOffice", "also make a PDF with LibreOffice"),
+    "pdf-a": ("tạo thêm bản PDF/A-2b để ký số (phông chữ nhúng, tiêu đề là trích yếu), được "
+              "kiểm tra trước khi giao; cần LibreOffice và poppler-utils",
+              "also make a PDF/A-2b for signing (fonts embedded, the summary as its title), "
+              "checked before it is handed over; needs LibreOffice and poppler-utils"),
+    "generate-pdf-a": ("tạo bản PDF/A-2b để ký số (phông chữ nhúng, tiêu đề là trích yếu), được "
+                       "kiểm tra trước khi giao; cần LibreOffice và poppler-utils (như pdf = "
+                       "\"pdf-a\" trong tệp cấu hình)",
+                       "make the PDFs PDF/A-2b for signing (fonts embedded, the summary as its "
+                       "title), checked before they are handed over; needs LibreOffice and "
+                       "poppler-utils (as pdf = \"pdf-a\" in the config file)"),
     "number": ("số văn bản văn thư cấp, dùng một lần (cùng --date); thường ghi ở trang tính "
                "'Văn bản đã ban hành'",
                "the number the clerk gave, for this run (with --date); usually in the tab "

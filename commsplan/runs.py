@@ -110,11 +110,12 @@ class Written:
 def write_plan(source: str, output: str | os.PathLike | None = None, *,
                as_of: dt.date | None = None, number: int | None = None,
                date: dt.date | None = None, force: bool = False, pdf: bool = False,
-               draft_mark: bool = False, allow_errors: bool = False,
+               pdf_a: bool = False, draft_mark: bool = False, allow_errors: bool = False,
                credentials: str | None = None, oauth_client: str | None = None,
                progress: Progress | None = None) -> Written:
     """Read and check the source, then write its Kế hoạch to output (default: the name the
-    data gives, e.g. KH-truyen-thong-2024.docx, in the current folder), and its PDF with pdf.
+    data gives, e.g. KH-truyen-thong-2024.docx, in the current folder), and its PDF with pdf
+    (a PDF/A-2b for signing with pdf_a).
     Its number and date are the general tab's, unless given (both, for a one-off). DataError
     when the data has errors (unless allow_errors), or when the issued plan's row records
     another file's hash."""
@@ -129,7 +130,8 @@ def write_plan(source: str, output: str | os.PathLike | None = None, *,
     issue = plan_issue(book, issued_rows(book, plan, as_of), number, date)
     saved, pdfs, notes = _write_one(
         lambda: plan_document(book, number=issue.number, date=issue.date, filing=issue.filing),
-        plan_file_name(book), source, output, force=force, pdf=pdf, draft_mark=draft_mark,
+        plan_file_name(book), source, output, force=force, pdf=pdf, pdf_a=pdf_a,
+        draft_mark=draft_mark,
         issue=issue, book=book, credentials=credentials, oauth_client=oauth_client,
         progress=progress)
     return Written(saved, report, pdfs, notes)
@@ -140,7 +142,7 @@ def write_report(source: str, output: str | os.PathLike | None = None, *,
                  window: tuple[dt.date, dt.date] | None = None, topic: int | None = None,
                  as_of: dt.date | None = None, number: int | None = None,
                  date: dt.date | None = None, force: bool = False, pdf: bool = False,
-                 draft_mark: bool = False, allow_errors: bool = False,
+                 pdf_a: bool = False, draft_mark: bool = False, allow_errors: bool = False,
                  credentials: str | None = None, oauth_client: str | None = None,
                  progress: Progress | None = None) -> Written:
     """Read and check the source, then write the Báo cáo on a period ('2024-03', '2024-Q1',
@@ -195,7 +197,7 @@ def write_report(source: str, output: str | os.PathLike | None = None, *,
     saved, pdfs, recorded = _write_one(
         lambda: report_document(book, span, as_of, plan, chosen, number=issue.number,
                                 date=issue.date, filing=issue.filing),
-        report_file_name(book, span, chosen), source, output, force=force, pdf=pdf,
+        report_file_name(book, span, chosen), source, output, force=force, pdf=pdf, pdf_a=pdf_a,
         draft_mark=draft_mark, issue=issue, book=book, credentials=credentials,
         oauth_client=oauth_client, progress=progress)
     return Written(saved, report, pdfs, notes + recorded)
@@ -210,7 +212,8 @@ def _check_output_name(output: str | os.PathLike | None) -> None:
 
 
 def _write_one(build: Callable[[], object], name: str, source: str,
-               output: str | os.PathLike | None, *, force: bool, pdf: bool, draft_mark: bool,
+               output: str | os.PathLike | None, *, force: bool, pdf: bool, pdf_a: bool,
+               draft_mark: bool,
                issue: Issue, book: Book, credentials: str | None, oauth_client: str | None,
                progress: Progress | None) -> tuple[Saved, list[Path], list[Phrase]]:
     """The document to output (or the name made from the data), then its PDF; each file is
@@ -245,9 +248,9 @@ def _write_one(build: Callable[[], object], name: str, source: str,
     notes = record_hashes(source, book, records, credentials=credentials,
                           oauth_client=oauth_client, progress=progress)
     pdfs = []
-    if pdf:
+    if pdf or pdf_a:
         _tell(progress, "progress-pdf", count=1)
-        for made in to_pdf([saved.path]):
+        for made in to_pdf([saved.path], archive=pdf_a):
             if progress is not None:
                 progress(Event("written", {"path": made}, made))
             pdfs.append(made)
@@ -303,12 +306,30 @@ def save_document(document: object, path: str | os.PathLike, *, issued: bool = F
                 replace=replace, inputs=inputs)
 
 
-def to_pdf(documents: list[str | os.PathLike] | list[Path]) -> list[Path]:
+def to_pdf(documents: list[str | os.PathLike] | list[Path], *,
+           archive: bool = False) -> list[Path]:
     """PDFs of .docx files, beside them, through headless LibreOffice (OutputError when it is
-    not installed, fails or takes too long)."""
+    not installed, fails or takes too long); with archive, PDF/A-2b for signing, checked
+    (fonts embedded, the title, every word) and removed with the reasons when it fails."""
+    paths = [Path(d) for d in documents]
+    if archive:
+        from commsplan.pdfa import convert_to_pdf_a
+
+        return convert_to_pdf_a(paths)
     from commsplan.outputs import convert_to_pdf
 
-    return convert_to_pdf([Path(d) for d in documents])
+    return convert_to_pdf(paths)
+
+
+def _pdf_done(pdf: Path, archive: bool) -> bool:
+    """Whether a document's PDF is there (a PDF/A, when archive)."""
+    if not pdf.exists():
+        return False
+    if archive:
+        from commsplan.pdfa import is_pdf_a
+
+        return is_pdf_a(pdf)
+    return True
 
 
 
@@ -334,8 +355,10 @@ def write_register(source: str, output: str | os.PathLike, *, year: int | None =
 
 CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
     "source": str, "credentials": str, "oauth_client": str, "output": str, "reports": list,
-    "pdf": bool, "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
+    "pdf": (bool, str), "as_of": (str, dt.date), "allow_errors": bool, "lang": str,
+    "draft_mark": bool,
 }
+PDF_A = "pdf-a"  # pdf = "pdf-a": the PDFs are PDF/A-2b, checked for signing
 # What each kind of value is called when a config value is of the wrong kind (vi, en).
 CONFIG_WANTED: dict[type | tuple[type, ...], tuple[str, str]] = {
     str: ("một chữ trong ngoặc kép", "text in double quotes"),
@@ -343,6 +366,7 @@ CONFIG_WANTED: dict[type | tuple[type, ...], tuple[str, str]] = {
            'a list in square brackets, e.g. ["2024-03", "quý"]'),
     bool: ("true hoặc false", "true or false"),
     (str, dt.date): ("một ngày, ví dụ 2024-06-30", "a date, e.g. 2024-06-30"),
+    (bool, str): ("true hoặc false", "true or false"),  # or PDF_A: config-bad-pdf says so
 }
 REPORT_KINDS = {"thang": "month", "quy": "quarter", "hoc ky": "semester", "nam": "year"}
 
@@ -352,7 +376,9 @@ class Config:
     """What `generate` does, as commsplan.toml says it (`load_config`): source, the workbook
     path or Google Sheet; output, the folder of the documents; reports, period keys
     ('2024-03') or kinds ('tháng', 'quý', 'học kỳ', 'năm': every such period ended by as_of);
-    pdf, whether to make PDFs; as_of, the day the figures count to (default today);
+    pdf, whether to make PDFs (pdf_a: PDF/A-2b for signing, pdf = "pdf-a" in the file);
+    draft_mark, "DỰ THẢO" on each draft (never on an issued document); as_of, the day the
+    figures count to (default today);
     allow_errors, to write documents from data with errors; credentials and oauth_client,
     for a Google Sheet; lang, the language the command line speaks for this config."""
 
@@ -360,6 +386,8 @@ class Config:
     output: Path = Path(".")
     reports: list[str] = field(default_factory=list)
     pdf: bool = True
+    pdf_a: bool = False
+    draft_mark: bool = False
     as_of: dt.date | None = None
     allow_errors: bool = False
     credentials: str | None = None
@@ -390,7 +418,8 @@ def load_config(path: str | os.PathLike) -> Config:
         if key not in CONFIG_KEYS:
             raise ConfigError("config-unknown-key", path=str(path), key=key,
                               known=", ".join(CONFIG_KEYS))
-        if not isinstance(value, CONFIG_KEYS[key]):
+        if not isinstance(value, CONFIG_KEYS[key]) or (key == "pdf" and isinstance(value, str)
+                                                       and value != PDF_A):
             raise _bad_value(path, key, value)
     if not raw.get("source"):
         raise ConfigError("config-no-source", path=str(path))
@@ -414,7 +443,9 @@ def load_config(path: str | os.PathLike) -> Config:
         source=source,
         output=Path(os.path.normpath(folder / raw.get("output", "."))),
         reports=[str(r) for r in raw.get("reports", [])],
-        pdf=raw.get("pdf", True),
+        pdf=bool(raw.get("pdf", True)),
+        pdf_a=raw.get("pdf") == PDF_A,
+        draft_mark=raw.get("draft_mark", False),
         as_of=as_of,
         allow_errors=raw.get("allow_errors", False),
         credentials=str(folder / raw["credentials"]) if raw.get("credentials") else None,
@@ -435,6 +466,8 @@ def _bad_value(path: Path, key: str, value: object):
         shown = "true" if value else "false"
     else:
         shown = json.dumps(value, ensure_ascii=False, default=str)
+    if key == "pdf":
+        return ConfigError("config-bad-pdf", path=str(path), value=shown)
     return ConfigError("config-bad-value", path=str(path), key=key, value=shown, wanted=wanted,
                        wanted_en=wanted_en)
 
@@ -504,6 +537,7 @@ def generate(config: Config, *, progress: Progress | None = None) -> Generated:
     refreshed, issued documents kept, their hashes recorded in their rows), and their PDFs
     with config.pdf. DataError when the data has errors (unless config.allow_errors)."""
     from commsplan.documents.docx_io import docx_bytes
+    from commsplan.documents.nd30 import mark_draft
     from commsplan.documents.plan import plan_document, plan_file_name
     from commsplan.documents.report import report_document, report_file_name
     from commsplan.errors import OutputError
@@ -534,7 +568,10 @@ def generate(config: Config, *, progress: Progress | None = None) -> Generated:
     for name, build, issue in docs:
         path = named(config.output, name)
         _tell(progress, "progress-writing", path=path)
-        written = save_issued(book, path, docx_bytes(build()), issue,  # type: ignore[arg-type]
+        document = build()
+        if config.draft_mark and not issue.issued:  # an issued document is never marked
+            document = mark_draft(document)  # type: ignore[arg-type]
+        written = save_issued(book, path, docx_bytes(document), issue,  # type: ignore[arg-type]
                               replace=True, inputs=[config.source])
         if written.finding is not None:
             done.changed.append(written.finding)
@@ -547,12 +584,14 @@ def generate(config: Config, *, progress: Progress | None = None) -> Generated:
             records.append(written.record)
     done.notes += record_hashes(config.source, book, records, credentials=config.credentials,
                                 oauth_client=config.oauth_client, progress=progress)
-    # a new .docx needs its PDF; so does one whose PDF an earlier run could not make
-    wanted = [s.path for s in done.saved if s.changed or not s.path.with_suffix(".pdf").exists()]
+    # a new .docx needs its PDF; so does one whose PDF an earlier run could not make, or
+    # (pdf = "pdf-a") one whose PDF is not a PDF/A
+    wanted = [s.path for s in done.saved
+              if s.changed or not _pdf_done(s.path.with_suffix(".pdf"), config.pdf_a)]
     if config.pdf and wanted:
         _tell(progress, "progress-pdf", count=len(wanted))
         try:
-            done.pdfs = to_pdf(wanted)
+            done.pdfs = to_pdf(wanted, archive=config.pdf_a)
         except OutputError as exc:  # the .docx files are there; say why the PDFs are not
             done.pdf_error = exc
             done.notes.append(Phrase(exc.key, **exc.params))
