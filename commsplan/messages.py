@@ -221,7 +221,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unchanged": ("Không đổi: {path} (đã có, cùng nội dung)", "Unchanged: {path} (already there)"),
     "check-summary": (
         "Kiểm tra: {errors} lỗi, {warnings} cảnh báo (xem chi tiết bằng lệnh commsplan check).",
-        "Check: {errors} errors, {warnings} warnings (details: commsplan check).",
+        "Check: errors {errors}, warnings {warnings} (details: commsplan check).",
     ),
     "config-not-found": (
         "Không tìm thấy tệp cấu hình '{path}'. Hãy tạo tệp commsplan.toml (xem "
