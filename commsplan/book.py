@@ -223,8 +223,12 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
     # Each column's distinct values, found once: for blank rows, then for typing.
     distinct = {name: _factorize(column) for name, column in enumerate(columns)}
     filled = np.zeros(len(body), dtype=bool)
-    for codes, uniques in distinct.values():
-        filled |= ~_blank(codes, uniques)  # fully empty rows are skipped
+    # Fully empty rows are skipped; the columns of fewest values first, so that the long
+    # ones (titles, links) are rarely looked at: once every row holds something, that is all.
+    for codes, uniques in sorted(distinct.values(), key=lambda found: len(found[1])):
+        if filled.all():
+            break
+        filled |= ~_blank(codes, uniques)
     empty = (np.zeros(len(body), dtype=np.intp), np.array([""], dtype=object))
     blank = np.full(len(body), "", dtype=object)
     raw = pd.DataFrame(
@@ -485,16 +489,16 @@ def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, 
     is_text = (np.ones(count, dtype=bool) if _all_text(uniques) else
                np.fromiter((type(v) is str for v in uniques), dtype=bool, count=count))
     texts = uniques[is_text].tolist()
+    joined = _Joined(texts)
     changed = np.zeros(count, dtype=bool)
-    changed[is_text] = changed_by_clean(texts)
+    changed[is_text] = changed_by_clean(texts, joined)
     ready = np.zeros(count, dtype=bool)  # typed as they are: tidy text, plain links
     if column_type == "text":
         ready = is_text & ~changed
     elif column_type == "url":
-        plain = np.fromiter(map(bool, map(_PLAIN_URL_RE.match, texts)), dtype=bool,
-                            count=len(texts))
-        ready[is_text] = plain & ~changed[is_text]
-    if ready.any():  # an error value (#REF!) is never ready: parse_value reports it
+        ready[is_text] = plain_links(texts, joined) & ~changed[is_text]
+    if ready.any() and joined.may_hold_error():
+        # an error value (#REF!) is never ready: parse_value reports it
         ready[is_text] &= ~np.fromiter(map(SPREADSHEET_ERRORS.__contains__, texts),
                                        dtype=bool, count=len(texts))
     parsed = np.empty(count, dtype=object)  # None throughout
@@ -507,7 +511,8 @@ def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, 
 
 
 # A link parse_url accepts as it is: http(s), a dotted host, no spaces or odd characters.
-_PLAIN_URL_RE = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?\Z")
+_PLAIN_URL = r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?"
+_PLAIN_URL_RE = re.compile(_PLAIN_URL + r"\Z")
 # What clean() may change inside a text (its ends are tested apart): doubled spaces, spaces
 # at line ends, and characters it replaces or drops. NFC is tested apart too.
 _SEP = "\x1f"  # joins a column's texts; clean() drops it, so no tidy text holds it
@@ -515,32 +520,79 @@ _CHANGED_CHARS_RE = re.compile(
     rf"[\t\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000{INVISIBLE}"
     rf"\x00-\x08\x0b\x0c\x0e-\x1e\ufffe\uffff\ud800-\udfff]")
 _CHANGED_PAIRS = ("  ", " \n", "\n ")
+# In _SEP + the joined texts + _SEP: the separator before a text that starts, and after one
+# that ends, with what str.strip() removes (the separator is such a character, but no text
+# holds it). Each begins with the separator, which the scan looks for first.
+_LEADING_SPACE_RE = re.compile(r"\x1f(?=[^\S\x1f])")
+_TRAILING_SPACE_RE = re.compile(r"\x1f(?<=[^\S\x1f]\x1f)")
+# In _SEP + the joined texts: the separator before a text that may be an error value.
+_MAYBE_ERROR_RE = re.compile(
+    "\x1f[" + re.escape("".join(sorted({v[0] for v in SPREADSHEET_ERRORS}))) + "]")
+# In _SEP + the joined texts: the separator before each text that is not a plain link.
+_NOT_PLAIN_URL_RE = re.compile(rf"\x1f(?!{_PLAIN_URL}(?:\x1f|\Z))")
 
 
-def changed_by_clean(texts: list[str]) -> np.ndarray:
+class _Joined:
+    """A column's texts joined by _SEP, to be scanned at C speed, and where each one
+    starts in it; `text` is None when a text holds the separator (then: one at a time)."""
+
+    def __init__(self, texts: list[str]):
+        self.count = len(texts)
+        self.text: str | None = _SEP + _SEP.join(texts) if texts else None
+        if self.text is not None and self.text.count(_SEP) != len(texts):
+            self.text = None
+        self._starts: np.ndarray | None = None
+        self._texts = texts
+
+    def owners(self, positions: list[int]) -> np.ndarray:
+        """Which text each position of `text` falls in (a separator: the text after it)."""
+        if self._starts is None:
+            lengths = np.fromiter(map(len, self._texts), dtype=np.int64, count=self.count) + 1
+            self._starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        return np.searchsorted(self._starts, positions, side="right") - 1
+
+    def flags(self, positions: list[int]) -> np.ndarray:
+        found = np.zeros(self.count, dtype=bool)
+        if positions:
+            found[self.owners(positions)] = True
+        return found
+
+    def may_hold_error(self) -> bool:
+        """False when no text can be a spreadsheet error value (#REF!, Loading...)."""
+        return self.text is None or _MAYBE_ERROR_RE.search(self.text) is not None
+
+
+def plain_links(texts: list[str], joined: _Joined | None = None) -> np.ndarray:
+    """For each text, whether it is a link parse_url accepts as it is (_PLAIN_URL_RE)."""
+    joined = joined or _Joined(texts)
+    if joined.text is None:
+        return np.fromiter(map(bool, map(_PLAIN_URL_RE.match, texts)), dtype=bool,
+                           count=len(texts))
+    return ~joined.flags([m.start() for m in _NOT_PLAIN_URL_RE.finditer(joined.text)])
+
+
+def changed_by_clean(texts: list[str], joined: _Joined | None = None) -> np.ndarray:
     """For each text, whether `clean()` may change it: False means clean(text) == text.
 
     A few scans over all the texts joined, each at C speed, instead of one clean() per
     text; only the texts flagged (few, in a tidy sheet) need the real thing.
     """
-    flags = np.zeros(len(texts), dtype=bool)
     if not texts:
-        return flags
-    joined = _SEP.join(texts)
-    if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator: one at a time
+        return np.zeros(0, dtype=bool)
+    joined = joined or _Joined(texts)
+    whole = joined.text
+    if whole is None:  # a text holds the separator: one at a time
         return np.fromiter((changed_by_clean_one(t) for t in texts), dtype=bool,
                            count=len(texts))
-    positions = [m.start() for m in _CHANGED_CHARS_RE.finditer(joined)]
-    lines = "\n" in joined  # most columns have no line breaks: two scans fewer
+    positions = [m.start() for m in _CHANGED_CHARS_RE.finditer(whole)]
+    lines = "\n" in whole  # most columns have no line breaks: two scans fewer
     for pair in _CHANGED_PAIRS:
-        if (lines or "\n" not in pair) and pair in joined:
-            positions += [m.start() for m in re.finditer(re.escape(pair), joined)]
-    if positions:
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        flags[np.searchsorted(starts, positions, side="right") - 1] = True
-    flags |= np.fromiter((t != t.strip() for t in texts), dtype=bool, count=len(texts))
-    if not unicodedata.is_normalized("NFC", joined):
+        if (lines or "\n" not in pair) and pair in whole:
+            positions += [m.start() for m in re.finditer(re.escape(pair), whole)]
+    positions += [m.start() for m in _LEADING_SPACE_RE.finditer(whole)]
+    positions += [m.start() - 1 for m in _TRAILING_SPACE_RE.finditer(whole + _SEP)]
+    flags = joined.flags(positions)
+    if not unicodedata.is_normalized("NFC", whole):
         flags |= np.fromiter((not unicodedata.is_normalized("NFC", t) for t in texts),
                              dtype=bool, count=len(texts))
     return flags

@@ -187,3 +187,25 @@ def test_the_quick_way_is_taken_for_texts_and_dates_only():
     assert _factorize_plain(column(dt.date(2024, 1, 1), "01/01/2024")) is not None
     for other in (None, float("nan"), 1, True, ("a",)):
         assert _factorize_plain(column("Ảnh", other, "Ảnh", "Ảnh")) is None
+
+
+def _flagged_one_at_a_time(text: str) -> bool:
+    """What the Book's joined scans flag in one text (no separator in it), text by text."""
+    import unicodedata
+
+    from commsplan.book import _CHANGED_CHARS_RE, _CHANGED_PAIRS
+
+    return bool(_CHANGED_CHARS_RE.search(text) or any(p in text for p in _CHANGED_PAIRS)
+                or text != text.strip() or not unicodedata.is_normalized("NFC", text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(url_like, tricky_text, st.text(max_size=12),
+                                st.text(alphabet=_SPACES_AND_MARKS + "#L", max_size=6)),
+                      max_size=8))
+def test_the_books_joined_scans_flag_what_scans_of_each_text_flag(texts):
+    from commsplan.book import _PLAIN_URL_RE, changed_by_clean, plain_links
+
+    assert plain_links(texts).tolist() == [bool(_PLAIN_URL_RE.match(t)) for t in texts]
+    if not any("\x1f" in t for t in texts):
+        assert changed_by_clean(texts).tolist() == [_flagged_one_at_a_time(t) for t in texts]
