@@ -239,13 +239,13 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
     if not filled.all():
         raw = raw[filled]
     raw.index.name = "row"
-    data = pd.DataFrame(index=raw.index)
-    typed = {}
+    series, typed = {}, {}
     for column in tab.columns:
         codes, uniques = distinct.get(positions.get(column.key), empty)
-        data[column.key], typed[column.key] = _typed_column(
+        series[column.key], typed[column.key] = _typed_column(
             tab, source.name, column, raw[column.key], (codes[filled], uniques), headers,
             letters, findings, contract.allowed_values(column))
+    data = pd.DataFrame(series, index=raw.index)  # the typed columns, in one go
     return Table(tab, source.name, headers, letters, raw, data, list(source.merged), typed)
 
 
@@ -446,20 +446,19 @@ _PLAIN_KINDS = frozenset({str, dt.date, dt.datetime})
 
 def _factorize_plain(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """What pd.factorize gives for a column of texts and dates only (no empty cell as None
-    or NaN, no number, no TRUE), found in one pass with a dict at C speed; None for any other
-    column."""
-    first: dict = {}
-    try:  # each cell: the position where its value first appears
-        firsts = np.fromiter(map(first.setdefault, values.tolist(), itertools.count()),
-                             dtype=np.intp, count=len(values))
+    or NaN, no number, no TRUE), found with dicts at C speed; None for any other column."""
+    cells = values.tolist()
+    try:
+        order = dict.fromkeys(cells)  # the distinct values, in the order they first appear
     except TypeError:  # an unhashable cell
         return None
-    if not _PLAIN_KINDS.issuperset(map(type, first)):
+    if not _PLAIN_KINDS.issuperset(map(type, order)):
         return None
-    starts = np.fromiter(first.values(), dtype=np.intp, count=len(first))  # in order
-    number = np.empty(len(values), dtype=np.intp)
-    number[starts] = np.arange(len(starts), dtype=np.intp)
-    return number[firsts], values[starts]
+    if len(order) == len(cells):  # every value once (titles, links): nothing to look up
+        return np.arange(len(cells), dtype=np.intp), values.copy()
+    number = dict(zip(order, itertools.count()))
+    codes = np.fromiter(map(number.__getitem__, cells), dtype=np.intp, count=len(cells))
+    return codes, np.fromiter(order, dtype=object, count=len(order))
 
 
 @dataclass(frozen=True)
