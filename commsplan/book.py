@@ -256,6 +256,18 @@ def _columns(rows: list[list[object]]) -> list[np.ndarray]:
     width = max(widths, default=0)
     if widths and min(widths) < width:
         rows = [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
+    if rows and width:
+        try:  # one table at C speed, its columns taken as views
+            table = np.array(rows, dtype=object)
+        except ValueError:
+            table = None
+        if table is not None and table.shape == (len(rows), width):
+            return list(table.T)  # (cells that are lists of one length make a third axis)
+    return _columns_one_by_one(rows, width)
+
+
+def _columns_one_by_one(rows: list[list[object]], width: int) -> list[np.ndarray]:
+    """_columns for rows of one width, column by column."""
     return [np.fromiter(map(operator.itemgetter(position), rows), dtype=object,
                         count=len(rows)) for position in range(width)]
 

@@ -209,3 +209,19 @@ def test_the_books_joined_scans_flag_what_scans_of_each_text_flag(texts):
     assert plain_links(texts).tolist() == [bool(_PLAIN_URL_RE.match(t)) for t in texts]
     if not any("\x1f" in t for t in texts):
         assert changed_by_clean(texts).tolist() == [_flagged_one_at_a_time(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(st.one_of(cell_values, st.lists(st.text(max_size=2), max_size=2),
+                                        st.tuples(st.integers(0, 3))), max_size=4),
+                     max_size=6))
+def test_the_books_columns_are_the_rows_cells_column_by_column(rows):
+    from commsplan.book import _columns
+
+    width = max(map(len, rows), default=0)
+    columns = _columns([list(row) for row in rows])
+    assert len(columns) == width
+    for position, column in enumerate(columns):
+        expected = [row[position] if position < len(row) else "" for row in rows]
+        assert column.dtype == object and column.shape == (len(rows),)
+        assert all(a is b or (a == "" and b == "") for a, b in zip(column, expected, strict=True))
