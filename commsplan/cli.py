@@ -734,12 +734,16 @@ def _say_error(exc: CommsplanError, args) -> None:
 
 
 def _say_usage_error(exc: UsageError, args) -> None:
-    """argparse's usage line and error, or with --json one object (code "usage")."""
+    """argparse's usage line and error, in the user's language, or with --json one object
+    (code "usage")."""
+    from commsplan.messages import help_text
+
+    message = usage_message(exc.text, args.lang)
     if args.json:
         import json
         import re
 
-        record: dict[str, object] = {"code": "usage", "message": exc.text,
+        record: dict[str, object] = {"code": "usage", "message": message,
                                      "exit_code": EXIT_USAGE}
         named = re.match(r"argument ([^:]+): ", exc.text)
         if named:
@@ -747,7 +751,36 @@ def _say_usage_error(exc: UsageError, args) -> None:
         print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
         return
     exc.parser.print_usage(sys.stderr)
-    print(f"{exc.parser.prog}: error: {exc.text}", file=sys.stderr)
+    print(f"{exc.parser.prog}: {help_text('error', args.lang)}: {message}", file=sys.stderr)
+
+
+# argparse's own error sentences (English, from its gettext catalogue) and the catalogue's keys
+_ARGPARSE_ERRORS = (
+    (r"the following arguments are required: (?P<arguments>.+)", "usage-required"),
+    (r"argument (?P<option>[^:]+): expected (one|at least one) argument", "usage-expected-value"),
+    (r"argument (?P<option>[^:]+): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.+)\)",
+     "usage-invalid-choice"),
+    (r"argument (?P<option>[^:]+): invalid \S+ value: '(?P<value>.*)'", "usage-invalid-value"),
+    (r"unrecognized arguments: (?P<arguments>.+)", "usage-unrecognized"),
+    (r"argument (?P<option>[^:]+): not allowed with argument (?P<other>.+)",
+     "usage-not-allowed-with"),
+    (r"argument (?P<option>[^:]+): (?P<detail>.+)", "usage-argument"),  # a value's own message
+)
+
+
+def usage_message(text: str, lang: str) -> str:
+    """argparse's error in the user's language: a sentence of the catalogue when argparse said
+    one it knows, else argparse's own words."""
+    import re
+
+    from commsplan.messages import say
+
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = re.fullmatch(pattern, text)
+        if found:  # a value's own message ends the sentence with the catalogue's stop
+            return say(key, lang, **{name: value.rstrip(". ") if name == "detail" else value
+                                     for name, value in found.groupdict().items()})
+    return text
 
 
 def _say(args, code: str, key: str, exit_code: int, **params) -> None:

@@ -359,6 +359,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(running the command again with COMMSPLAN_DEBUG=1 prints the details).",
     ),
     "interrupted": ("Đã dừng theo yêu cầu.", "Stopped on request."),
+    # the command line argparse could not take (commsplan/cli.py puts argparse's words in these)
+    "usage-required": (
+        "Còn thiếu {arguments}: hãy ghi vào câu lệnh (xem --help).",
+        "Missing {arguments}: write it in the command (see --help).",
+    ),
+    "usage-expected-value": (
+        "Tùy chọn {option} cần một giá trị ngay sau nó (xem --help).",
+        "Option {option} needs a value right after it (see --help).",
+    ),
+    "usage-invalid-choice": (
+        "{option}: không có lựa chọn '{value}'. Hãy chọn một trong: {choices}.",
+        "{option}: there is no choice '{value}'. Choose one of: {choices}.",
+    ),
+    "usage-invalid-value": (
+        "{option}: '{value}' không phải giá trị hợp lệ (xem --help).",
+        "{option}: '{value}' is not a valid value (see --help).",
+    ),
+    "usage-unrecognized": (
+        "Không hiểu phần này của câu lệnh: {arguments}. Hãy xem --help.",
+        "Not understood: {arguments}. See --help.",
+    ),
+    "usage-not-allowed-with": (
+        "Không dùng {option} cùng với {other}.",
+        "{option} cannot be used with {other}.",
+    ),
+    "usage-argument": ("Tùy chọn {option}: {detail}.", "Option {option}: {detail}."),
     "option-not-a-number": (
         "'{text}' không phải một số văn bản. Hãy gõ số văn thư cấp, từ 1 đến 99999, ví dụ 5.",
         "'{text}' is not a document number. Type the number the clerk gave, 1 to 99999, e.g. 5.",
@@ -1276,6 +1302,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "metavar-command": ("LỆNH", "COMMAND"),
     "usage": ("cách dùng: ", "usage: "),
+    "error": ("lỗi", "error"),
     "title-positional": ("tham số", "positional arguments"),
     "title-options": ("tuỳ chọn", "options"),
     "help": ("in phần trợ giúp này rồi thoát", "show this help message and exit"),

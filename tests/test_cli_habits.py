@@ -225,3 +225,27 @@ def test_a_clipped_text_never_cuts_a_word(text, limit):
     assert text.startswith(kept)
     if " " in text[1:limit]:  # a text of one long word is cut; otherwise on a word's end
         assert not text[len(kept)].isalnum()
+
+
+@pytest.mark.parametrize("argv, vietnamese, english", [
+    (["report"], "lỗi: Còn thiếu NGUỒN: hãy ghi vào câu lệnh",
+     "error: Missing SOURCE: write it in the command"),
+    (["report", "a.xlsx", "--period"], "lỗi: Tùy chọn --period cần một giá trị ngay sau nó",
+     "error: Option --period needs a value right after it"),
+    (["report", "a.xlsx", "--period", "2024", "--bogus"],
+     "lỗi: Không hiểu phần này của câu lệnh: --bogus.", "error: Not understood: --bogus."),
+    (["frobnicate"], "không có lựa chọn 'frobnicate'. Hãy chọn một trong: 'template',",
+     "there is no choice 'frobnicate'. Choose one of: 'template',"),
+    (["plan", "a.xlsx", "--pdf", "--pdf-a"], "lỗi: Không dùng --pdf-a cùng với --pdf.",
+     "error: --pdf-a cannot be used with --pdf."),
+    (["report", "a.xlsx", "--period", "2024", "--number", "mười"], "lỗi: Tùy chọn --number: ",
+     "error: Option --number: "),
+])
+def test_argparse_errors_are_said_in_the_users_language(argv, vietnamese, english, capsys):
+    for lang, expected in (("vi", vietnamese), ("en", english)):
+        with pytest.raises(SystemExit) as done:
+            main([*argv, "--lang", lang])
+        assert done.value.code == 2
+        said = capsys.readouterr().err.strip().splitlines()[-1]
+        assert expected in said, said
+        assert "argument " not in said and ("error:" in said) == (lang == "en")

@@ -26,7 +26,7 @@ SAMPLES = {
     "fields": "refresh_token", "host": "oauth2.googleapis.com", "attempts": 3,
     "reason": Phrase("net-reset"), "asked": 9, "got": 7, "other": "KIỂM TRA",
     "template": "report.md.j2", "folder": "templates", "line": 12, "name": "table",
-    "option": "--write-back", "email": "commsplan@truong.iam.gserviceaccount.com",
+    "option": "--write-back", "arguments": "NGUỒN", "choices": "'vi', 'en'", "email": "commsplan@truong.iam.gserviceaccount.com",
     "role": "Người xem", "role_en": "Viewer", "sheet_key": "1AbCdEfGhIjKlMnOpQrStUvWxYz",
     "cache": "~/.config/commsplan/token.json", "key_env": "GOOGLE_APPLICATION_CREDENTIALS",
     "client_env": "COMMSPLAN_OAUTH_CLIENT", "where": "--credentials", "created": 2,

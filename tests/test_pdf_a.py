@@ -116,7 +116,7 @@ def test_pdf_and_pdf_a_together_is_a_usage_error(tmp_path, capsys, demo):
     with pytest.raises(SystemExit) as stopped:
         main([*report_args(demo), "-o", str(tmp_path / "bc.docx"), "--pdf", "--pdf-a"])
     assert stopped.value.code == 2
-    assert "argument --pdf-a: not allowed with argument --pdf" in capsys.readouterr().err
+    assert "Không dùng --pdf-a cùng với --pdf." in capsys.readouterr().err
     assert not (tmp_path / "bc.docx").exists()
 
 
