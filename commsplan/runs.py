@@ -152,8 +152,6 @@ def write_report(source: str, output: str | os.PathLike | None = None, *,
     period cannot be reported on, DataError when the data has errors (unless allow_errors)
     or when the issued report's row records another file's hash."""
     from commsplan.documents.report import (
-        ReportError,
-        check_period_key,
         refuse_impossible,
         report_document,
         report_file_name,
@@ -164,16 +162,7 @@ def write_report(source: str, output: str | os.PathLike | None = None, *,
     )
     from commsplan.issued import issued_rows, report_issue
 
-    if window is not None and not all(window):
-        raise ReportError("report-window-incomplete")
-    if period and window:
-        raise ReportError("report-period-and-window")
-    if not (period or window or topic is not None):
-        raise ReportError("report-window-needed")
-    if period:
-        check_period_key(period)
-    if window:
-        window_period(*window)  # a window ending before it starts stops before any reading
+    asked_period(period, window, topic_alone=topic is not None)  # refused before any reading
     number_and_date(number, date)
     _check_output_name(output)
     as_of = as_of or dt.date.today()
@@ -710,9 +699,11 @@ def apply_proposals(source: str, *, credentials: str | None = None,
 
 # A school's submission and the office's roll-up ----------------------------------------------
 
-def rollup_period(period: str | None = None,
-                  window: tuple[dt.date, dt.date] | None = None) -> str | Period:
-    """The period key or window of an export or a roll-up, refused before any reading."""
+def asked_period(period: str | None = None, window: tuple[dt.date, dt.date] | None = None,
+                 *, topic_alone: bool = False) -> str | Period | None:
+    """The period key or the window a report, an export or a roll-up asks for, refused
+    (ReportError) before any reading; None when a one-topic report asks for neither
+    (topic_alone: the topic's own window is then taken)."""
     from commsplan.documents.report import ReportError, check_period_key, window_period
 
     if window is not None and not all(window):
@@ -722,9 +713,19 @@ def rollup_period(period: str | None = None,
     if period:
         check_period_key(period)
         return period.strip()
-    if window is None:
-        raise ReportError("report-window-needed")
-    return window_period(*window)
+    if window is not None:
+        return window_period(*window)  # a window ending before it starts is refused here
+    if topic_alone:
+        return None
+    raise ReportError("report-window-needed")
+
+
+def rollup_period(period: str | None = None,
+                  window: tuple[dt.date, dt.date] | None = None) -> str | Period:
+    """The period key or window of an export or a roll-up, refused before any reading."""
+    asked = asked_period(period, window)
+    assert asked is not None  # without topic_alone, asked_period names a period or refuses
+    return asked
 
 
 def write_export(source: str, output: str | os.PathLike, *, period: str | None = None,
