@@ -109,11 +109,12 @@ _code("missing-optional-header", WARNING,
       "An optional column is missing from a tab's header row.")
 _code("missing-addressee-column", WARNING,
       "Trang tính '{tab}' chưa có cột '{column}' (dòng tiêu đề {row}). Nếu báo cáo gửi lên "
-      "cơ quan cấp trên (ví dụ Phòng GD&ĐT), hãy thêm cột '{column}' và ghi 'Có' ở dòng của "
-      "cơ quan đó: báo cáo sẽ ghi dòng 'Kính gửi:' và mở đầu Nơi nhận bằng '- Như trên;'. "
-      "Đến khi đó, báo cáo không có dòng Kính gửi.",
+      "cơ quan cấp trên (UBND xã, phường hay Sở GD&ĐT; trước 7/2025 là Phòng GD&ĐT), hãy "
+      "thêm cột '{column}' và ghi 'Có' ở dòng của cơ quan đó: báo cáo sẽ ghi dòng 'Kính gửi:' "
+      "và mở đầu Nơi nhận bằng '- Như trên;'. Đến khi đó, báo cáo không có dòng Kính gửi.",
       "Tab '{tab}' has no column '{column}' (header row {row}). If the report is sent up to a "
-      "higher body (the Phòng GD&ĐT, say), add column '{column}' and write 'Có' on that "
+      "higher body (the commune's People's Committee or the Sở GD&ĐT; before 7/2025 the "
+      "Phòng GD&ĐT), add column '{column}' and write 'Có' on that "
       "body's row: the report then carries the line 'Kính gửi:' and opens Nơi nhận with '- "
       "Như trên;'. Until then the report has no Kính gửi line.",
       "The recipients tab has no column marking the report's addressees (a workbook in the "
