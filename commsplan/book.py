@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
-import operator
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -40,7 +39,9 @@ class Distinct:
     codes: np.ndarray  # per row of Table.raw, in order: an index into the arrays below
     raw: np.ndarray  # each distinct value as read (object)
     typed: np.ndarray  # each one typed; None where empty or unreadable (object)
+    # (all read-only: raw may be the Table's raw cells, and typed its typed column)
     tidied: np.ndarray  # each one: whether clean() may change it (a superset: judge again)
+    text: TextValues | None = None  # those that are text, joined, as the Book scanned them
 
 
 @dataclass
@@ -219,7 +220,8 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
     body = source.rows[header_index + 1:]
     index = pd.RangeIndex(header_row + 1, header_row + 1 + len(body))
     with _no_gc():  # a register's rows are many small lists: the collector would rescan them
-        columns = _columns(body)
+        cells = _cells(body)
+    columns = list(cells.T)
     # Each column's distinct values, found once: for blank rows, then for typing.
     distinct = {name: _factorize(column) for name, column in enumerate(columns)}
     filled = np.zeros(len(body), dtype=bool)
@@ -229,47 +231,53 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
         if filled.all():
             break
         filled |= ~_blank(codes, uniques)
-    empty = (np.zeros(len(body), dtype=np.intp), np.array([""], dtype=object))
-    blank = np.full(len(body), "", dtype=object)
-    raw = pd.DataFrame(
-        {key: columns[positions[key]] if positions.get(key, len(columns)) < len(columns)
-         else blank for key in keys},
-        index=index, dtype=object,
-    )
+    raw = pd.DataFrame(_in_order(cells, [positions.get(key) for key in keys]), index=index,
+                       columns=keys, dtype=object, copy=False)
     if not filled.all():
         raw = raw[filled]
+        distinct = {name: (codes[filled], uniques) for name, (codes, uniques)
+                    in distinct.items()}
     raw.index.name = "row"
+    empty = (np.zeros(len(raw), dtype=np.intp), np.array([""], dtype=object))
     series, typed = {}, {}
     for column in tab.columns:
-        codes, uniques = distinct.get(positions.get(column.key), empty)
         series[column.key], typed[column.key] = _typed_column(
-            tab, source.name, column, raw[column.key], (codes[filled], uniques), headers,
-            letters, findings, contract.allowed_values(column))
-    data = pd.DataFrame(series, index=raw.index)  # the typed columns, in one go
+            tab, source.name, column, raw[column.key], distinct.get(positions.get(column.key),
+                                                                    empty),
+            headers, letters, findings, contract.allowed_values(column))
+    data = pd.DataFrame(series, index=raw.index, copy=False)  # the typed columns, in one go
     return Table(tab, source.name, headers, letters, raw, data, list(source.merged), typed)
 
 
-def _columns(rows: list[list[object]]) -> list[np.ndarray]:
-    """The rows' columns as object arrays, short rows padded with "" (each column taken at
-    C speed: a register's 100,000 rows are read nine times, not once per cell)."""
+def _cells(rows: list[list[object]]) -> np.ndarray:
+    """The rows as one object array (row, column), short rows padded with "": all the cells
+    in one pass at C speed, so that a register's 100,000 rows are read once, not once per
+    cell. A cell that is itself a list stays one cell."""
     widths = list(map(len, rows))
     width = max(widths, default=0)
     if widths and min(widths) < width:
         rows = [row if len(row) == width else row + [""] * (width - len(row)) for row in rows]
-    if rows and width:
-        try:  # one table at C speed, its columns taken as views
-            table = np.array(rows, dtype=object)
-        except ValueError:
-            table = None
-        if table is not None and table.shape == (len(rows), width):
-            return list(table.T)  # (cells that are lists of one length make a third axis)
-    return _columns_one_by_one(rows, width)
+    cells = np.fromiter(itertools.chain.from_iterable(rows), dtype=object,
+                        count=len(rows) * width)
+    return cells.reshape(len(rows), width)
 
 
-def _columns_one_by_one(rows: list[list[object]], width: int) -> list[np.ndarray]:
-    """_columns for rows of one width, column by column."""
-    return [np.fromiter(map(operator.itemgetter(position), rows), dtype=object,
-                        count=len(rows)) for position in range(width)]
+def _columns(rows: list[list[object]]) -> list[np.ndarray]:
+    """The rows' columns as object arrays (views of _cells), short rows padded with ""."""
+    return list(_cells(rows).T)
+
+
+def _in_order(cells: np.ndarray, positions: list[int | None]) -> np.ndarray:
+    """The cells' columns at these positions, in this order; "" for a position that is None
+    or beyond the cells. The cells themselves when they are already so (no copy)."""
+    width = cells.shape[1]
+    if positions == list(range(width)):
+        return cells
+    block = np.empty((cells.shape[0], len(positions)), dtype=object)
+    for column, position in enumerate(positions):
+        block[:, column] = cells[:, position] if position is not None and position < width \
+            else ""
+    return block
 
 
 @contextmanager
@@ -355,14 +363,18 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     Returns the typed column and its distinct values.
     """
     codes, uniques = distinct
-    parsed, problems, changed = _parse_distinct(column.type, uniques)
+    text = TextValues.of(uniques)
+    parsed, problems, changed = _parse_distinct(column.type, uniques, text)
     for index in np.flatnonzero(_outside_bounds(column, parsed)):
         parsed[index], problems[index] = None, OUT_OF_BOUNDS
     read_as = _read_as_allowed(parsed, allowed) if allowed else {}
-    typed = parsed[codes]
-    kept = Distinct(codes, uniques, parsed, changed)
+    # Each distinct value once (titles, links): the codes are 0, 1, 2… and need no lookup.
+    once_each = len(codes) == len(uniques) and bool((codes == np.arange(len(codes))).all())
+    kept = Distinct(codes, uniques, parsed, changed, text)
     letter = letters.get(column.key)
-    for position in np.flatnonzero((problems != None)[codes]):  # noqa: E711 (elementwise)
+    unreadable = problems != None  # noqa: E711 (elementwise)
+    for position in (np.flatnonzero(unreadable if once_each else unreadable[codes])
+                     if unreadable.any() else ()):
         row = int(values.index[int(position)])
         value = as_text(values.iloc[position])
         problem = problems[codes[position]]
@@ -380,10 +392,12 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
                                         column=headers.get(column.key, column.header),
                                         value=value, cell=f"{letter}{row}" if letter else None,
                                         params={"read": read}))
-    series = pd.Series(typed, index=values.index, dtype=object)
     dtype = DTYPES.get(column.type)
-    if dtype == "datetime64[ns]":
-        return pd.to_datetime(series), kept
+    if dtype == "datetime64[ns]":  # the distinct dates converted once each
+        moments = pd.to_datetime(pd.Series(parsed, dtype=object)).to_numpy()
+        return pd.Series(moments if once_each else moments[codes], index=values.index), kept
+    series = pd.Series(parsed if once_each else parsed[codes], index=values.index,
+                       dtype=object, copy=False)
     return (series.astype(dtype) if dtype else series), kept
 
 
@@ -437,8 +451,11 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _factorize_pandas(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """_factorize for any column, through pd.factorize."""
+    """_factorize for any column, through pd.factorize (an empty cell given as None kept
+    apart from a NaN, which pandas would count as one missing value)."""
     column = pd.Series(values, dtype=object)
+    if any(value is None for value in values):
+        column = column.map(lambda value: _NONE if value is None else value)
     try:
         codes, found = pd.factorize(column, use_na_sentinel=False)
     except TypeError:  # an unhashable cell
@@ -450,7 +467,12 @@ def _factorize_pandas(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         codes, found = pd.factorize(column.map(_distinct_booleans), use_na_sentinel=False)
         uniques = np.fromiter((v.value if isinstance(v, _Boolean) else v for v in found),
                               dtype=object, count=len(found))
+    if any(value is _NONE for value in uniques):
+        uniques[[index for index, value in enumerate(uniques) if value is _NONE]] = None
     return codes, uniques
+
+
+_NONE = object()  # a cell given as None, while pd.factorize looks at it
 
 
 _PLAIN_KINDS = frozenset({str, dt.date, dt.datetime})
@@ -467,7 +489,7 @@ def _factorize_plain(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None
     if not _PLAIN_KINDS.issuperset(map(type, order)):
         return None
     if len(order) == len(cells):  # every value once (titles, links): nothing to look up
-        return np.arange(len(cells), dtype=np.intp), values.copy()
+        return np.arange(len(cells), dtype=np.intp), values
     number = dict(zip(order, itertools.count()))
     codes = np.fromiter(map(number.__getitem__, cells), dtype=np.intp, count=len(cells))
     return codes, np.fromiter(order, dtype=object, count=len(order))
@@ -486,10 +508,10 @@ def _distinct_booleans(value: object) -> object:
     return _hashable(value)
 
 
-def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray,
-                                                                  np.ndarray]:
+def _parse_distinct(column_type: str, uniques: np.ndarray, text: TextValues | None = None
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(typed value, problem code or None, whether clean() may change it) of each distinct
-    value, as three arrays.
+    value, as three arrays (`text`: the distinct values' texts, when already found).
 
     Most text is already clean: a few scans over all of a column's texts find those that
     clean() would leave as they are; those are typed at once, the others by the parser.
@@ -497,10 +519,10 @@ def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, 
     if not isinstance(uniques, np.ndarray):  # one element per value, even a tuple
         uniques = np.fromiter(uniques, dtype=object, count=len(uniques))
     count = len(uniques)
-    is_text = (np.ones(count, dtype=bool) if _all_text(uniques) else
-               np.fromiter((type(v) is str for v in uniques), dtype=bool, count=count))
-    texts = uniques[is_text].tolist()
-    joined = _Joined(texts)
+    text = text or TextValues.of(uniques)
+    is_text = np.zeros(count, dtype=bool)
+    is_text[text.ids] = True
+    texts, joined = text.texts, text.joined
     changed = np.zeros(count, dtype=bool)
     changed[is_text] = changed_by_clean(texts, joined)
     ready = np.zeros(count, dtype=bool)  # typed as they are: tidy text, plain links
@@ -512,10 +534,14 @@ def _parse_distinct(column_type: str, uniques: np.ndarray) -> tuple[np.ndarray, 
         # an error value (#REF!) is never ready: parse_value reports it
         ready[is_text] &= ~np.fromiter(map(SPREADSHEET_ERRORS.__contains__, texts),
                                        dtype=bool, count=len(texts))
-    parsed = np.empty(count, dtype=object)  # None throughout
-    problems = np.empty(count, dtype=object)
-    parsed[ready] = uniques[ready]
-    parsed[ready & (uniques == "")] = None
+    problems = np.empty(count, dtype=object)  # None throughout
+    if ready.all():
+        parsed = uniques.copy()
+    else:
+        parsed = np.empty(count, dtype=object)
+        parsed[ready] = uniques[ready]
+    if joined.may_hold_empty():
+        parsed[ready & (uniques == "")] = None
     for i in np.flatnonzero(~ready):
         parsed[i], problems[i] = parse_value(column_type, uniques[i])
     return parsed, problems, changed
@@ -568,9 +594,40 @@ class _Joined:
             found[self.owners(positions)] = True
         return found
 
+    def may_hold_empty(self) -> bool:
+        """False when no text is empty."""
+        return (self.text is None or self.text.endswith(_SEP) or _SEP + _SEP in self.text
+                or self.count == 0)
+
     def may_hold_error(self) -> bool:
         """False when no text can be a spreadsheet error value (#REF!, Loading...)."""
         return self.text is None or _MAYBE_ERROR_RE.search(self.text) is not None
+
+
+@dataclass
+class TextValues:
+    """A column's distinct values that are text: their places among the distinct values,
+    the texts, and the texts joined (for scans at C speed). Found once by the Book; the
+    checks scan the same."""
+
+    ids: np.ndarray  # indexes into the distinct values
+    texts: list[str]
+    joined: _Joined
+
+    @classmethod
+    def of(cls, uniques: np.ndarray) -> TextValues:
+        if _all_text(uniques):
+            ids, texts = np.arange(len(uniques)), uniques.tolist()
+        else:
+            ids = np.flatnonzero(np.fromiter((type(v) is str for v in uniques), dtype=bool,
+                                             count=len(uniques)))
+            texts = uniques[ids].tolist()
+        return cls(ids, texts, _Joined(texts))
+
+    def scan_text(self) -> str:
+        """The texts joined by _SEP (a text holding it is joined as it is)."""
+        whole = self.joined.text
+        return whole[1:] if whole is not None else _SEP.join(self.texts)
 
 
 def plain_links(texts: list[str], joined: _Joined | None = None) -> np.ndarray:

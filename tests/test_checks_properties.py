@@ -225,3 +225,53 @@ def test_the_books_columns_are_the_rows_cells_column_by_column(rows):
         expected = [row[position] if position < len(row) else "" for row in rows]
         assert column.dtype == object and column.shape == (len(rows),)
         assert all(a is b or (a == "" and b == "") for a, b in zip(column, expected, strict=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(alphabet="ab\x1f", max_size=14), max_size=10),
+       limit=st.integers(1, 9))
+def test_the_quick_look_for_long_texts_never_misses_one(texts, limit):
+    from commsplan.checks.rows import _none_longer
+
+    if not any("\x1f" in t for t in texts):  # the Book joins such texts only
+        if _none_longer("\x1f".join(texts), limit):
+            assert max(map(len, texts), default=0) <= limit
+
+
+register_cells = st.one_of(
+    st.sampled_from(["", " ", "05/03/2024", "5/3/2024", "31/02/2024", "2024-03-05", "x",
+                     " Tin bài", "Phổ biến Thông tư 27", "https://a.vn", "#REF!"]),
+    st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2025, 12, 31)),
+    st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2024, 1, 3)),
+    st.integers(0, 50000), st.none(), st.floats(allow_nan=True))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.tuples(register_cells, register_cells, register_cells),
+                      min_size=1, max_size=12))
+def test_the_books_typed_columns_are_each_cell_parsed(cells):
+    """The Book types a column's distinct values once each and reaches the rows through
+    their codes (a date column converted once per date): the same column as parsing every
+    cell on its own and converting the whole column."""
+    import pandas as pd
+
+    from commsplan.values import parse_value
+
+    raw = copy.deepcopy(BASE)
+    log = next(t for t in raw.tables if t.name == "Nhật ký")
+    width = len(log.rows[0])
+    log.rows[1:] = [[date, "", "", title, "", "", "", link, ""][:width]
+                    for date, title, link in cells]
+    table = build_book(raw)["activities"]
+    body = log.rows[1:]
+    kept = [n for n, row in enumerate(body)
+            if any(not (v is None or (isinstance(v, str) and not v.strip())
+                        or (isinstance(v, float) and v != v)) for v in row)]
+    assert table.raw.index.tolist() == [n + 2 for n in kept]
+    dates = pd.to_datetime(pd.Series([parse_value("date", body[n][0])[0] for n in kept],
+                                     dtype=object))
+    assert table.data["date"].dtype == dates.dtype
+    assert table.data["date"].tolist() == dates.tolist()
+    for key, position, kind in (("title", 3, "text"), ("link", 7, "url")):
+        assert table.data[key].tolist() == [parse_value(kind, body[n][position])[0]
+                                          for n in kept]

@@ -18,7 +18,7 @@ from typing import Callable, Hashable, Iterable, Iterator, TypeVar, cast
 import numpy as np
 import pandas as pd
 
-from commsplan.book import Book, Fields, Table, changed_by_clean_one, merged_over
+from commsplan.book import Book, Fields, Table, TextValues, changed_by_clean_one, merged_over
 from commsplan.contract import Column
 from commsplan.findings import Finding, column_letter
 from commsplan.periods import Period, calendar_from, school_year_key
@@ -90,6 +90,8 @@ def _unreadable(book: Book, tab_name: str | None) -> set[tuple[str | None, int]]
 
 def _rows_holding(table: Table, key: str, which: np.ndarray) -> Iterator[tuple[int, int]]:
     """(sheet row, distinct index) of each row holding a distinct value marked in `which`."""
+    if not which.any():
+        return
     codes = table.distinct[key].codes
     for position in np.flatnonzero(which[codes]):
         yield int(table.raw.index[int(position)]), int(codes[position])
@@ -266,16 +268,13 @@ def text_content(book: Book, table: Table) -> Iterator[Finding]:
     once, for scans at C speed)."""
     for column in _present(table):
         if column.type in TYPED_AS_TEXT:
-            raw = table.distinct[column.key].raw
-            if pd.api.types.infer_dtype(raw, skipna=False) == "string":  # all text
-                ids, texts = list(range(len(raw))), raw.tolist()
-            else:
-                ids = [i for i, value in enumerate(raw) if type(value) is str]
-                texts = [raw[i] for i in ids]
-            joined = _SEP.join(texts)
+            distinct = table.distinct[column.key]
+            raw = distinct.raw
+            text = distinct.text or TextValues.of(raw)
+            texts, joined = text.texts, text.scan_text()
             for rule in (formula_text, long_text):
                 which = np.zeros(len(raw), dtype=bool)
-                which[np.asarray(ids, dtype=np.intp)[rule(texts, joined)]] = True
+                which[text.ids[rule(texts, joined)]] = True
                 for row, index in _rows_holding(table, column.key, which):
                     yield _TEXT_FINDINGS[rule](table, column.key, row, raw[index])
 
@@ -284,7 +283,8 @@ def formula_text(texts: list[str], joined: str) -> np.ndarray:
     """Indexes of the texts a spreadsheet would run as a formula, such as '=HYPERLINK(…)'."""
     # Candidates start with = @ + -, or with white space (rare): each is then judged whole.
     starts = [0] if joined[:1] in tuple(_FORMULA_STARTS) else []
-    starts += [m.start() + 1 for m in re.finditer(f"{_SEP}[=@+\\-]", joined)]
+    if any(start in joined for start in _FORMULA_STARTS):  # a quick look first
+        starts += [m.start() + 1 for m in re.finditer(f"{_SEP}[=@+\\-]", joined)]
     found = _text_positions(texts, joined, starts) if starts else np.zeros(0, dtype=np.intp)
     if re.search(f"{_SEP}\\s", joined) or joined[:1].isspace():
         found = np.union1d(found, np.flatnonzero(_marked(texts, lambda t: t[:1].isspace())))
@@ -293,10 +293,19 @@ def formula_text(texts: list[str], joined: str) -> np.ndarray:
 
 def long_text(texts: list[str], joined: str) -> np.ndarray:
     """Indexes of the texts longer than LONG_TEXT characters."""
-    if len(joined) <= LONG_TEXT or max(map(len, texts)) <= LONG_TEXT:
+    if _none_longer(joined, LONG_TEXT) or max(map(len, texts)) <= LONG_TEXT:
         return np.zeros(0, dtype=np.intp)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     return np.flatnonzero(lengths > LONG_TEXT)
+
+
+def _none_longer(joined: str, limit: int) -> bool:
+    """True when no text of `joined` (texts joined by _SEP) is longer than `limit`: each
+    whole stretch of `limit // 2 + 1` characters, from the start, holds a separator. (A text
+    longer than `limit` would hold one such stretch whole.) False: perhaps."""
+    size = limit // 2 + 1
+    return all(joined.find(_SEP, start, start + size) >= 0
+               for start in range(0, len(joined) - size + 1, size))
 
 
 def _formula_finding(table: Table, key: str, row: int, text: str) -> Finding:
