@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+import operator
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -28,20 +29,48 @@ DTYPES: dict[str, Any] = {"integer": "Int64", "bool": "boolean", "date": "dateti
 OUT_OF_BOUNDS = "integer-out-of-range"
 
 
-@dataclass
 class Distinct:
     """A column's distinct values as read and as typed, and which one each row holds.
 
     Checks judge the distinct values and reach the rows through `codes`, so a register's
-    100,000 rows cost a handful of values for most columns.
+    100,000 rows cost a handful of values for most columns. The codes are looked up when
+    first asked for: a column whose values all type as themselves and that no check flags
+    never needs them.
     """
 
-    codes: np.ndarray  # per row of Table.raw, in order: an index into the arrays below
-    raw: np.ndarray  # each distinct value as read (object)
-    typed: np.ndarray  # each one typed; None where empty or unreadable (object)
-    # (all read-only: raw may be the Table's raw cells, and typed its typed column)
-    tidied: np.ndarray  # each one: whether clean() may change it (a superset: judge again)
-    text: TextValues | None = None  # those that are text, joined, as the Book scanned them
+    def __init__(self, codes: Codes, raw: np.ndarray, typed: np.ndarray, tidied: np.ndarray,
+                 text: TextValues | None = None):
+        self._codes = codes
+        self.raw = raw  # each distinct value as read (object)
+        self.typed = typed  # each one typed; None where empty or unreadable (object)
+        # (both read-only: raw may be the Table's raw cells, and typed its typed column)
+        self.tidied = tidied  # each one: whether clean() may change it (a superset)
+        self.text = text  # those that are text, joined, as the Book scanned them
+
+    @property
+    def codes(self) -> np.ndarray:
+        """Per row of Table.raw, in order: an index into the arrays above."""
+        self._codes = resolved(self._codes)
+        return self._codes
+
+
+class LookUp:
+    """A column's codes, to be looked up when first asked for: each cell's distinct value
+    number, from a dict of them."""
+
+    def __init__(self, cells: list, number: dict):
+        self.cells, self.number = cells, number
+
+    def __call__(self) -> np.ndarray:
+        return np.fromiter(map(self.number.__getitem__, self.cells), dtype=np.intp,
+                           count=len(self.cells))
+
+
+Codes = np.ndarray | LookUp
+
+
+def resolved(codes: Codes) -> np.ndarray:
+    return codes() if isinstance(codes, LookUp) else codes
 
 
 @dataclass
@@ -223,7 +252,7 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
         cells = _cells(body)
     columns = list(cells.T)
     # Each column's distinct values, found once: for blank rows, then for typing.
-    distinct = {name: _factorize(column) for name, column in enumerate(columns)}
+    distinct = {name: _factorize(column, lazy=True) for name, column in enumerate(columns)}
     filled = np.zeros(len(body), dtype=bool)
     # Fully empty rows are skipped; the columns of fewest values first, so that the long
     # ones (titles, links) are rarely looked at: once every row holds something, that is all.
@@ -235,7 +264,7 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
                        columns=keys, dtype=object, copy=False)
     if not filled.all():
         raw = raw[filled]
-        distinct = {name: (codes[filled], uniques) for name, (codes, uniques)
+        distinct = {name: (resolved(codes)[filled], uniques) for name, (codes, uniques)
                     in distinct.items()}
     raw.index.name = "row"
     empty = (np.zeros(len(raw), dtype=np.intp), np.array([""], dtype=object))
@@ -291,7 +320,7 @@ def _no_gc():
             gc.enable()
 
 
-def _blank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
+def _blank(codes: Codes, uniques: np.ndarray) -> np.ndarray:
     """True where a cell is empty or spaces only; each distinct value is looked at once."""
     if _all_text(uniques):
         blank = ((np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques)) == 0)
@@ -299,7 +328,10 @@ def _blank(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     else:
         blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip())
                              for v in uniques), dtype=bool, count=len(uniques))
-    return blank[codes]
+    if not blank.any():  # no need to know which row holds which
+        return np.zeros(len(resolved(codes)) if not isinstance(codes, LookUp)
+                        else len(codes.cells), dtype=bool)
+    return blank[resolved(codes)]
 
 
 def _all_text(values: np.ndarray) -> bool:
@@ -369,15 +401,16 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
         parsed[index], problems[index] = None, OUT_OF_BOUNDS
     read_as = _read_as_allowed(parsed, allowed) if allowed else {}
     # Each distinct value once (titles, links): the codes are 0, 1, 2… and need no lookup.
-    once_each = len(codes) == len(uniques) and bool((codes == np.arange(len(codes))).all())
+    once_each = (isinstance(codes, np.ndarray) and len(codes) == len(uniques)
+                 and bool((codes == np.arange(len(codes))).all()))
     kept = Distinct(codes, uniques, parsed, changed, text)
     letter = letters.get(column.key)
     unreadable = problems != None  # noqa: E711 (elementwise)
-    for position in (np.flatnonzero(unreadable if once_each else unreadable[codes])
+    for position in (np.flatnonzero(unreadable if once_each else unreadable[kept.codes])
                      if unreadable.any() else ()):
         row = int(values.index[int(position)])
         value = as_text(values.iloc[position])
-        problem = problems[codes[position]]
+        problem = problems[kept.codes[position]]
         findings.append(Finding(problem, tab=tab_name, row=row,
                                 column=headers.get(column.key, column.header), value=value,
                                 cell=f"{letter}{row}" if letter else None,
@@ -385,9 +418,9 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     if read_as:
         which = np.zeros(len(uniques), dtype=bool)
         which[list(read_as)] = True
-        for position in np.flatnonzero(which[codes]):
+        for position in np.flatnonzero(which[kept.codes]):
             row = int(values.index[int(position)])
-            for value, read in read_as[int(codes[position])]:
+            for value, read in read_as[int(kept.codes[position])]:
                 findings.append(Finding("value-read-as", tab=tab_name, row=row,
                                         column=headers.get(column.key, column.header),
                                         value=value, cell=f"{letter}{row}" if letter else None,
@@ -395,9 +428,15 @@ def _typed_column(tab, tab_name, column: Column, values: pd.Series, distinct, he
     dtype = DTYPES.get(column.type)
     if dtype == "datetime64[ns]":  # the distinct dates converted once each
         moments = pd.to_datetime(pd.Series(parsed, dtype=object)).to_numpy()
-        return pd.Series(moments if once_each else moments[codes], index=values.index), kept
-    series = pd.Series(parsed if once_each else parsed[codes], index=values.index,
-                       dtype=object, copy=False)
+        return pd.Series(moments if once_each else moments[kept.codes],
+                         index=values.index), kept
+    if once_each:
+        cells = parsed
+    elif all(map(operator.is_, parsed, uniques)):  # every value typed as itself
+        cells = values.to_numpy()
+    else:
+        cells = parsed[kept.codes]
+    series = pd.Series(cells, index=values.index, dtype=object, copy=False)
     return (series.astype(dtype) if dtype else series), kept
 
 
@@ -439,14 +478,15 @@ def _read_as_allowed(parsed: np.ndarray, allowed: tuple[str, ...]) -> dict[int, 
     return read_as
 
 
-def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _factorize(values: np.ndarray, lazy: bool = False) -> tuple[Codes, np.ndarray]:
     """Codes and distinct values (an object array) of a column (lists, which some sources
     give, as tuples).
 
     pandas counts TRUE as 1 and FALSE as 0 (they hash and compare equal): when a column
     holds both kinds, they are kept apart, so that TRUE in a number column is not read as 1.
+    lazy: codes that need a lookup come as a LookUp, done when first asked for.
     """
-    found = _factorize_plain(values)
+    found = _factorize_plain(values, lazy)
     return found if found is not None else _factorize_pandas(values)
 
 
@@ -478,9 +518,11 @@ _NONE = object()  # a cell given as None, while pd.factorize looks at it
 _PLAIN_KINDS = frozenset({str, dt.date, dt.datetime})
 
 
-def _factorize_plain(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _factorize_plain(values: np.ndarray, lazy: bool = False
+                     ) -> tuple[Codes, np.ndarray] | None:
     """What pd.factorize gives for a column of texts and dates only (no empty cell as None
-    or NaN, no number, no TRUE), found with dicts at C speed; None for any other column."""
+    or NaN, no number, no TRUE), found with dicts at C speed; None for any other column.
+    lazy: the codes as a LookUp, to be looked up when first asked for."""
     cells = values.tolist()
     try:
         order = dict.fromkeys(cells)  # the distinct values, in the order they first appear
@@ -490,9 +532,11 @@ def _factorize_plain(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None
         return None
     if len(order) == len(cells):  # every value once (titles, links): nothing to look up
         return np.arange(len(cells), dtype=np.intp), values
-    number = dict(zip(order, itertools.count()))
-    codes = np.fromiter(map(number.__getitem__, cells), dtype=np.intp, count=len(cells))
-    return codes, np.fromiter(order, dtype=object, count=len(order))
+    uniques = np.fromiter(order, dtype=object, count=len(order))
+    if len(order) == 1:  # one value throughout (an empty column)
+        return np.zeros(len(cells), dtype=np.intp), uniques
+    codes = LookUp(cells, dict(zip(order, itertools.count())))
+    return (codes if lazy else codes()), uniques
 
 
 @dataclass(frozen=True)

@@ -78,14 +78,34 @@ def register_of(book: Book, plan: Plan) -> pd.DataFrame | None:
     missing header says so)."""
     if plan.span is None or not (_has(book, "date") and _has(book, "type")):
         return None
-    data = book["activities"].data[["date", "type", "unit"] if _has(book, "unit")
-                                   else ["date", "type"]]
+    table = book["activities"]
+    data = table.data[["date", "type", "unit"] if _has(book, "unit") else ["date", "type"]]
     dates = data["date"]
     inside = (dates.notna() & (dates >= pd.Timestamp(plan.span.start))
               & (dates <= pd.Timestamp(plan.span.end)))
-    data = data[inside]
     # Few distinct types: each rule's isin() then looks at those, not at every row.
-    return data.assign(type=data["type"].astype("category"))
+    return data.assign(type=_category(table, "type"))[inside]
+
+
+def _category(table, key: str) -> pd.Series:
+    """A text column as a categorical (categories sorted, as astype("category") gives),
+    from the values the Book typed once each when it has them, so that a register's 100,000
+    types are not hashed again."""
+    column = table.data[key]
+    distinct = table.distinct.get(key)
+    if distinct is None or len(distinct.codes) != len(column):  # a table not read from a sheet
+        return column.astype("category")
+    typed = distinct.typed
+    try:
+        names = sorted({value for value in typed if value is not None})
+    except TypeError:  # values that do not sort
+        return column.astype("category")
+    number = {name: index for index, name in enumerate(names)}
+    lookup = np.fromiter((number[v] if v is not None else -1 for v in typed), dtype=np.int64,
+                         count=len(typed))
+    codes = lookup[distinct.codes] if len(lookup) else np.full(len(column), -1)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(names)),
+                     index=column.index)
 
 
 def cadence_results(plan: Plan, register: pd.DataFrame, as_of: dt.date,
@@ -144,9 +164,11 @@ def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: 
     school or per unit; periods are in order and do not overlap. The report counts with it too."""
     if not periods:
         return {}
-    starts = np.array([np.datetime64(p.start) for p in periods], dtype="datetime64[ns]")
-    ends = np.array([np.datetime64(p.end) for p in periods], dtype="datetime64[ns]")
-    dates = activities["date"].to_numpy(dtype="datetime64[ns]")
+    dates = activities["date"].to_numpy()
+    if dates.dtype.kind != "M":
+        dates = dates.astype("datetime64[ns]")
+    starts = np.array([np.datetime64(p.start) for p in periods], dtype=dates.dtype)
+    ends = np.array([np.datetime64(p.end) for p in periods], dtype=dates.dtype)
     index = np.searchsorted(starts, dates, side="right") - 1
     inside = (index >= 0) & (dates <= ends[np.clip(index, 0, None)])
     if not per_unit:
