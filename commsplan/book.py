@@ -7,6 +7,7 @@ Reading problems (a missing tab or header, a cell that is not a date) become Fin
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import itertools
 import operator
@@ -622,15 +623,15 @@ class _Joined:
         self.text: str | None = _SEP + _SEP.join(texts) if texts else None
         if self.text is not None and self.text.count(_SEP) != len(texts):
             self.text = None
-        self._starts: np.ndarray | None = None
+        self.starts: np.ndarray | None = None  # where each text's separator is in `text`
         self._texts = texts
 
-    def owners(self, positions: list[int]) -> np.ndarray:
+    def owners(self, positions) -> np.ndarray:
         """Which text each position of `text` falls in (a separator: the text after it)."""
-        if self._starts is None:
+        if self.starts is None:
             lengths = np.fromiter(map(len, self._texts), dtype=np.int64, count=self.count) + 1
-            self._starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        return np.searchsorted(self._starts, positions, side="right") - 1
+            self.starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        return np.searchsorted(self.starts, positions, side="right") - 1
 
     def flags(self, positions: list[int]) -> np.ndarray:
         found = np.zeros(self.count, dtype=bool)
@@ -696,18 +697,70 @@ def changed_by_clean(texts: list[str], joined: _Joined | None = None) -> np.ndar
     if whole is None:  # a text holds the separator: one at a time
         return np.fromiter((changed_by_clean_one(t) for t in texts), dtype=bool,
                            count=len(texts))
-    positions = [m.start() for m in _CHANGED_CHARS_RE.finditer(whole)]
+    positions: list[int] = []
+    if len(whole) >= ARRAY_SCAN:
+        flags = _changed_characters(joined)
+    else:
+        positions += [m.start() for m in _CHANGED_CHARS_RE.finditer(whole)]
+        positions += [m.start() for m in _LEADING_SPACE_RE.finditer(whole)]
+        positions += [m.start() - 1 for m in _TRAILING_SPACE_RE.finditer(whole + _SEP)]
+        flags = np.zeros(len(texts), dtype=bool)
     lines = "\n" in whole  # most columns have no line breaks: two scans fewer
     for pair in _CHANGED_PAIRS:
         if (lines or "\n" not in pair) and pair in whole:
             positions += [m.start() for m in re.finditer(re.escape(pair), whole)]
-    positions += [m.start() for m in _LEADING_SPACE_RE.finditer(whole)]
-    positions += [m.start() - 1 for m in _TRAILING_SPACE_RE.finditer(whole + _SEP)]
-    flags = joined.flags(positions)
+    flags |= joined.flags(positions)
     if not unicodedata.is_normalized("NFC", whole):
         flags |= np.fromiter((not unicodedata.is_normalized("NFC", t) for t in texts),
                              dtype=bool, count=len(texts))
     return flags
+
+
+# A column's texts joined at least this long are scanned as an array of code points (a few
+# passes of numpy over it), shorter ones by the regular expressions (fewer calls).
+ARRAY_SCAN = 20_000
+
+
+def _changed_characters(joined: _Joined) -> np.ndarray:
+    """For each text of `joined`, whether it holds a character clean() changes or drops
+    (_CHANGED_CHARS_RE) or starts or ends with white space: as _CHANGED_CHARS_RE and
+    _LEADING/_TRAILING_SPACE_RE find them, over the code points as an array."""
+    assert joined.text is not None
+    points = _code_points(joined.text)
+    separators = np.flatnonzero(points == ord(_SEP))  # where each text starts
+    joined.starts = separators
+    changed, space = _character_tables()
+    flags = np.zeros(joined.count, dtype=bool)
+    odd = np.flatnonzero(np.take(changed, points, mode="clip"))
+    if len(odd):
+        flags[joined.owners(odd)] = True
+    for edge in (separators + 1, np.append(separators[1:], len(points)) - 1):  # first, last
+        inside = edge < len(points)  # (an empty text at the very end has no first one)
+        edges = points[edge[inside]]
+        flags[np.flatnonzero(inside)] |= np.take(space, edges, mode="clip") & (
+            edges != ord(_SEP))  # (an empty text: its first and last are separators)
+    return flags
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The text's characters as numbers, one per character (lone surrogates too)."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):  # no character beyond U+FFFF
+        return np.frombuffer(data, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+@functools.cache
+def _character_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per character up to U+FFFF, and one entry more (False) for any beyond: whether
+    _CHANGED_CHARS_RE matches it, and whether it is white space (regular expressions' \\s,
+    str.strip()'s)."""
+    every = "".join(map(chr, range(0x10000)))
+    changed = np.zeros(0x10001, dtype=bool)
+    changed[[m.start() for m in _CHANGED_CHARS_RE.finditer(every)]] = True
+    space = np.zeros(0x10001, dtype=bool)
+    space[[m.start() for m in re.finditer(r"\s", every)]] = True
+    return changed, space
 
 
 def changed_by_clean_one(text: str) -> bool:

@@ -275,3 +275,25 @@ def test_the_books_typed_columns_are_each_cell_parsed(cells):
     for key, position, kind in (("title", 3, "text"), ("link", 7, "url")):
         assert table.data[key].tolist() == [parse_value(kind, body[n][position])[0]
                                           for n in kept]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(url_like, tricky_text, st.text(max_size=12),
+                                st.text(alphabet=_SPACES_AND_MARKS + "#L\U0001f600\ud800",
+                                        max_size=6)),
+                      max_size=8))
+def test_the_books_array_scan_flags_what_its_regular_expressions_flag(texts):
+    """A long column's texts are scanned as code points (numpy): the same flags as the
+    regular expressions give on a short one, characters beyond U+FFFF and lone surrogates
+    included."""
+    from unittest import mock
+
+    import commsplan.book as book
+
+    if any("\x1f" in t for t in texts):
+        return
+    with mock.patch.object(book, "ARRAY_SCAN", 0):
+        as_arrays = book.changed_by_clean(texts).tolist()
+    with mock.patch.object(book, "ARRAY_SCAN", 10**9):
+        by_expressions = book.changed_by_clean(texts).tolist()
+    assert as_arrays == by_expressions == [_flagged_one_at_a_time(t) for t in texts]
