@@ -611,7 +611,11 @@ _TRAILING_SPACE_RE = re.compile(r"\x1f(?<=[^\S\x1f]\x1f)")
 _MAYBE_ERROR_RE = re.compile(
     "\x1f[" + re.escape("".join(sorted({v[0] for v in SPREADSHEET_ERRORS}))) + "]")
 # In _SEP + the joined texts: the separator before each text that is not a plain link.
-_NOT_PLAIN_URL_RE = re.compile(rf"\x1f(?!{_PLAIN_URL}(?:\x1f|\Z))")
+# In _SEP + the joined texts, from a separator on: as many plain links in a row as there
+# are. _PLAIN_URL with possessive quantifiers, which never give back what they took (here
+# giving back could never make a link match), so the engine keeps no places to go back to.
+_PLAIN_URLS_RE = re.compile(r"(?:\x1fhttps?+://[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++(?::\d++)?+"
+                            r"(?:[/?#]\S*+)?+(?=\x1f|\Z))*+")
 
 
 class _Joined:
@@ -681,7 +685,16 @@ def plain_links(texts: list[str], joined: _Joined | None = None) -> np.ndarray:
     if joined.text is None:
         return np.fromiter(map(bool, map(_PLAIN_URL_RE.match, texts)), dtype=bool,
                            count=len(texts))
-    return ~joined.flags([m.start() for m in _NOT_PLAIN_URL_RE.finditer(joined.text)])
+    whole, others, position = joined.text, [], 0
+    while position < len(whole):  # once, and once more after each link that is not plain
+        plain = _PLAIN_URLS_RE.match(whole, position)  # (it may match nothing: never None)
+        position = plain.end() if plain else position
+        if position < len(whole):  # the text after this separator is no plain link
+            others.append(position)
+            position = whole.find(_SEP, position + 1)
+            if position < 0:
+                break
+    return ~joined.flags(others)
 
 
 def changed_by_clean(texts: list[str], joined: _Joined | None = None) -> np.ndarray:
