@@ -123,9 +123,9 @@ def cadence_results(plan: Plan, register: pd.DataFrame, as_of: dt.date,
                    if p.status(as_of) != FUTURE and plan.judges(rule, p)]
         if not periods:
             continue
-        counted = register[register["type"].isin(rule.types)]
         counting = periods if cut is None else [replace(p, end=min(p.end, cut)) for p in periods]
-        counts = counts_by_period(counted, counting, per_unit=rule.per_unit)
+        counts = counts_by_period(register, counting, per_unit=rule.per_unit,
+                                  where=_of_types(register["type"], rule.types))
         scopes = plan.units if rule.per_unit else (WHOLE_SCHOOL,)
         school = [plan.school_time(p) if rule.school_time else None for p in periods]
         for scope in scopes:
@@ -159,12 +159,25 @@ def check_rule_dates(book: Book) -> list[Finding]:
     return found
 
 
-def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool) -> dict:
+def _of_types(types: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
+    """Which rows are of one of these types (a categorical column: its few categories are
+    looked at, and the rows through their codes)."""
+    if not isinstance(types.dtype, pd.CategoricalDtype):
+        return types.isin(wanted).to_numpy()
+    chosen = np.append(types.cat.categories.isin(wanted), False)  # code -1: no type
+    return chosen[types.cat.codes.to_numpy()]
+
+
+def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: bool,
+                     where: np.ndarray | None = None) -> dict:
     """{(scope, period index): count} of activities (date, unit) in each period, for the whole
-    school or per unit; periods are in order and do not overlap. The report counts with it too."""
+    school or per unit; periods are in order and do not overlap. The report counts with it too.
+    where: which activities to count (all by default)."""
     if not periods:
         return {}
     dates = activities["date"].to_numpy()
+    if where is not None:
+        dates = dates[where]
     if dates.dtype.kind != "M":
         dates = dates.astype("datetime64[ns]")
     starts = np.array([np.datetime64(p.start) for p in periods], dtype=dates.dtype)
@@ -174,7 +187,8 @@ def counts_by_period(activities: pd.DataFrame, periods: list[Period], per_unit: 
     if not per_unit:
         counts = np.bincount(index[inside], minlength=len(periods))
         return {(WHOLE_SCHOOL, i): int(n) for i, n in enumerate(counts) if n}
-    units, names = pd.factorize(activities["unit"].to_numpy()[inside])  # no unit: -1
+    units = activities["unit"].to_numpy()
+    units, names = pd.factorize((units if where is None else units[where])[inside])  # none: -1
     known = units >= 0
     pairs = units[known] * len(periods) + index[inside][known]
     counts = np.bincount(pairs, minlength=len(names) * len(periods))
