@@ -57,13 +57,14 @@ class Distinct:
 
 class LookUp:
     """A column's codes, to be looked up when first asked for: each cell's distinct value
-    number, from a dict of them."""
+    number, from a dict of them. (The cells are kept as an array, which the garbage
+    collector does not go through, not as a list, which it would at each of its rounds.)"""
 
-    def __init__(self, cells: list, number: dict):
+    def __init__(self, cells: np.ndarray, number: dict):
         self.cells, self.number = cells, number
 
     def __call__(self) -> np.ndarray:
-        return np.fromiter(map(self.number.__getitem__, self.cells), dtype=np.intp,
+        return np.fromiter(map(self.number.__getitem__, self.cells.tolist()), dtype=np.intp,
                            count=len(self.cells))
 
 
@@ -138,7 +139,14 @@ class Book:
 
 def build_book(raw: RawBook, contract: Contract | None = None) -> Book:
     """Match the source's tabs and headers to the contract and type every value."""
-    contract = contract or load_contract()
+    # A register's columns are lists of 100,000 values while they are read: the garbage
+    # collector would go through them again at each of its rounds, and there is nothing
+    # circular to collect here.
+    with _no_gc():
+        return _build_book(raw, contract or load_contract())
+
+
+def _build_book(raw: RawBook, contract: Contract) -> Book:
     findings: list[Finding] = []
     by_tab = _match_tabs(contract, raw.tables, findings)
     others = [name for name in (raw.tab_names or [t.name for t in raw.tables])
@@ -249,8 +257,7 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
 
     body = source.rows[header_index + 1:]
     index = pd.RangeIndex(header_row + 1, header_row + 1 + len(body))
-    with _no_gc():  # a register's rows are many small lists: the collector would rescan them
-        cells = _cells(body)
+    cells = _cells(body)
     columns = list(cells.T)
     # Each column's distinct values, found once: for blank rows, then for typing.
     distinct = {name: _factorize(column, lazy=True) for name, column in enumerate(columns)}
@@ -312,6 +319,8 @@ def _in_order(cells: np.ndarray, positions: list[int | None]) -> np.ndarray:
 
 @contextmanager
 def _no_gc():
+    """The garbage collector paused, then as it was (a thread finding it paused by another
+    leaves it to that one to resume)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -330,8 +339,8 @@ def _blank(codes: Codes, uniques: np.ndarray) -> np.ndarray:
         blank = np.fromiter((v is None or v != v or (isinstance(v, str) and not v.strip())
                              for v in uniques), dtype=bool, count=len(uniques))
     if not blank.any():  # no need to know which row holds which
-        return np.zeros(len(resolved(codes)) if not isinstance(codes, LookUp)
-                        else len(codes.cells), dtype=bool)
+        return np.zeros(len(codes.cells) if isinstance(codes, LookUp) else len(codes),
+                        dtype=bool)
     return blank[resolved(codes)]
 
 
@@ -536,7 +545,7 @@ def _factorize_plain(values: np.ndarray, lazy: bool = False
     uniques = np.fromiter(order, dtype=object, count=len(order))
     if len(order) == 1:  # one value throughout (an empty column)
         return np.zeros(len(cells), dtype=np.intp), uniques
-    codes = LookUp(cells, dict(zip(order, itertools.count())))
+    codes = LookUp(values, dict(zip(order, itertools.count())))
     return (codes if lazy else codes()), uniques
 
 
@@ -628,13 +637,12 @@ class _Joined:
         if self.text is not None and self.text.count(_SEP) != len(texts):
             self.text = None
         self.starts: np.ndarray | None = None  # where each text's separator is in `text`
-        self._texts = texts
 
     def owners(self, positions) -> np.ndarray:
         """Which text each position of `text` falls in (a separator: the text after it)."""
         if self.starts is None:
-            lengths = np.fromiter(map(len, self._texts), dtype=np.int64, count=self.count) + 1
-            self.starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            assert self.text is not None
+            self.starts = np.flatnonzero(_code_points(self.text) == ord(_SEP))
         return np.searchsorted(self.starts, positions, side="right") - 1
 
     def flags(self, positions: list[int]) -> np.ndarray:
@@ -660,18 +668,22 @@ class TextValues:
     checks scan the same."""
 
     ids: np.ndarray  # indexes into the distinct values
-    texts: list[str]
+    values: np.ndarray  # the texts (object; an array, which the garbage collector skips)
     joined: _Joined
 
     @classmethod
     def of(cls, uniques: np.ndarray) -> TextValues:
         if _all_text(uniques):
-            ids, texts = np.arange(len(uniques)), uniques.tolist()
+            ids, values = np.arange(len(uniques)), uniques
         else:
             ids = np.flatnonzero(np.fromiter((type(v) is str for v in uniques), dtype=bool,
                                              count=len(uniques)))
-            texts = uniques[ids].tolist()
-        return cls(ids, texts, _Joined(texts))
+            values = uniques[ids]
+        return cls(ids, values, _Joined(values.tolist()))
+
+    @property
+    def texts(self) -> list[str]:
+        return self.values.tolist()
 
     def scan_text(self) -> str:
         """The texts joined by _SEP (a text holding it is joined as it is)."""
