@@ -653,8 +653,11 @@ class _Joined:
 
     def may_hold_empty(self) -> bool:
         """False when no text is empty."""
-        return (self.text is None or self.text.endswith(_SEP) or _SEP + _SEP in self.text
-                or self.count == 0)
+        if self.text is None or self.count == 0 or self.text.endswith(_SEP):
+            return True
+        if self.starts is not None:  # an empty text: two separators side by side
+            return bool((np.diff(self.starts) == 1).any())
+        return _SEP + _SEP in self.text
 
     def may_hold_error(self) -> bool:
         """False when no text can be a spreadsheet error value (#REF!, Loading...)."""
@@ -722,19 +725,17 @@ def changed_by_clean(texts: list[str], joined: _Joined | None = None) -> np.ndar
     if whole is None:  # a text holds the separator: one at a time
         return np.fromiter((changed_by_clean_one(t) for t in texts), dtype=bool,
                            count=len(texts))
-    positions: list[int] = []
     if len(whole) >= ARRAY_SCAN:
         flags = _changed_characters(joined)
     else:
-        positions += [m.start() for m in _CHANGED_CHARS_RE.finditer(whole)]
+        positions = [m.start() for m in _CHANGED_CHARS_RE.finditer(whole)]
         positions += [m.start() for m in _LEADING_SPACE_RE.finditer(whole)]
         positions += [m.start() - 1 for m in _TRAILING_SPACE_RE.finditer(whole + _SEP)]
-        flags = np.zeros(len(texts), dtype=bool)
-    lines = "\n" in whole  # most columns have no line breaks: two scans fewer
-    for pair in _CHANGED_PAIRS:
-        if (lines or "\n" not in pair) and pair in whole:
-            positions += [m.start() for m in re.finditer(re.escape(pair), whole)]
-    flags |= joined.flags(positions)
+        lines = "\n" in whole  # most columns have no line breaks: two scans fewer
+        for pair in _CHANGED_PAIRS:
+            if (lines or "\n" not in pair) and pair in whole:
+                positions += [m.start() for m in re.finditer(re.escape(pair), whole)]
+        flags = joined.flags(positions)
     if not unicodedata.is_normalized("NFC", whole):
         flags |= np.fromiter((not unicodedata.is_normalized("NFC", t) for t in texts),
                              dtype=bool, count=len(texts))
@@ -748,8 +749,8 @@ ARRAY_SCAN = 20_000
 
 def _changed_characters(joined: _Joined) -> np.ndarray:
     """For each text of `joined`, whether it holds a character clean() changes or drops
-    (_CHANGED_CHARS_RE) or starts or ends with white space: as _CHANGED_CHARS_RE and
-    _LEADING/_TRAILING_SPACE_RE find them, over the code points as an array."""
+    (_CHANGED_CHARS_RE) or a pair of _CHANGED_PAIRS, or starts or ends with white space: as
+    the regular expressions find them, over the code points as an array."""
     assert joined.text is not None
     points = _code_points(joined.text)
     separators = np.flatnonzero(points == ord(_SEP))  # where each text starts
@@ -764,6 +765,13 @@ def _changed_characters(joined: _Joined) -> np.ndarray:
         edges = points[edge[inside]]
         flags[np.flatnonzero(inside)] |= np.take(space, edges, mode="clip") & (
             edges != ord(_SEP))  # (an empty text: its first and last are separators)
+    spaces = points == ord(" ")
+    pairs = spaces[:-1] & spaces[1:]  # "  " (_CHANGED_PAIRS)
+    if joined.text.find("\n") >= 0:  # " \n", "\n "
+        breaks = points == ord("\n")
+        pairs |= (spaces[:-1] & breaks[1:]) | (breaks[:-1] & spaces[1:])
+    if pairs.any():
+        flags[joined.owners(np.flatnonzero(pairs))] = True
     return flags
 
 

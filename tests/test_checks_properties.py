@@ -280,7 +280,9 @@ def test_the_books_typed_columns_are_each_cell_parsed(cells):
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(st.one_of(url_like, tricky_text, st.text(max_size=12),
                                 st.text(alphabet=_SPACES_AND_MARKS + "#L\U0001f600\ud800",
-                                        max_size=6)),
+                                        max_size=6),
+                                st.sampled_from(["a\n b", "a \nb", "a  b", "a\tb", "a\u3000b",
+                                                 "a\u200bb", "a\n\nb", "a\r\nb"])),
                       max_size=8))
 def test_the_books_array_scan_flags_what_its_regular_expressions_flag(texts):
     """A long column's texts are scanned as code points (numpy): the same flags as the
