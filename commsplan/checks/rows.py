@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Callable, Hashable, Iterable, Iterator, TypeVar, cast
+from typing import Callable, Hashable, Iterable, Iterator, Sequence, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from commsplan.text import INVISIBLE, clean, xml_safe
 from commsplan.values import as_text, is_empty
 
 Value = TypeVar("Value")
+Texts = Sequence[str] | np.ndarray  # a column's texts: a list, or an object array of them
 LONG_TEXT = 5000  # characters; a longer cell is most likely a whole pasted document
 SHOWN = 80  # characters of a value quoted in a message
 
@@ -104,7 +105,7 @@ def _marked(values: Iterable[Value], test: Callable[[Value], bool]) -> np.ndarra
     return np.fromiter(map(test, values), dtype=bool, count=len(values))
 
 
-def _text_positions(texts: list[str], joined: str, positions: list[int]) -> np.ndarray:
+def _text_positions(texts: Texts, joined: str, positions: list[int]) -> np.ndarray:
     """The indexes of the texts holding these positions of `joined` (texts joined by _SEP)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
@@ -271,7 +272,7 @@ def text_content(book: Book, table: Table) -> Iterator[Finding]:
             distinct = table.distinct[column.key]
             raw = distinct.raw
             text = distinct.text or TextValues.of(raw)
-            texts, joined = text.texts, text.scan_text()
+            texts, joined = text.values, text.scan_text()  # (an array: rarely looked at whole)
             for rule in (formula_text, long_text):
                 which = np.zeros(len(raw), dtype=bool)
                 which[text.ids[rule(texts, joined)]] = True
@@ -279,7 +280,7 @@ def text_content(book: Book, table: Table) -> Iterator[Finding]:
                     yield _TEXT_FINDINGS[rule](table, column.key, row, raw[index])
 
 
-def formula_text(texts: list[str], joined: str) -> np.ndarray:
+def formula_text(texts: Texts, joined: str) -> np.ndarray:
     """Indexes of the texts a spreadsheet would run as a formula, such as '=HYPERLINK(…)'."""
     # Candidates start with = @ + -, or with white space (rare): each is then judged whole.
     starts = [0] if joined[:1] in tuple(_FORMULA_STARTS) else []
@@ -288,10 +289,10 @@ def formula_text(texts: list[str], joined: str) -> np.ndarray:
     found = _text_positions(texts, joined, starts) if starts else np.zeros(0, dtype=np.intp)
     if re.search(f"{_SEP}\\s", joined) or joined[:1].isspace():
         found = np.union1d(found, np.flatnonzero(_marked(texts, lambda t: t[:1].isspace())))
-    return np.array([i for i in found if _FORMULA_RE.match(texts[i])], dtype=np.intp)
+    return np.array([i for i in found if _FORMULA_RE.match(texts[int(i)])], dtype=np.intp)
 
 
-def long_text(texts: list[str], joined: str) -> np.ndarray:
+def long_text(texts: Texts, joined: str) -> np.ndarray:
     """Indexes of the texts longer than LONG_TEXT characters."""
     if _none_longer(joined, LONG_TEXT) or max(map(len, texts)) <= LONG_TEXT:
         return np.zeros(0, dtype=np.intp)
@@ -402,7 +403,9 @@ def _may_repeat(distinct) -> np.ndarray | None:
     codes = distinct.codes
     repeated = np.bincount(codes, minlength=len(distinct.raw)) > 1
     retyped = distinct.tidied.copy()
-    if pd.api.types.infer_dtype(distinct.raw, skipna=False) != "string":  # not all text
+    all_text = (len(distinct.text.ids) == len(distinct.raw) if distinct.text is not None
+                else pd.api.types.infer_dtype(distinct.raw, skipna=False) == "string")
+    if not all_text:
         retyped |= np.fromiter((type(v) is not str for v in distinct.raw), dtype=bool,
                                count=len(distinct.raw))
     if retyped.any():
