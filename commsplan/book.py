@@ -31,7 +31,8 @@ OUT_OF_BOUNDS = "integer-out-of-range"
 
 
 class Distinct:
-    """A column's distinct values as read and as typed, and which one each row holds.
+    """A column's distinct values as read and as typed, and which one each row holds (for
+    a column of links: each cell's own value, repeated or not).
 
     Checks judge the distinct values and reach the rows through `codes`, so a register's
     100,000 rows cost a handful of values for most columns. The codes are looked up when
@@ -259,8 +260,12 @@ def _read_table(contract: Contract, tab: Tab, source: RawTable | None,
     index = pd.RangeIndex(header_row + 1, header_row + 1 + len(body))
     cells = _cells(body)
     columns = list(cells.T)
-    # Each column's distinct values, found once: for blank rows, then for typing.
-    distinct = {name: _factorize(column, lazy=True) for name, column in enumerate(columns)}
+    # Each column's distinct values, found once: for blank rows, then for typing. Links are
+    # each activity's own: finding the few that repeat would cost more than typing them twice.
+    links = {positions[c.key] for c in tab.columns if c.type == "url" and c.key in positions}
+    distinct = {name: _factorize(column, lazy=True) if name not in links
+                else (np.arange(len(column), dtype=np.intp), column)
+                for name, column in enumerate(columns)}
     filled = np.zeros(len(body), dtype=bool)
     # Fully empty rows are skipped; the columns of fewest values first, so that the long
     # ones (titles, links) are rarely looked at: once every row holds something, that is all.
