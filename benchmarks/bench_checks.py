@@ -18,8 +18,9 @@ Otherwise prints, each as the median of --runs runs:
          calamine (the reader commsplan uses) of the register tab + validate, against
          read_workbook + Book build + checks;
      and, not like for like, pandera from a CSV of the register (read_csv + validate, what
-     pandera users do; commsplan reads no CSV). The target: the Book build + checks
-     ≤ 0.3 s and ahead of pandera like for like;
+     pandera users do; commsplan reads no CSV). From the rows, commsplan is timed twice:
+     the Book build + the checks of pandera's constraints only (like for like), and + every
+     check. The target: the Book build + checks ≤ 0.3 s and ahead of pandera like for like;
   3. frictionless.validate on the same rows (a CSV with a Schema: the same columns, types,
      required and allowed-value constraints), and the ratio to (1);
   4. `commsplan check REGISTER.xlsx --json` end to end in a subprocess (target ≤ 4 s).
@@ -164,6 +165,17 @@ def pandera_validators(data: dict, activities: list[list], rows: list[list], fol
     return from_rows, from_xlsx, from_csv
 
 
+def same_constraints(raw) -> int:
+    """The Book build and the register checks of pandera's constraints only (required,
+    allowed values, references): how many findings, reading ones included."""
+    from commsplan.checks.rows import allowed_values, references, required_values
+
+    book = build_book(raw)
+    table = book["activities"]
+    return len(book.findings) + sum(len(list(rule(book, table)))
+                                    for rule in (required_values, allowed_values, references))
+
+
 def frictionless_resource(data: dict, activities: list[list], folder: Path):
     """The register as a CSV with a Schema of the same columns, types and constraints."""
     from frictionless import Resource, Schema, fields
@@ -286,9 +298,14 @@ def main() -> None:
     csv_time, csv_failures = median_time(from_csv, args.runs)
     print(f"\npandera, same register and constraints (median of {args.runs}), "
           f"{rows_failures}, {xlsx_failures} and {csv_failures} failure cases:")
+    same_time, same_found = median_time(lambda: same_constraints(raw), args.runs)
     print("  like for like, from the same rows in memory (type + check):")
     print(f"    pandera DataFrame + validate:       {rows_time:7.3f} s")
-    print(f"    commsplan Book build + checks:      {both_time:7.3f} s   "
+    print(f"    commsplan Book build + the same checks (required, allowed, reference; "
+          f"{same_found} findings):")
+    print(f"                                        {same_time:7.3f} s   "
+          f"ratio commsplan/pandera {same_time / rows_time:5.2f}")
+    print(f"    commsplan Book build + every check: {both_time:7.3f} s   "
           f"ratio commsplan/pandera {both_time / rows_time:5.2f}")
     print("  like for like, from the same .xlsx (parse + type + check):")
     print(f"    pandera read_excel (calamine) + validate: {xlsx_time:7.3f} s")
@@ -297,7 +314,7 @@ def main() -> None:
     print("  not like for like, pandera from a CSV (pandas' C reader; commsplan reads no CSV):")
     print(f"    pandera read_csv + validate:        {csv_time:7.3f} s   "
           f"Book build + checks / this {both_time / csv_time:5.2f}")
-    met = both_time <= 0.3 and both_time < rows_time and whole_time < xlsx_time
+    met = both_time <= 0.3 and same_time < rows_time and whole_time < xlsx_time
     print(f"  target: Book build + checks ≤ 0.3 s and ahead of pandera like for like "
           f"({'met' if met else 'not met'} in this run)")
 
