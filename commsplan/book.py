@@ -304,11 +304,6 @@ def _cells(rows: list[list[object]]) -> np.ndarray:
     return cells.reshape(len(rows), width)
 
 
-def _columns(rows: list[list[object]]) -> list[np.ndarray]:
-    """The rows' columns as object arrays (views of _cells), short rows padded with ""."""
-    return list(_cells(rows).T)
-
-
 def _in_order(cells: np.ndarray, positions: list[int | None]) -> np.ndarray:
     """The cells' columns at these positions, in this order; "" for a position that is None
     or beyond the cells. The cells themselves when they are already so (no copy)."""
@@ -624,10 +619,10 @@ _TRAILING_SPACE_RE = re.compile(r"\x1f(?<=[^\S\x1f]\x1f)")
 # In _SEP + the joined texts: the separator before a text that may be an error value.
 _MAYBE_ERROR_RE = re.compile(
     "\x1f[" + re.escape("".join(sorted({v[0] for v in SPREADSHEET_ERRORS}))) + "]")
-# In _SEP + the joined texts: the separator before each text that is not a plain link.
 # In _SEP + the joined texts, from a separator on: as many plain links in a row as there
 # are. _PLAIN_URL with possessive quantifiers, which never give back what they took (here
 # giving back could never make a link match), so the engine keeps no places to go back to.
+# (tests/test_checks_properties.py holds plain_links() to _PLAIN_URL_RE, link by link.)
 _PLAIN_URLS_RE = re.compile(r"(?:\x1fhttps?+://[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++(?::\d++)?+"
                             r"(?:[/?#]\S*+)?+(?=\x1f|\Z))*+")
 
@@ -770,13 +765,12 @@ def _changed_characters(joined: _Joined) -> np.ndarray:
         edges = points[edge[inside]]
         flags[np.flatnonzero(inside)] |= np.take(space, edges, mode="clip") & (
             edges != ord(_SEP))  # (an empty text: its first and last are separators)
-    spaces = points == ord(" ")
-    pairs = spaces[:-1] & spaces[1:]  # "  " (_CHANGED_PAIRS)
-    if joined.text.find("\n") >= 0:  # " \n", "\n "
-        breaks = points == ord("\n")
-        pairs |= (spaces[:-1] & breaks[1:]) | (breaks[:-1] & spaces[1:])
-    if pairs.any():
-        flags[joined.owners(np.flatnonzero(pairs))] = True
+    lines = joined.text.find("\n") >= 0  # most columns have no line breaks
+    for pair in _CHANGED_PAIRS:
+        if lines or "\n" not in pair:
+            pairs = np.flatnonzero((points[:-1] == ord(pair[0])) & (points[1:] == ord(pair[1])))
+            if len(pairs):
+                flags[joined.owners(pairs)] = True
     return flags
 
 

@@ -216,10 +216,10 @@ def test_the_books_joined_scans_flag_what_scans_of_each_text_flag(texts):
                                         st.tuples(st.integers(0, 3))), max_size=4),
                      max_size=6))
 def test_the_books_columns_are_the_rows_cells_column_by_column(rows):
-    from commsplan.book import _columns
+    from commsplan.book import _cells
 
     width = max(map(len, rows), default=0)
-    columns = _columns([list(row) for row in rows])
+    columns = list(_cells([list(row) for row in rows]).T)
     assert len(columns) == width
     for position, column in enumerate(columns):
         expected = [row[position] if position < len(row) else "" for row in rows]
