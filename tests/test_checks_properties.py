@@ -234,8 +234,11 @@ def test_the_quick_look_for_long_texts_never_misses_one(texts, limit):
     from commsplan.checks.rows import _none_longer
 
     if not any("\x1f" in t for t in texts):  # the Book joins such texts only
+        longest = max(map(len, texts), default=0)
         if _none_longer("\x1f".join(texts), limit):
-            assert max(map(len, texts), default=0) <= limit
+            assert longest <= limit
+        if longest <= limit // 2:  # then no stretch of limit // 2 + 1 lacks a separator
+            assert _none_longer("\x1f".join(texts), limit)
 
 
 register_cells = st.one_of(
@@ -294,8 +297,34 @@ def test_the_books_array_scan_flags_what_its_regular_expressions_flag(texts):
 
     if any("\x1f" in t for t in texts):
         return
-    with mock.patch.object(book, "ARRAY_SCAN", 0):
+    with mock.patch.object(book, "ARRAY_SCAN", 0), mock.patch.object(
+            book, "_changed_characters", wraps=book._changed_characters) as scan:
         as_arrays = book.changed_by_clean(texts).tolist()
+    assert scan.called == bool(texts)  # the array scan did run
     with mock.patch.object(book, "ARRAY_SCAN", 10**9):
         by_expressions = book.changed_by_clean(texts).tolist()
     assert as_arrays == by_expressions == [_flagged_one_at_a_time(t) for t in texts]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(types=st.lists(st.sampled_from(["Tin bài", "Ảnh", "Ảnh ", "ảnh", "Video", "", " ",
+                                       "Phóng sự", "Khác", "#N/A", "Ảnh, Video"]),
+                      min_size=1, max_size=14),
+       wanted=st.lists(st.sampled_from(["Tin bài", "Ảnh", "Video", "Khác"]), max_size=3))
+def test_cadence_takes_the_types_from_the_books_distinct_values_as_pandas_would(types, wanted):
+    """The cadence check's type categories (built from the Book's distinct values) and its
+    rows of a rule's types are those of astype("category") and isin() on the typed column."""
+    from commsplan.checks.cadence import _category, _of_types
+
+    raw = copy.deepcopy(BASE)
+    log = next(t for t in raw.tables if t.name == "Nhật ký")
+    first = log.rows[1]
+    log.rows[1:] = [[first[0], first[1], kind, f"Bài {n}", *first[4:]]
+                    for n, kind in enumerate(types)]
+    table = build_book(raw)["activities"]
+    column = table.data["type"]
+    fast, slow = _category(table, "type"), column.astype("category")
+    assert list(fast.cat.categories) == list(slow.cat.categories)
+    assert fast.astype(object).where(fast.notna(), None).tolist() == \
+        slow.astype(object).where(slow.notna(), None).tolist()
+    assert _of_types(fast, tuple(wanted)).tolist() == column.isin(wanted).tolist()
